@@ -1,0 +1,69 @@
+import type { CustomPatternMatcherFunc } from "chevrotain";
+
+/** Every UTF-16 code unit: free text may begin with any of them. (The lexer's first-char
+ *  optimisation buckets these itself; listing them all keeps us independent of how.) */
+export const ANY_START_CHAR: number[] = Array.from({ length: 65536 }, (_, code) => code);
+
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+
+function isBlank(code: number): boolean {
+  return code === SPACE || code === TAB;
+}
+
+/** True when only blanks stand between `offset` and the start of its line. */
+function atLineStart(text: string, offset: number): boolean {
+  let i = offset - 1;
+  while (i >= 0 && isBlank(text.charCodeAt(i))) i--;
+  if (i < 0) return true;
+  const code = text.charCodeAt(i);
+  return code === LF || code === CR;
+}
+
+/** True when only blanks stand between `offset` and the end of its line. */
+function atLineEnd(text: string, offset: number): boolean {
+  let i = offset;
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  if (i >= text.length) return true;
+  const code = text.charCodeAt(i);
+  return code === LF || code === CR;
+}
+
+/**
+ * A matcher for forms that a logon script writes on a line of their own (`date /t`,
+ * `COMPUTERNAME=…`) or that open a line (the `[MM/DD/YY HH:MM:SS]` prefix). Anchoring keeps
+ * a date inside free text from being taken for a header. The match's named groups become
+ * the token's payload, so the visitor reads fields without matching the text again.
+ */
+export function lineAnchored(pattern: RegExp, scope: "whole-line" | "line-start"): CustomPatternMatcherFunc {
+  const sticky = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "") + "y");
+  return (text, offset) => {
+    if (!atLineStart(text, offset)) return null;
+    sticky.lastIndex = offset;
+    const match = sticky.exec(text);
+    if (match === null) return null;
+    if (scope === "whole-line" && !atLineEnd(text, offset + match[0].length)) return null;
+    (match as RegExpExecArray & { payload?: unknown }).payload = match.groups;
+    return match;
+  };
+}
+
+/**
+ * Free text: everything up to the end of the line or the next place where a known message
+ * could begin. Stopping there is what splits glued messages
+ * (`Reading configuration...Could not Validate Windows path:`) into separate events.
+ */
+export function freeTextUntil(anchors: readonly string[]): CustomPatternMatcherFunc {
+  const escaped = anchors.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const stop = new RegExp(`[\\r\\n]|${escaped.join("|")}`, "g");
+  return (text, offset) => {
+    const first = text.charCodeAt(offset);
+    if (Number.isNaN(first) || first === LF || first === CR) return null;
+    stop.lastIndex = offset + 1;
+    const found = stop.exec(text);
+    const end = found === null ? text.length : found.index;
+    return [text.slice(offset, end)];
+  };
+}

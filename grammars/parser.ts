@@ -1,0 +1,128 @@
+/**
+ * The grammar of collected SMS client output, as a Chevrotain CstParser with no embedded
+ * actions: it only shapes the token stream into lines, messages and runs. Meaning (fields,
+ * timestamps, events) is given by the visitor in src/parse/.
+ */
+import { CstParser, Lexer, tokenMatcher, type IToken, type TokenType } from "chevrotain";
+import { ALL_TOKENS, Tokens as T } from "./forms.js";
+
+const HEADER_TOKENS: readonly TokenType[] = [T.ComputerName, T.DateTimeHeader, T.DateHeader, T.TimeHeader];
+
+function isHeader(token: IToken): boolean {
+  return HEADER_TOKENS.some((type) => tokenMatcher(token, type));
+}
+
+export class SmsLogParser extends CstParser {
+  constructor() {
+    super(ALL_TOKENS, { recoveryEnabled: false, maxLookahead: 2 });
+    this.performSelfAnalysis();
+  }
+
+  /** A file: lines before the first run (run 0), then runs. */
+  public logFile = this.RULE("logFile", () => {
+    this.MANY(() => {
+      this.OR([
+        { GATE: () => this.runStartsHere(), ALT: () => this.SUBRULE(this.run) },
+        { ALT: () => this.SUBRULE(this.line) },
+      ]);
+    });
+  });
+
+  /**
+   * One invocation of the program: the header lines directly before its opening line, the
+   * opening line (`Reading configuration` or a client log's `Starting execution`), then every
+   * line up to the next run.
+   */
+  public run = this.RULE("run", () => {
+    this.MANY({ GATE: () => !this.opensRun(1), DEF: () => this.SUBRULE(this.line) });
+    this.SUBRULE2(this.line);
+    this.MANY2({ GATE: () => !this.runStartsHere(), DEF: () => this.SUBRULE3(this.line) });
+  });
+
+  /**
+   * One physical line: a header a logon script wrote, a timestamped client-log line, one or
+   * more messages, or nothing. Kept as one rule (not one per shape) because the parser's
+   * cost is per rule call and a fleet share has millions of lines.
+   */
+  public line = this.RULE("line", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OR2([
+            { ALT: () => this.CONSUME(T.ComputerName) },
+            { ALT: () => this.CONSUME(T.DateTimeHeader) },
+            { ALT: () => this.CONSUME(T.DateHeader) },
+            { ALT: () => this.CONSUME(T.TimeHeader) },
+          ]);
+          this.OPTION(() => this.CONSUME(T.Newline));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.ClientLogPrefix);
+          this.MANY(() => this.SUBRULE(this.message));
+          this.OPTION2(() => this.CONSUME2(T.Newline));
+        },
+      },
+      {
+        ALT: () => {
+          this.AT_LEAST_ONE(() => this.SUBRULE2(this.message));
+          this.OPTION3(() => this.CONSUME3(T.Newline));
+        },
+      },
+      { ALT: () => this.CONSUME4(T.Newline) },
+    ]);
+  });
+
+  /** One message; several may share a physical line when the program glued them. */
+  public message = this.RULE("message", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.ReadingConfiguration) },
+      {
+        ALT: () => {
+          this.CONSUME(T.ExecutableActive);
+          this.OPTION(() => this.CONSUME(T.FreeText));
+        },
+      },
+      { ALT: () => this.CONSUME(T.ComponentInUse) },
+      { ALT: () => this.CONSUME(T.FilesKept) },
+      { ALT: () => this.CONSUME(T.VerifyInstall) },
+      { ALT: () => this.CONSUME(T.ErrorCode) },
+      { ALT: () => this.CONSUME(T.StartingExecution) },
+      { ALT: () => this.CONSUME(T.MessageLoopEnd) },
+      { ALT: () => this.CONSUME2(T.FreeText) },
+    ]);
+  });
+
+  /** Is the token at `ahead` the first token of a run's opening line? */
+  private opensRun(ahead: number): boolean {
+    const token = this.LA(ahead);
+    if (tokenMatcher(token, T.ReadingConfiguration)) return true;
+    return tokenMatcher(token, T.ClientLogPrefix) && tokenMatcher(this.LA(ahead + 1), T.StartingExecution);
+  }
+
+  /** Header lines (blank lines between them allowed), then an opening line. */
+  private runStartsHere(): boolean {
+    let ahead = 1;
+    let sawHeader = false;
+    for (;;) {
+      const token = this.LA(ahead);
+      if (isHeader(token)) {
+        sawHeader = true;
+        ahead += tokenMatcher(this.LA(ahead + 1), T.Newline) ? 2 : 1;
+      } else if (sawHeader && tokenMatcher(token, T.Newline)) {
+        ahead += 1;
+      } else {
+        return this.opensRun(ahead);
+      }
+    }
+  }
+}
+
+/** The one lexer and the one parser, reused for every file. */
+export const smsLexer = new Lexer(ALL_TOKENS, {
+  ensureOptimizations: true,
+  positionTracking: "onlyOffset",
+});
+
+export const smsParser = new SmsLogParser();

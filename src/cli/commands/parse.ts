@@ -1,0 +1,34 @@
+import { Command, Option } from "commander";
+import { SmslogError } from "../../errors.js";
+import type { DateOrder, SmsEvent } from "../../parse/events.js";
+import { parseLogFile } from "../../parse/read-log.js";
+import { EXIT } from "../exit-codes.js";
+import { describeError, warn, writeOut } from "../output.js";
+
+export const dateOrderOption = () =>
+  new Option("--date-order <order>", "how date headers are written").choices(["mdy", "dmy", "ymd"]).default("mdy");
+
+function toJsonLine(file: string, event: SmsEvent): string {
+  return JSON.stringify({ file, ...event }) + "\n";
+}
+
+export function parseCommand(): Command {
+  return new Command("parse")
+    .description("parse log files and print one JSON object per event (NDJSON)")
+    .argument("<file...>", "log files (SMSRUN32 /V output or timestamped client logs)")
+    .addOption(dateOrderOption())
+    .action(async (files: string[], options: { dateOrder: DateOrder }) => {
+      let failed = false;
+      for (const file of files) {
+        try {
+          const parsed = await parseLogFile(file, { dateOrder: options.dateOrder });
+          await writeOut(parsed.events.map((event) => toJsonLine(file, event)).join(""));
+        } catch (error) {
+          if (!(error instanceof SmslogError)) throw error;
+          warn(describeError(error).split("\n")[0]);
+          failed = true;
+        }
+      }
+      if (failed) process.exitCode = EXIT.FAILED;
+    });
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from "commander";
+import { SmslogError } from "../errors.js";
+import { parseCommand } from "./commands/parse.js";
+import { EXIT, exitCodeFor } from "./exit-codes.js";
+import { describeError } from "./output.js";
+
+const program = new Command("smslog")
+  .description("Turn collected SMSRUN32 /V logs into answers: which hosts are stuck on 'Client component in use'")
+  .version("0.1.0")
+  .showHelpAfterError()
+  .exitOverride();
+
+program.addCommand(parseCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+  } else if (error instanceof SmslogError) {
+    process.stderr.write(`smslog: ${describeError(error)}\n`);
+    process.exitCode = exitCodeFor(error.code);
+  } else {
+    process.stderr.write(`smslog: unexpected error: ${describeError(error)}\n`);
+    process.exitCode = EXIT.FAILED;
+  }
+}

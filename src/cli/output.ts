@@ -1,0 +1,25 @@
+/** Writing to stdout and stderr the way a pipeline expects: data out, diagnostics err. */
+import { SmslogError } from "../errors.js";
+
+/** Write to stdout, waiting when the pipe is full so large outputs keep memory flat. */
+export function writeOut(chunk: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write(chunk)) resolve();
+    else process.stdout.once("drain", resolve);
+  });
+}
+
+export function warn(message: string): void {
+  process.stderr.write(`smslog: ${message}\n`);
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof SmslogError) return error.hint ? `${error.message}\n  hint: ${error.hint}` : error.message;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+// `smslog … | head` closes the pipe early: that is the reader's choice, not a failure.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});

@@ -1,0 +1,50 @@
+/**
+ * Typed errors: each carries a stable code and a hint for the user. Modules throw them;
+ * only the CLI turns them into messages and exit codes.
+ */
+export type ErrorCode =
+  | "BINARY_FILE"
+  | "UNREADABLE_FILE"
+  | "PARSE_FAILED"
+  | "BAD_OPTION"
+  | "DB_LOCKED"
+  | "DB_INVALID"
+  | "DB_MISSING"
+  | "QUERY_FAILED"
+  | "READ_ONLY"
+  | "NOT_FOUND";
+
+export class SmslogError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BinaryFileError extends SmslogError {
+  constructor(readonly path: string, detail: string) {
+    super("BINARY_FILE", `${path}: not text (${detail})`, "only SMSRUN32 /V output and client logs are read; exclude this file with --exclude");
+  }
+}
+
+export class UnreadableFileError extends SmslogError {
+  constructor(readonly path: string, detail: string) {
+    super("UNREADABLE_FILE", `${path}: cannot be read (${detail})`);
+  }
+}
+
+export class ParseFailedError extends SmslogError {
+  constructor(detail: string) {
+    super("PARSE_FAILED", `internal grammar error: ${detail}`, "please report this with the file that caused it");
+  }
+}
+
+export class BadOptionError extends SmslogError {
+  constructor(message: string, hint?: string) {
+    super("BAD_OPTION", message, hint);
+  }
+}

@@ -1,0 +1,18 @@
+import { smsLexer, smsParser } from "../../grammars/parser.js";
+import { ParseFailedError } from "../errors.js";
+import type { ParsedLog, ParseOptions } from "./events.js";
+import { EventBuilder } from "./visitor.js";
+
+const builder = new EventBuilder();
+
+/** Parse decoded log text into events. Every non-blank line yields at least one event. */
+export function parseText(text: string, options: ParseOptions = {}): ParsedLog {
+  const lexed = smsLexer.tokenize(text);
+  // The free-text token matches any character but line breaks, so the lexer cannot fail;
+  // a failure here is a bug in the grammar, not bad input.
+  if (lexed.errors.length > 0) throw new ParseFailedError(`lexer: ${lexed.errors[0].message}`);
+  smsParser.input = lexed.tokens;
+  const cst = smsParser.logFile();
+  if (smsParser.errors.length > 0) throw new ParseFailedError(`parser: ${smsParser.errors[0].message}`);
+  return builder.build(cst, text, options.dateOrder ?? "mdy");
+}

@@ -1,0 +1,27 @@
+import { readFile } from "node:fs/promises";
+import { UnreadableFileError } from "../errors.js";
+import { decodeLog, type DecodedText } from "./decode.js";
+import type { ParsedLog, ParseOptions } from "./events.js";
+import { parseText } from "./parse-text.js";
+
+export interface ParsedFile extends ParsedLog {
+  path: string;
+  encoding: DecodedText["encoding"];
+  bytes: number;
+}
+
+export async function readLogBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "unknown";
+    throw new UnreadableFileError(path, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : code);
+  }
+}
+
+/** Read, decode and parse one log file. Throws BinaryFileError or UnreadableFileError. */
+export async function parseLogFile(path: string, options: ParseOptions = {}): Promise<ParsedFile> {
+  const bytes = await readLogBytes(path);
+  const decoded = decodeLog(bytes, path);
+  return { path, encoding: decoded.encoding, bytes: bytes.length, ...parseText(decoded.text, options) };
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { parseText } from "../src/parse/parse-text.js";
+
+const BLOCKED_RUN = [
+  "Reading configuration...",
+  "Client executable active: pcmsvc32.exe",
+  "Warning: Client component in use.",
+  "Client component files will not be overwritten or removed.",
+  "Verifying Microsoft Systems Management Server client installation.",
+];
+
+const kinds = (text: string) => parseText(text).events.map((e) => `${e.run}:${e.line}:${e.kind}`);
+
+describe("parseText", () => {
+  it("turns the KB Q168463 output into its five events with the executable", () => {
+    const { events } = parseText(BLOCKED_RUN.join("\r\n") + "\r\n");
+    expect(events.map((e) => e.kind)).toEqual(["config_read", "executable_active", "component_in_use", "files_kept", "verify_install"]);
+    expect(events[1].exe).toBe("pcmsvc32.exe");
+    expect(events.every((e) => e.run === 1)).toBe(true);
+  });
+
+  it("splits glued messages into events on the same line, in order", () => {
+    const { events } = parseText("Reading configuration...Could not Validate Windows path:\r\nC:\\WINNT\r\n");
+    expect(events.map((e) => [e.line, e.seq, e.kind, e.text])).toEqual([
+      [1, 0, "config_read", "Reading configuration..."],
+      [1, 1, "unrecognized", "Could not Validate Windows path:"],
+      [2, 0, "unrecognized", "C:\\WINNT"],
+    ]);
+  });
+
+  it("splits a known message glued after another known one", () => {
+    const { events } = parseText("Client executable active: pcmsvc32.exeWarning: Client component in use.");
+    expect(events.map((e) => [e.kind, e.text, e.exe])).toEqual([
+      ["executable_active", "Client executable active: pcmsvc32.exe", "pcmsvc32.exe"],
+      ["component_in_use", "Warning: Client component in use.", undefined],
+    ]);
+  });
+
+  it("starts a run at the header lines directly before Reading configuration", () => {
+    const text = ["noise", "Mon 04/12/1999", " 8:15a", ...BLOCKED_RUN, "Tue 04/13/1999", "08:02 AM", "Reading configuration......", "Verifying Microsoft Systems Management Server client installation..."].join("\n");
+    expect(kinds(text)).toEqual([
+      "0:1:unrecognized",
+      "1:2:header_date",
+      "1:3:header_time",
+      "1:4:config_read",
+      "1:5:executable_active",
+      "1:6:component_in_use",
+      "1:7:files_kept",
+      "1:8:verify_install",
+      "2:9:header_date",
+      "2:10:header_time",
+      "2:11:config_read",
+      "2:12:verify_install",
+    ]);
+  });
+
+  it("leaves header lines not followed by a run in the run they stand in", () => {
+    const text = ["Reading configuration...", "COMPUTERNAME=WKS1", "Error: 259", "Reading configuration..."].join("\n");
+    expect(kinds(text)).toEqual(["1:1:config_read", "1:2:header_computername", "1:3:error", "2:4:config_read"]);
+  });
+
+  it("allows blank lines between a run's header lines", () => {
+    const text = ["COMPUTERNAME=WKS1", "", "Mon 04/12/1999  8:15:22.31", "Reading configuration..."].join("\r\n");
+    expect(kinds(text)).toEqual(["1:1:header_computername", "1:3:header_datetime", "1:4:config_read"]);
+  });
+
+  it("starts a run of a timestamped client log at Starting execution", () => {
+    const text = [
+      "[04/15/97 14:32:20] Package Command Manager ==> Connected",
+      "[04/15/97 14:32:28] C:\\MS\\SMS\\BIN\\SMSRUN16.EXE ==> Starting execution, command line =  <empty>",
+      "[04/15/97 14:32:28] C:\\MS\\SMS\\BIN\\SMSRUN16.EXE ==> Launching C:\\MS\\SMS\\BIN\\pcmwin16.exe /debug >pcmd.log",
+      "[04/15/97 14:40:01] C:\\MS\\SMS\\BIN\\SMSRUN16.EXE ==> End of main message loop.",
+    ].join("\r\n");
+    const { events } = parseText(text);
+    expect(events.map((e) => [e.run, e.kind, e.message_kind])).toEqual([
+      [0, "client_log", "unrecognized"],
+      [1, "client_log", "execution_start"],
+      [1, "client_log", "unrecognized"],
+      [1, "client_log", "execution_end"],
+    ]);
+    expect(events[2]).toMatchObject({ ts: "1997-04-15T14:32:28", message: "Launching C:\\MS\\SMS\\BIN\\pcmwin16.exe /debug >pcmd.log" });
+  });
+
+  it("reads dates in the chosen order, and marks impossible dates null", () => {
+    expect(parseText("Mon 12/04/1999", { dateOrder: "dmy" }).events[0].date).toBe("1999-04-12");
+    expect(parseText("1999-04-12").events[0].date).toBe("1999-04-12");
+    expect(parseText("Mon 13/04/1999").events[0]).toMatchObject({ kind: "header_date", date: null });
+    expect(parseText("Wed 02/30/00").events[0].date).toBeNull();
+    expect(parseText("02/29/00").events[0].date).toBe("2000-02-29");
+  });
+
+  it("reads 12-hour times of both Windows styles", () => {
+    const times = [" 8:15a", "12:40p", "12:05a", "01:15 PM", "12:02 PM", "17:40", "13:40p"].map((line) => parseText(line).events[0].time);
+    expect(times).toEqual(["08:15:00", "12:40:00", "00:05:00", "13:15:00", "12:02:00", "17:40:00", null]);
+  });
+
+  it("upper-cases host names and lower-cases executables", () => {
+    expect(parseText("COMPUTERNAME=wks00042").events[0].host).toBe("WKS00042");
+    expect(parseText("Client executable active: PCMSVC32.EXE").events[0].exe).toBe("pcmsvc32.exe");
+  });
+
+  it("gives an executable_active line with no name no exe, and keeps the event", () => {
+    expect(parseText("Client executable active:").events[0]).toMatchObject({ kind: "executable_active", exe: undefined });
+  });
+
+  it("parses an empty text to nothing", () => {
+    expect(parseText("")).toEqual({ events: [], lines: 0, runs: 0 });
+  });
+});
