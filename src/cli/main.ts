@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { SmslogError } from "../errors.js";
+import { affectedCommand } from "./commands/affected.js";
+import { exportCommand } from "./commands/export.js";
+import { ingestCommand } from "./commands/ingest.js";
+import { queryCommand } from "./commands/query.js";
+import { hostCommand, schemaCommand, summaryCommand } from "./commands/views.js";
 import { parseCommand } from "./commands/parse.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
 import { describeError } from "./output.js";
@@ -12,6 +17,13 @@ const program = new Command("smslog")
   .exitOverride();
 
 program.addCommand(parseCommand());
+program.addCommand(ingestCommand());
+program.addCommand(affectedCommand());
+program.addCommand(queryCommand());
+program.addCommand(hostCommand());
+program.addCommand(summaryCommand());
+program.addCommand(schemaCommand());
+program.addCommand(exportCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -59,6 +59,8 @@ export type DateOrder = "mdy" | "dmy" | "ymd";
 export interface ParseOptions {
   /** How to read `date /t` and `%DATE%` headers; month first by default (en-US). */
   dateOrder?: DateOrder;
+  /** Lines longer than this many characters are cut and their events flagged `truncated`. */
+  maxLineLength?: number;
 }
 
 export interface ParsedLog {

@@ -1,12 +1,14 @@
 import { smsLexer, smsParser } from "../../grammars/parser.js";
 import { ParseFailedError } from "../errors.js";
+import { capLongLines } from "./cap-lines.js";
 import type { ParsedLog, ParseOptions } from "./events.js";
 import { EventBuilder } from "./visitor.js";
 
 const builder = new EventBuilder();
 
 /** Parse decoded log text into events. Every non-blank line yields at least one event. */
-export function parseText(text: string, options: ParseOptions = {}): ParsedLog {
+export function parseText(input: string, options: ParseOptions = {}): ParsedLog {
+  const { text, truncatedLines } = capLongLines(input, options.maxLineLength);
   const lexed = smsLexer.tokenize(text);
   // The free-text token matches any character but line breaks, so the lexer cannot fail;
   // a failure here is a bug in the grammar, not bad input.
@@ -14,5 +16,9 @@ export function parseText(text: string, options: ParseOptions = {}): ParsedLog {
   smsParser.input = lexed.tokens;
   const cst = smsParser.logFile();
   if (smsParser.errors.length > 0) throw new ParseFailedError(`parser: ${smsParser.errors[0].message}`);
-  return builder.build(cst, text, options.dateOrder ?? "mdy");
+  const parsed = builder.build(cst, text, options.dateOrder ?? "mdy");
+  if (truncatedLines.size > 0) {
+    for (const event of parsed.events) if (truncatedLines.has(event.line)) event.truncated = true;
+  }
+  return parsed;
 }

@@ -1,0 +1,67 @@
+import { Command, Option } from "commander";
+import { BadOptionError } from "../../errors.js";
+import { AFFECTED_COLUMNS, affectedHosts, type AffectedStatus } from "../../query/affected.js";
+import { windowBound } from "../../query/window.js";
+import type { Format } from "../../render/render.js";
+import type { Plain } from "../../query/values.js";
+import { dbOption, emit, formatOption, outputOption, withDatabase } from "./shared.js";
+
+interface AffectedCliOptions {
+  db?: string;
+  exe: string;
+  minRuns: number;
+  since?: string;
+  until?: string;
+  status: AffectedStatus;
+  format?: Format;
+  output?: string;
+}
+
+/** The fix from KB Q168463, for the people who will act on the list. */
+export const PCMSVC32_FIX = `Fix (KB Q168463): on each blocked host set the PCM service (pcmsvc32.exe) to start
+manually and restart the computer; the next SMSRUN32 run downloads the updated client
+components. Lasting fix: reinstall the PCM service outside Ms\\Sms\\Bin, or apply
+SMS 1.2 Service Pack 3.`;
+
+function minRuns(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new BadOptionError(`--min-runs takes a whole number from 1 up, not "${value}"`);
+  return n;
+}
+
+export function affectedCommand(): Command {
+  return new Command("affected")
+    .description("hosts repeatedly reporting 'Client component in use' for an executable, worst first")
+    .addOption(dbOption())
+    .option("--exe <name>", "the executable that blocks the upgrade (case-insensitive)", "pcmsvc32.exe")
+    .option("--min-runs <n>", "blocked runs a host needs to be listed", minRuns, 2)
+    .option("--since <date>", "only runs from this date or time on (YYYY-MM-DD[THH:MM[:SS]])")
+    .option("--until <date>", "only runs up to this date (the whole day) or time")
+    .addOption(new Option("--status <status>", "which hosts").choices(["all", "blocked", "recovered"]).default("all"))
+    .addOption(formatOption(["list"]).choices(["table", "csv", "json", "ndjson", "markdown", "list"]))
+    .addOption(outputOption())
+    .addHelpText(
+      "after",
+      `
+A run is blocked for EXE when it reported "Warning: Client component in use." and
+"Client executable active: EXE". status is "blocked" when the host's latest run is
+blocked for EXE, else "recovered"; streak counts the blocked runs ending at the latest.
+--format list prints host names only, one a line, for a remediation script.`,
+    )
+    .action(async (options: AffectedCliOptions) => {
+      const query = {
+        exe: options.exe,
+        minRuns: options.minRuns,
+        since: windowBound(options.since, "since"),
+        until: windowBound(options.until, "until"),
+        status: options.status,
+      };
+      const rows = await withDatabase(options.db, "read", (db) => affectedHosts(db, query));
+      await emit({ columns: [...AFFECTED_COLUMNS], rows: rows as unknown as Record<string, Plain>[] }, options);
+      const shownAsTable = options.output === undefined && (options.format ?? (process.stdout.isTTY ? "table" : "csv")) === "table";
+      if (shownAsTable) {
+        process.stderr.write(`\n${rows.length} affected host(s) for ${options.exe.toLowerCase()}.\n`);
+        if (options.exe.toLowerCase() === "pcmsvc32.exe" && rows.length > 0) process.stderr.write(`${PCMSVC32_FIX}\n`);
+      }
+    });
+}

@@ -1,0 +1,97 @@
+import { Command, Option } from "commander";
+import { openDatabase, databasePath } from "../../db/connect.js";
+import { BadOptionError } from "../../errors.js";
+import { DEFAULT_INCLUDE } from "../../ingest/discover.js";
+import { defaultJobs, ingest, type IngestSummary } from "../../ingest/ingest.js";
+import type { HostFrom } from "../../ingest/attribute.js";
+import type { DateOrder } from "../../parse/events.js";
+import { EXIT } from "../exit-codes.js";
+import { warn } from "../output.js";
+import { createProgress } from "../progress.js";
+import { dateOrderOption } from "./parse.js";
+import { dbOption } from "./shared.js";
+
+interface IngestCliOptions {
+  db?: string;
+  hostFrom: HostFrom;
+  hostPattern?: string;
+  dateOrder: DateOrder;
+  include?: string[];
+  exclude: string[];
+  jobs: number;
+  full: boolean;
+  strict: boolean;
+  quiet: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new BadOptionError(`--jobs takes a whole number from 1 up, not "${value}"`);
+  return n;
+}
+
+function checkHostPattern(pattern: string | undefined): string | null {
+  if (pattern === undefined) return null;
+  let compiled: RegExp;
+  try {
+    compiled = new RegExp(pattern);
+  } catch (error) {
+    throw new BadOptionError(`--host-pattern is not a valid regular expression: ${(error as Error).message}`);
+  }
+  if (!/\(\?<host>/.test(compiled.source)) {
+    throw new BadOptionError("--host-pattern needs a named group `host`", "for example --host-pattern '^[^/]+/(?<host>[^/.]+)'");
+  }
+  return pattern;
+}
+
+export function summaryLine(s: IngestSummary): string {
+  return (
+    `ingested ${s.ok} file(s), ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.errors} error(s); ` +
+    `${s.lines} lines, ${s.runs} runs, ${s.hosts} hosts in the database; ${s.seconds.toFixed(2)} s`
+  );
+}
+
+export function ingestCommand(): Command {
+  return new Command("ingest")
+    .description("load log files and folders (recursively) into the DuckDB database, incrementally")
+    .argument("<path...>", "log files or folders of a log share")
+    .addOption(dbOption())
+    .addOption(
+      new Option("--host-from <source>", "where the host name comes from when a run has no COMPUTERNAME= header")
+        .choices(["content", "name", "dir"])
+        .default("name"),
+    )
+    .option("--host-pattern <regex>", "regular expression with a named group `host`, matched against the path below PATH")
+    .addOption(dateOrderOption())
+    .option("--include <glob>", `files to read, repeatable (default: ${DEFAULT_INCLUDE.join(", ")}; case-insensitive)`, collect)
+    .option("--exclude <glob>", "files to leave out, repeatable", collect, [])
+    .option("--jobs <n>", "parser threads (default: CPU count)", positiveInt, defaultJobs())
+    .option("--full", "parse every file again, even unchanged ones", false)
+    .option("--strict", `exit with code ${EXIT.INCOMPLETE} when any file is skipped or unreadable`, false)
+    .option("-q, --quiet", "no warnings, only the final summary", false)
+    .action(async (paths: string[], options: IngestCliOptions) => {
+      const settings = { hostFrom: options.hostFrom, hostPattern: checkHostPattern(options.hostPattern), dateOrder: options.dateOrder };
+      const db = await openDatabase(databasePath(options.db), "write");
+      const progress = createProgress();
+      try {
+        const summary = await ingest(
+          db,
+          paths,
+          { settings, include: options.include ?? DEFAULT_INCLUDE, exclude: options.exclude, jobs: options.jobs, full: options.full },
+          progress.update,
+          (warning) => {
+            if (options.quiet) return;
+            progress.clear();
+            warn(warning);
+          },
+        );
+        progress.clear();
+        process.stderr.write(`smslog: ${summaryLine(summary)}\n`);
+        if (options.strict && (summary.skipped > 0 || summary.errors > 0 || summary.warnings.length > 0)) process.exitCode = EXIT.INCOMPLETE;
+      } finally {
+        db.close();
+      }
+    });
+}

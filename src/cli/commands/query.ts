@@ -1,0 +1,58 @@
+import { readFile } from "node:fs/promises";
+import { Command } from "commander";
+import { BadOptionError, SmslogError } from "../../errors.js";
+import { findNamedQuery, NAMED_QUERIES } from "../../query/catalog.js";
+import { runSql } from "../../query/run-sql.js";
+import type { Format } from "../../render/render.js";
+import { dbOption, emit, formatOption, outputOption, withDatabase } from "./shared.js";
+
+interface QueryCliOptions {
+  db?: string;
+  file?: string;
+  write: boolean;
+  list: boolean;
+  format?: Format;
+  output?: string;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function sqlToRun(argument: string | undefined, options: QueryCliOptions): Promise<string> {
+  if (argument !== undefined && options.file !== undefined) throw new BadOptionError("give SQL either as an argument or with -f, not both");
+  if (options.file !== undefined) {
+    try {
+      return await readFile(options.file, "utf8");
+    } catch (error) {
+      throw new SmslogError("UNREADABLE_FILE", `cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    }
+  }
+  if (argument !== undefined) return findNamedQuery(argument.trim())?.sql ?? argument;
+  if (process.stdin.isTTY) throw new BadOptionError("no SQL given", "smslog query 'SELECT ...', smslog query -f FILE, SQL on stdin, or a name from smslog query --list");
+  return readStdin();
+}
+
+export function queryCommand(): Command {
+  return new Command("query")
+    .description("run SQL (or a named query) against the database; read-only unless --write")
+    .argument("[sql]", "SQL text, or the name of a query from --list (default: read from -f FILE or stdin)")
+    .addOption(dbOption())
+    .option("-f, --file <file>", "read the SQL from FILE")
+    .option("--write", "open the database for writing (otherwise no statement can change it)", false)
+    .option("--list", "list the named queries that ship with smslog", false)
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .action(async (argument: string | undefined, options: QueryCliOptions) => {
+      if (options.list) {
+        await emit({ columns: ["name", "description", "sql"], rows: NAMED_QUERIES.map((q) => ({ ...q })) }, options);
+        return;
+      }
+      const sql = await sqlToRun(argument, options);
+      if (sql.trim() === "") throw new BadOptionError("the SQL is empty");
+      const result = await withDatabase(options.db, options.write ? "write" : "read", (db) => runSql(db, sql));
+      await emit(result, options);
+    });
+}

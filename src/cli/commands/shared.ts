@@ -1,0 +1,39 @@
+import { writeFile } from "node:fs/promises";
+import { Option } from "commander";
+import { databasePath, openDatabase, type Database, type OpenMode } from "../../db/connect.js";
+import { SmslogError } from "../../errors.js";
+import { defaultFormat, FORMATS, render, type Format } from "../../render/render.js";
+import type { QueryResult } from "../../query/values.js";
+import { writeOut } from "../output.js";
+
+export const dbOption = () => new Option("--db <file>", "DuckDB database file (default: $SMSLOG_DB or ./smslog.duckdb)");
+
+export const formatOption = (extra: readonly string[] = []) =>
+  new Option("--format <format>", "output format (default: table on a terminal, else csv)").choices([...FORMATS, ...extra]);
+
+export const outputOption = () => new Option("-o, --output <file>", "write to FILE instead of standard output");
+
+export async function withDatabase<T>(dbOptionValue: string | undefined, mode: OpenMode, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase(databasePath(dbOptionValue), mode);
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Render and send a result where the user asked: a file with -o, else stdout. */
+export async function emit(result: QueryResult, options: { format?: Format; output?: string }): Promise<void> {
+  // A file named with -o is for a program or a spreadsheet, so CSV unless told otherwise.
+  const format = options.format ?? (options.output ? "csv" : defaultFormat());
+  const text = render(result.columns, result.rows, format);
+  if (options.output === undefined) {
+    await writeOut(text);
+    return;
+  }
+  try {
+    await writeFile(options.output, text);
+  } catch (error) {
+    throw new SmslogError("UNREADABLE_FILE", `cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+}

@@ -1,0 +1,83 @@
+/** Opening the database: one writer at a time, readers that cannot change anything. */
+import { access } from "node:fs/promises";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { SmslogError } from "../errors.js";
+import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
+
+export interface Database {
+  path: string;
+  connection: DuckDBConnection;
+  close(): void;
+}
+
+export const DEFAULT_DB = "smslog.duckdb";
+
+export function databasePath(option: string | undefined): string {
+  return option ?? process.env.SMSLOG_DB ?? DEFAULT_DB;
+}
+
+/** Settings that keep a read-only session from reaching anything but the database itself. */
+const READ_ONLY_SETTINGS: Record<string, string> = {
+  access_mode: "READ_ONLY",
+  enable_external_access: "false",
+  autoinstall_known_extensions: "false",
+  autoload_known_extensions: "false",
+};
+
+function translateOpenError(path: string, error: unknown): SmslogError {
+  const message = error instanceof Error ? error.message : String(error);
+  const lock = /Conflicting lock is held in (.*?) \(PID (\d+)\)/.exec(message);
+  if (lock) {
+    return new SmslogError(
+      "DB_LOCKED",
+      `${path} is in use by another process (${lock[1]}, PID ${lock[2]})`,
+      "smslog allows one writer at a time; wait for the running ingest to finish and try again",
+    );
+  }
+  if (/not a valid DuckDB database|Unrecognized file|file is not a/i.test(message)) {
+    return new SmslogError("DB_INVALID", `${path} is not a DuckDB database`, "point --db (or SMSLOG_DB) at a database made by smslog ingest");
+  }
+  return new SmslogError("DB_INVALID", `${path}: cannot open database (${message})`);
+}
+
+/**
+ * - `read`: read-only, and no statement can reach files, extensions or other databases;
+ * - `export`: read-only, but may write files (COPY ... TO) for `smslog export`;
+ * - `write`: the one writer; creates the database and its tables when missing.
+ */
+export type OpenMode = "read" | "export" | "write";
+
+export async function openDatabase(path: string, mode: OpenMode): Promise<Database> {
+  if (mode !== "write") {
+    try {
+      await access(path);
+    } catch {
+      throw new SmslogError("DB_MISSING", `no database at ${path}`, "run `smslog ingest PATH...` first, or point --db (or SMSLOG_DB) at one");
+    }
+  }
+  let instance: DuckDBInstance;
+  try {
+    const settings = mode === "read" ? READ_ONLY_SETTINGS : mode === "export" ? { access_mode: "READ_ONLY" } : {};
+    instance = await DuckDBInstance.create(path, settings);
+  } catch (error) {
+    throw translateOpenError(path, error);
+  }
+  const connection = await instance.connect();
+  if (mode === "read") {
+    // Settings may no longer change: no SET or PRAGMA can re-enable file access.
+    await connection.run("SET lock_configuration = true");
+  } else {
+    await connection.run(SCHEMA_SQL);
+    await connection.run(
+      `DELETE FROM smslog_meta WHERE key = 'schema_version'; INSERT INTO smslog_meta VALUES ('schema_version', '${SCHEMA_VERSION}')`,
+    );
+  }
+  return {
+    path,
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}

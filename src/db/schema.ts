@@ -1,0 +1,71 @@
+/**
+ * The database smslog writes: plain DuckDB tables any DuckDB client can open.
+ * `smslog schema` prints this DDL; the README documents it with example queries.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_SQL = `
+-- One row per file ever seen: the incremental-ingest ledger. Files that disappear from
+-- the share keep their row and their history.
+CREATE TABLE IF NOT EXISTS files (
+  file_id     INTEGER NOT NULL,  -- stable for a path across ingests
+  path        VARCHAR NOT NULL,  -- absolute path
+  size        BIGINT,            -- bytes, when last read
+  mtime       TIMESTAMP,         -- modification time (UTC), when last read
+  fingerprint VARCHAR,           -- SHA-1 of the content
+  encoding    VARCHAR,           -- windows-1252 | utf-16le | utf-16be | utf-8
+  status      VARCHAR NOT NULL,  -- ok | skipped (not text) | error (unreadable, vanished)
+  message     VARCHAR,           -- why a file was skipped or failed
+  lines       INTEGER,           -- physical lines
+  runs        INTEGER,           -- runs (program invocations) found
+  events      INTEGER,           -- events stored
+  settings    VARCHAR,           -- attribution options it was parsed with
+  ingested_at TIMESTAMP          -- when this row was written (UTC)
+);
+
+-- One row per run: one invocation of SMSRUN32 (or SMSRUN16 in a client log).
+-- run_no 0 holds lines before a file's first run, when there are any.
+CREATE TABLE IF NOT EXISTS runs (
+  run_id      BIGINT NOT NULL,   -- file_id * 1000000 + run_no
+  file_id     INTEGER NOT NULL,
+  run_no      INTEGER NOT NULL,  -- 1, 2, ... in file order
+  host        VARCHAR,           -- upper-case NetBIOS name; NULL when unknown
+  host_source VARCHAR,           -- header | pattern | name | dir
+  started_at  TIMESTAMP,         -- local time of the run; NULL when unknown
+  time_source VARCHAR,           -- header | header-date | client-log | mtime
+  first_line  INTEGER NOT NULL,
+  last_line   INTEGER NOT NULL,
+  blocked     BOOLEAN NOT NULL,  -- reported "Warning: Client component in use."
+  active_exes VARCHAR[] NOT NULL,-- executables named "Client executable active", lower-case
+  verified    BOOLEAN NOT NULL,  -- reached "Verifying ... client installation"
+  errors      INTEGER NOT NULL   -- Error: / ERROR: lines
+);
+
+-- One row per event: every non-blank line of every ok file is here at least once.
+CREATE TABLE IF NOT EXISTS events (
+  file_id      INTEGER NOT NULL,
+  run_id       BIGINT NOT NULL,
+  line_no      INTEGER NOT NULL, -- 1-based physical line
+  seq          SMALLINT NOT NULL,-- position within the line (glued messages share a line)
+  kind         VARCHAR NOT NULL, -- config_read, executable_active, component_in_use, ...
+  message_kind VARCHAR,          -- client_log: the kind of its message
+  text         VARCHAR NOT NULL, -- the part of the line this event covers, as written
+  exe          VARCHAR,          -- executable_active: lower-case file name
+  code         INTEGER,          -- error: the number
+  host         VARCHAR,          -- header_computername: upper-case
+  ts           TIMESTAMP,        -- header_datetime, client_log: the time written
+  component    VARCHAR,          -- client_log: program path or name
+  message      VARCHAR,          -- client_log: text after the arrow
+  truncated    BOOLEAN NOT NULL  -- the line was longer than smslog keeps and was cut
+);
+
+CREATE TABLE IF NOT EXISTS smslog_meta (key VARCHAR NOT NULL, value VARCHAR);
+
+-- One row per run and active executable where the run reported "Client component in use".
+CREATE OR REPLACE VIEW blocked_runs AS
+SELECT r.run_id, r.file_id, r.run_no, r.host, r.started_at, exe
+FROM runs r, unnest(r.active_exes) AS x(exe)
+WHERE r.blocked;
+`;
+
+export const TABLES = ["files", "runs", "events"] as const;

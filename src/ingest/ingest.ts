@@ -1,0 +1,160 @@
+/**
+ * Batch ingest of a log share: discover files, skip the unchanged ones without reading
+ * them, parse the rest in worker threads, and commit them in batches through one writer.
+ */
+import os from "node:os";
+import type { Database } from "../db/connect.js";
+import { BatchWriter, DEFAULT_BATCH, type BatchLimits } from "../db/writer.js";
+import { discoverFiles, type DiscoveryOptions, type FoundFile } from "./discover.js";
+import { readLedger, type LedgerEntry } from "./ledger.js";
+import { ParsePool } from "./pool.js";
+import type { FileResult, FileTask, IngestSettings } from "./process-file.js";
+
+export interface IngestOptions extends DiscoveryOptions {
+  settings: IngestSettings;
+  jobs: number;
+  /** Parse every file again, even unchanged ones. */
+  full: boolean;
+  batch?: BatchLimits;
+}
+
+export interface IngestProgress {
+  total: number;
+  done: number;
+  lines: number;
+  runs: number;
+  events: number;
+}
+
+export interface IngestSummary extends IngestProgress {
+  discovered: number;
+  unchanged: number;
+  ok: number;
+  skipped: number;
+  errors: number;
+  /** Hosts in the whole database after this ingest. */
+  hosts: number;
+  seconds: number;
+  /** Warnings about files and folders, one line each. */
+  warnings: string[];
+}
+
+export const defaultJobs = () => Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+
+function isUnchanged(file: FoundFile, entry: LedgerEntry | undefined, settings: string): boolean {
+  return (
+    entry !== undefined &&
+    entry.status !== "error" &&
+    entry.size === file.size &&
+    entry.mtimeUs === file.mtimeUs &&
+    entry.settings === settings
+  );
+}
+
+function describeProblem(result: FileResult): string | null {
+  if (result.status === "skipped") return `skipped ${result.path}: ${result.message}`;
+  if (result.status === "error") return `could not read ${result.path}: ${result.message}`;
+  return null;
+}
+
+export async function ingest(
+  db: Database,
+  roots: readonly string[],
+  options: IngestOptions,
+  onProgress: (progress: IngestProgress) => void = () => undefined,
+  onWarning: (warning: string) => void = () => undefined,
+): Promise<IngestSummary> {
+  const started = performance.now();
+  const settingsKey = JSON.stringify(options.settings);
+  const discovery = await discoverFiles(roots, options);
+  discovery.warnings.forEach(onWarning);
+  const ledger = await readLedger(db);
+  let nextId = Math.max(0, ...[...ledger.values()].map((entry) => entry.fileId)) + 1;
+
+  const tasks: { task: FileTask; replaces: boolean }[] = [];
+  let unchanged = 0;
+  for (const file of discovery.files) {
+    const entry = ledger.get(file.path);
+    if (!options.full && isUnchanged(file, entry, settingsKey)) {
+      unchanged++;
+      continue;
+    }
+    const sameSettings = entry?.settings === settingsKey && !options.full;
+    tasks.push({
+      task: {
+        fileId: entry?.fileId ?? nextId++,
+        path: file.path,
+        relPath: file.relPath,
+        knownFingerprint: sameSettings ? (entry?.fingerprint ?? null) : null,
+        settings: options.settings,
+      },
+      replaces: entry !== undefined,
+    });
+  }
+
+  const summary: IngestSummary = {
+    discovered: discovery.files.length,
+    unchanged,
+    ok: 0,
+    skipped: 0,
+    errors: 0,
+    total: tasks.length,
+    done: 0,
+    lines: 0,
+    runs: 0,
+    events: 0,
+    hosts: 0,
+    seconds: 0,
+    warnings: [...discovery.warnings],
+  };
+  const writer = new BatchWriter(db, options.settings, options.batch ?? DEFAULT_BATCH);
+  const pool = new ParsePool(Math.max(1, Math.min(options.jobs, tasks.length)));
+  // Bounded look-ahead: enough files in flight to keep every worker busy, few enough that
+  // parsed results never pile up in memory while a batch commits.
+  const inFlight = new Set<Promise<void>>();
+  const maxInFlight = options.jobs * 4;
+  let flushing: Promise<void> = Promise.resolve();
+
+  const record = (result: FileResult, replaces: boolean) => {
+    summary.done++;
+    if (result.status === "ok") {
+      summary.ok++;
+      summary.lines += result.lines;
+      summary.runs += result.runs.filter((run) => run.runNo > 0).length;
+      summary.events += result.events.kind.length;
+    } else if (result.status === "skipped") summary.skipped++;
+    else if (result.status === "error") summary.errors++;
+    else summary.unchanged++;
+    const problem = describeProblem(result);
+    if (problem) {
+      summary.warnings.push(problem);
+      onWarning(problem);
+    }
+    if (writer.add(result, replaces)) flushing = flushing.then(() => writer.flush());
+    onProgress(summary);
+  };
+
+  try {
+    for (const { task, replaces } of tasks) {
+      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      await flushing;
+      const job: Promise<void> = pool
+        .run(task)
+        // A file that breaks the parser is reported like an unreadable one; the ingest goes on.
+        .catch((error: Error): FileResult => ({ fileId: task.fileId, path: task.path, size: 0, mtimeUs: 0, status: "error", message: error.message, fingerprint: null }))
+        .then((result) => record(result, replaces));
+      const tracked = job.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+    }
+    await Promise.all(inFlight);
+    await flushing;
+    await writer.flush();
+  } finally {
+    await pool.close();
+  }
+  if (tasks.length > 0) await db.connection.run("CHECKPOINT");
+  const hosts = await db.connection.runAndReadAll("SELECT count(DISTINCT host) FROM runs");
+  summary.hosts = Number(hosts.getRows()[0][0]);
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}

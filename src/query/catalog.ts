@@ -1,0 +1,64 @@
+/**
+ * Named queries that ship with smslog (`smslog query --list`, `smslog query NAME`).
+ * Each is plain SQL over the tables and views in src/db/schema.ts; each is tested against samples/.
+ */
+export interface NamedQuery {
+  name: string;
+  description: string;
+  sql: string;
+}
+
+export const NAMED_QUERIES: readonly NamedQuery[] = [
+  {
+    name: "hosts-per-exe",
+    description: "executables that blocked upgrades, with how many hosts and runs",
+    sql: `SELECT exe, count(DISTINCT host) AS hosts, count(*) AS blocked_runs,
+       strftime(min(started_at), '%Y-%m-%dT%H:%M:%S') AS first_seen, strftime(max(started_at), '%Y-%m-%dT%H:%M:%S') AS last_seen
+FROM blocked_runs GROUP BY exe ORDER BY hosts DESC, blocked_runs DESC, exe`,
+  },
+  {
+    name: "blocked-per-day",
+    description: "hosts and runs blocked by pcmsvc32.exe per day",
+    sql: `SELECT strftime(started_at, '%Y-%m-%d') AS day, count(DISTINCT host) AS hosts, count(*) AS blocked_runs
+FROM blocked_runs WHERE exe = 'pcmsvc32.exe' AND started_at IS NOT NULL
+GROUP BY day ORDER BY day`,
+  },
+  {
+    name: "never-verified",
+    description: "hosts none of whose runs reached 'Verifying ... client installation'",
+    sql: `SELECT host, count(*) AS runs, strftime(max(started_at), '%Y-%m-%dT%H:%M:%S') AS last_run
+FROM runs WHERE run_no > 0 AND host IS NOT NULL
+GROUP BY host HAVING NOT bool_or(verified) ORDER BY host`,
+  },
+  {
+    name: "errors",
+    description: "Error: / ERROR: codes reported, per host",
+    sql: `SELECT r.host, e.code, count(*) AS times, strftime(max(r.started_at), '%Y-%m-%dT%H:%M:%S') AS last_seen
+FROM events e JOIN runs r USING (run_id)
+WHERE coalesce(e.message_kind, e.kind) = 'error'
+GROUP BY r.host, e.code ORDER BY times DESC, r.host, e.code`,
+  },
+  {
+    name: "problem-files",
+    description: "files that were skipped (not text) or could not be read, and why",
+    sql: `SELECT path, status, message, size FROM files WHERE status <> 'ok' ORDER BY path`,
+  },
+  {
+    name: "unrecognized-lines",
+    description: "the most common lines no line form knows (candidates for the grammar)",
+    sql: `SELECT text, count(*) AS times, count(DISTINCT file_id) AS files
+FROM events WHERE kind = 'unrecognized' OR message_kind = 'unrecognized'
+GROUP BY text ORDER BY times DESC, text LIMIT 50`,
+  },
+  {
+    name: "runs-without-time",
+    description: "runs whose start time is unknown (no header, several runs in the file)",
+    sql: `SELECT f.path, r.run_no, r.host, r.first_line
+FROM runs r JOIN files f USING (file_id)
+WHERE r.run_no > 0 AND r.started_at IS NULL ORDER BY f.path, r.run_no`,
+  },
+];
+
+export function findNamedQuery(name: string): NamedQuery | undefined {
+  return NAMED_QUERIES.find((query) => query.name === name);
+}

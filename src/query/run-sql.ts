@@ -1,0 +1,22 @@
+import type { DuckDBValue } from "@duckdb/node-api";
+import type { Database } from "../db/connect.js";
+import { SmslogError } from "../errors.js";
+import { toPlainResult, type QueryResult } from "./values.js";
+
+/** DuckDB's own words for what is wrong with a statement, with a hint for the usual case. */
+function queryError(error: unknown): SmslogError {
+  const message = (error instanceof Error ? error.message : String(error)).trim();
+  if (/read-only mode|read only/i.test(message) || /Permission Error/i.test(message)) {
+    return new SmslogError("READ_ONLY", message, "the database is opened read-only; pass --write to change it");
+  }
+  return new SmslogError("QUERY_FAILED", message);
+}
+
+export async function runSql(db: Database, sql: string, values?: Record<string, DuckDBValue>): Promise<QueryResult> {
+  try {
+    const reader = await db.connection.runAndReadAll(sql, values);
+    return toPlainResult(reader);
+  } catch (error) {
+    throw queryError(error);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Rows to text in the format a person or a script asked for. CSV and Markdown are
+ * Arquero's; JSON is the rows as objects; `table` lines columns up for a terminal.
+ */
+import * as aq from "arquero";
+import type { Plain } from "../query/values.js";
+
+export const FORMATS = ["table", "csv", "json", "ndjson", "markdown"] as const;
+export type Format = (typeof FORMATS)[number] | "list";
+
+/** Lists and objects in a cell are shown as JSON in the text formats. */
+const cellText = (value: Plain) => (value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
+
+function toTable(columns: readonly string[], rows: readonly Record<string, Plain>[], flatten: boolean) {
+  return aq.table(Object.fromEntries(columns.map((name) => [name, rows.map((row) => (flatten ? cellText(row[name]) : row[name]))])));
+}
+
+function textTable(columns: readonly string[], rows: readonly Record<string, Plain>[]): string {
+  const cells = [columns.slice(), ...rows.map((row) => columns.map((name) => cellText(row[name])))];
+  const widths = columns.map((_, i) => Math.max(...cells.map((line) => line[i].length)));
+  const numeric = columns.map((name) => rows.length > 0 && rows.every((row) => row[name] === null || typeof row[name] === "number"));
+  const format = (line: string[]) =>
+    line.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ").trimEnd();
+  const rule = widths.map((w) => "-".repeat(w)).join("  ");
+  return [format(cells[0]), rule, ...cells.slice(1).map(format)].join("\n") + "\n";
+}
+
+export function render(columns: readonly string[], rows: readonly Record<string, Plain>[], format: Format): string {
+  switch (format) {
+    case "csv":
+      return toTable(columns, rows, true).toCSV() + "\n";
+    case "markdown":
+      return toTable(columns, rows, true).toMarkdown();
+    case "json":
+      return JSON.stringify(toTable(columns, rows, false).objects(), null, 2) + "\n";
+    case "ndjson":
+      return toTable(columns, rows, false)
+        .objects()
+        .map((row) => JSON.stringify(row) + "\n")
+        .join("");
+    case "list":
+      return rows.map((row) => cellText(row[columns[0]]) + "\n").join("");
+    case "table":
+      return textTable(columns, rows);
+  }
+}
+
+/** Table for a person at a terminal, CSV for a pipe or a file. */
+export function defaultFormat(stream: NodeJS.WriteStream = process.stdout): Format {
+  return stream.isTTY ? "table" : "csv";
+}
