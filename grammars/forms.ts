@@ -3,7 +3,7 @@
  * event kind it becomes, where it was seen, and example lines with the fields they must
  * yield. `test/catalog.test.ts` walks this list, so a new form arrives with its proof.
  */
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import { createToken, Lexer, type TokenType } from "./chevrotain.js";
 import { ANY_START_CHAR, freeTextUntil, lineAnchored } from "./matchers.js";
 
 export type FormScope = "inline" | "whole-line" | "line-start";

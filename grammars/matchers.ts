@@ -1,4 +1,4 @@
-import type { CustomPatternMatcherFunc } from "chevrotain";
+import type { CustomPatternMatcherFunc } from "./chevrotain.js";
 
 /** Every UTF-16 code unit: free text may begin with any of them. (The lexer's first-char
  *  optimisation buckets these itself; listing them all keeps us independent of how.) */

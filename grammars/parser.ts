@@ -3,7 +3,7 @@
  * actions: it only shapes the token stream into lines, messages and runs. Meaning (fields,
  * timestamps, events) is given by the visitor in src/parse/.
  */
-import { CstParser, Lexer, tokenMatcher, type IToken, type TokenType } from "chevrotain";
+import { CstParser, Lexer, tokenMatcher, type IToken, type TokenType } from "./chevrotain.js";
 import { ALL_TOKENS, Tokens as T } from "./forms.js";
 
 const HEADER_TOKENS: readonly TokenType[] = [T.ComputerName, T.DateTimeHeader, T.DateHeader, T.TimeHeader];
@@ -13,8 +13,12 @@ function isHeader(token: IToken): boolean {
 }
 
 export class SmsLogParser extends CstParser {
-  constructor() {
-    super(ALL_TOKENS, { recoveryEnabled: false, maxLookahead: 2 });
+  /**
+   * Grammar validations (ambiguities, left recursion) take most of the start-up time, so
+   * the shared instance skips them; test/grammar.test.ts builds one with them on.
+   */
+  constructor(options: { validate?: boolean } = {}) {
+    super(ALL_TOKENS, { recoveryEnabled: false, maxLookahead: 2, skipValidations: options.validate !== true });
     this.performSelfAnalysis();
   }
 

@@ -1,5 +1,5 @@
 /** Writes the grammar's railroad diagrams (Chevrotain's own renderer) to docs/grammar.html. */
-import { createSyntaxDiagramsCode } from "chevrotain";
+import { createSyntaxDiagramsCode } from "../grammars/chevrotain.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { smsParser } from "../grammars/parser.js";

@@ -7,6 +7,7 @@ import { ingestCommand } from "./commands/ingest.js";
 import { queryCommand } from "./commands/query.js";
 import { hostCommand, schemaCommand, summaryCommand } from "./commands/views.js";
 import { parseCommand } from "./commands/parse.js";
+import { reportCommand } from "./commands/report.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
 import { describeError } from "./output.js";
 
@@ -24,6 +25,7 @@ program.addCommand(hostCommand());
 program.addCommand(summaryCommand());
 program.addCommand(schemaCommand());
 program.addCommand(exportCommand());
+program.addCommand(reportCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -8,8 +8,13 @@ export function progressLine(progress: IngestProgress, seconds: number): string 
   return `files ${progress.done}/${progress.total}  lines ${compact.format(progress.lines)}  runs ${compact.format(progress.runs)}  ${compact.format(rate)} lines/s`;
 }
 
+/**
+ * On a terminal, one line rewritten in place. Elsewhere nothing, unless SMSLOG_PROGRESS=1
+ * asks for plain progress lines (for log files of scheduled ingests).
+ */
 export function createProgress(stream: NodeJS.WriteStream = process.stderr): { update(p: IngestProgress): void; clear(): void } {
-  if (!stream.isTTY) return { update() {}, clear() {} };
+  const plain = !stream.isTTY && process.env.SMSLOG_PROGRESS === "1";
+  if (!stream.isTTY && !plain) return { update() {}, clear() {} };
   const started = performance.now();
   let last = 0;
   return {
@@ -17,10 +22,11 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): { u
       const now = performance.now();
       if (now - last < 200 && progress.done < progress.total) return;
       last = now;
-      stream.write(`\r\x1b[2K${progressLine(progress, (now - started) / 1000)}`);
+      const line = progressLine(progress, (now - started) / 1000);
+      stream.write(plain ? `smslog: ${line}\n` : `\r\x1b[2K${line}`);
     },
     clear() {
-      stream.write("\r\x1b[2K");
+      if (!plain) stream.write("\r\x1b[2K");
     },
   };
 }

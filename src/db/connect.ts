@@ -66,7 +66,7 @@ export async function openDatabase(path: string, mode: OpenMode): Promise<Databa
   if (mode === "read") {
     // Settings may no longer change: no SET or PRAGMA can re-enable file access.
     await connection.run("SET lock_configuration = true");
-  } else {
+  } else if (mode === "write") {
     await connection.run(SCHEMA_SQL);
     await connection.run(
       `DELETE FROM smslog_meta WHERE key = 'schema_version'; INSERT INTO smslog_meta VALUES ('schema_version', '${SCHEMA_VERSION}')`,

@@ -6,6 +6,7 @@
 import { BIGINT, BOOLEAN, INTEGER, LIST, SMALLINT, TIMESTAMP, VARCHAR, listValue, timestampValue, type DuckDBValue } from "@duckdb/node-api";
 import type { FileResult, IngestSettings } from "../ingest/process-file.js";
 import { isoToMicros } from "../ingest/process-file.js";
+import { DEFAULT_BATCH, type BatchLimits } from "../ingest/defaults.js";
 import { appendColumns } from "./append.js";
 import type { Database } from "./connect.js";
 
@@ -18,14 +19,6 @@ const EVENT_TYPES = [INTEGER, BIGINT, INTEGER, SMALLINT, VARCHAR, VARCHAR, VARCH
 
 const timestamp = (micros: number | null) => (micros === null ? null : timestampValue(BigInt(micros)));
 
-export interface BatchLimits {
-  /** Commit when this many events are waiting... */
-  events: number;
-  /** ...or this many files. */
-  files: number;
-}
-
-export const DEFAULT_BATCH: BatchLimits = { events: 250_000, files: 2_000 };
 
 export class BatchWriter {
   private results: FileResult[] = [];

@@ -26,7 +26,6 @@ export interface DiscoveryOptions {
   exclude: readonly string[];
 }
 
-export const DEFAULT_INCLUDE = ["*.log", "*.txt", "*.out"];
 
 /** Globs without a slash match the file name, others the path below the PATH argument. */
 function globMatcher(globs: readonly string[]): (relPath: string) => boolean {

@@ -2,9 +2,9 @@
  * Batch ingest of a log share: discover files, skip the unchanged ones without reading
  * them, parse the rest in worker threads, and commit them in batches through one writer.
  */
-import os from "node:os";
 import type { Database } from "../db/connect.js";
-import { BatchWriter, DEFAULT_BATCH, type BatchLimits } from "../db/writer.js";
+import { BatchWriter } from "../db/writer.js";
+import { DEFAULT_BATCH, type BatchLimits } from "./defaults.js";
 import { discoverFiles, type DiscoveryOptions, type FoundFile } from "./discover.js";
 import { readLedger, type LedgerEntry } from "./ledger.js";
 import { ParsePool } from "./pool.js";
@@ -38,8 +38,6 @@ export interface IngestSummary extends IngestProgress {
   /** Warnings about files and folders, one line each. */
   warnings: string[];
 }
-
-export const defaultJobs = () => Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 
 function isUnchanged(file: FoundFile, entry: LedgerEntry | undefined, settings: string): boolean {
   return (

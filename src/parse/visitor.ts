@@ -5,7 +5,7 @@
  * Hot path: a fleet share is millions of lines, so rules are visited by direct calls
  * (not the generic `visit` dispatch) and every event is built with the same shape.
  */
-import type { CstNode, IToken } from "chevrotain";
+import type { CstNode, IToken } from "../../grammars/chevrotain.js";
 import { smsParser } from "../../grammars/parser.js";
 import type { DateOrder, EventKind, SmsEvent } from "./events.js";
 import { expandYear, isoDate, joinDateTime, resolveDate, resolveTime } from "./dates.js";

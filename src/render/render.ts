@@ -5,8 +5,7 @@
 import * as aq from "arquero";
 import type { Plain } from "../query/values.js";
 
-export const FORMATS = ["table", "csv", "json", "ndjson", "markdown"] as const;
-export type Format = (typeof FORMATS)[number] | "list";
+import type { Format } from "./formats.js";
 
 /** Lists and objects in a cell are shown as JSON in the text formats. */
 const cellText = (value: Plain) => (value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
@@ -43,9 +42,4 @@ export function render(columns: readonly string[], rows: readonly Record<string,
     case "table":
       return textTable(columns, rows);
   }
-}
-
-/** Table for a person at a terminal, CSV for a pipe or a file. */
-export function defaultFormat(stream: NodeJS.WriteStream = process.stdout): Format {
-  return stream.isTTY ? "table" : "csv";
 }

@@ -1,8 +1,8 @@
 import { Command, Option } from "commander";
 import { BadOptionError } from "../../errors.js";
-import { AFFECTED_COLUMNS, affectedHosts, type AffectedStatus } from "../../query/affected.js";
+import type { AffectedStatus } from "../../query/affected.js";
 import { windowBound } from "../../query/window.js";
-import type { Format } from "../../render/render.js";
+import type { Format } from "../../render/formats.js";
 import type { Plain } from "../../query/values.js";
 import { dbOption, emit, formatOption, outputOption, withDatabase } from "./shared.js";
 
@@ -56,6 +56,7 @@ blocked for EXE, else "recovered"; streak counts the blocked runs ending at the 
         until: windowBound(options.until, "until"),
         status: options.status,
       };
+      const { AFFECTED_COLUMNS, affectedHosts } = await import("../../query/affected.js");
       const rows = await withDatabase(options.db, "read", (db) => affectedHosts(db, query));
       await emit({ columns: [...AFFECTED_COLUMNS], rows: rows as unknown as Record<string, Plain>[] }, options);
       const shownAsTable = options.output === undefined && (options.format ?? (process.stdout.isTTY ? "table" : "csv")) === "table";

@@ -1,8 +1,7 @@
 import { Command, Option } from "commander";
-import { openDatabase, databasePath } from "../../db/connect.js";
 import { BadOptionError } from "../../errors.js";
-import { DEFAULT_INCLUDE } from "../../ingest/discover.js";
-import { defaultJobs, ingest, type IngestSummary } from "../../ingest/ingest.js";
+import { DEFAULT_BATCH, DEFAULT_INCLUDE, defaultJobs } from "../../ingest/defaults.js";
+import type { IngestSummary } from "../../ingest/ingest.js";
 import type { HostFrom } from "../../ingest/attribute.js";
 import type { DateOrder } from "../../parse/events.js";
 import { EXIT } from "../exit-codes.js";
@@ -22,15 +21,16 @@ interface IngestCliOptions {
   full: boolean;
   strict: boolean;
   quiet: boolean;
+  batchFiles: number;
 }
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
-function positiveInt(value: string): number {
+const positiveInt = (option: string) => (value: string): number => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new BadOptionError(`--jobs takes a whole number from 1 up, not "${value}"`);
+  if (!Number.isInteger(n) || n < 1) throw new BadOptionError(`${option} takes a whole number from 1 up, not "${value}"`);
   return n;
-}
+};
 
 function checkHostPattern(pattern: string | undefined): string | null {
   if (pattern === undefined) return null;
@@ -67,19 +67,29 @@ export function ingestCommand(): Command {
     .addOption(dateOrderOption())
     .option("--include <glob>", `files to read, repeatable (default: ${DEFAULT_INCLUDE.join(", ")}; case-insensitive)`, collect)
     .option("--exclude <glob>", "files to leave out, repeatable", collect, [])
-    .option("--jobs <n>", "parser threads (default: CPU count)", positiveInt, defaultJobs())
+    .option("--jobs <n>", "parser threads (default: CPU count)", positiveInt("--jobs"), defaultJobs())
+    .option("--batch-files <n>", "files committed per transaction (at most; large batches load faster)", positiveInt("--batch-files"), DEFAULT_BATCH.files)
     .option("--full", "parse every file again, even unchanged ones", false)
     .option("--strict", `exit with code ${EXIT.INCOMPLETE} when any file is skipped or unreadable`, false)
     .option("-q, --quiet", "no warnings, only the final summary", false)
     .action(async (paths: string[], options: IngestCliOptions) => {
       const settings = { hostFrom: options.hostFrom, hostPattern: checkHostPattern(options.hostPattern), dateOrder: options.dateOrder };
+      const { openDatabase, databasePath } = await import("../../db/connect.js");
+      const { ingest } = await import("../../ingest/ingest.js");
       const db = await openDatabase(databasePath(options.db), "write");
       const progress = createProgress();
       try {
         const summary = await ingest(
           db,
           paths,
-          { settings, include: options.include ?? DEFAULT_INCLUDE, exclude: options.exclude, jobs: options.jobs, full: options.full },
+          {
+            settings,
+            include: options.include ?? DEFAULT_INCLUDE,
+            exclude: options.exclude,
+            jobs: options.jobs,
+            full: options.full,
+            batch: { ...DEFAULT_BATCH, files: options.batchFiles },
+          },
           progress.update,
           (warning) => {
             if (options.quiet) return;

@@ -1,7 +1,6 @@
 import { Command, Option } from "commander";
 import { SmslogError } from "../../errors.js";
 import type { DateOrder, SmsEvent } from "../../parse/events.js";
-import { parseLogFile } from "../../parse/read-log.js";
 import { EXIT } from "../exit-codes.js";
 import { describeError, warn, writeOut } from "../output.js";
 
@@ -18,6 +17,7 @@ export function parseCommand(): Command {
     .argument("<file...>", "log files (SMSRUN32 /V output or timestamped client logs)")
     .addOption(dateOrderOption())
     .action(async (files: string[], options: { dateOrder: DateOrder }) => {
+      const { parseLogFile } = await import("../../parse/read-log.js");
       let failed = false;
       for (const file of files) {
         try {

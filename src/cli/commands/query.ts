@@ -2,8 +2,7 @@ import { readFile } from "node:fs/promises";
 import { Command } from "commander";
 import { BadOptionError, SmslogError } from "../../errors.js";
 import { findNamedQuery, NAMED_QUERIES } from "../../query/catalog.js";
-import { runSql } from "../../query/run-sql.js";
-import type { Format } from "../../render/render.js";
+import type { Format } from "../../render/formats.js";
 import { dbOption, emit, formatOption, outputOption, withDatabase } from "./shared.js";
 
 interface QueryCliOptions {
@@ -52,6 +51,7 @@ export function queryCommand(): Command {
       }
       const sql = await sqlToRun(argument, options);
       if (sql.trim() === "") throw new BadOptionError("the SQL is empty");
+      const { runSql } = await import("../../query/run-sql.js");
       const result = await withDatabase(options.db, options.write ? "write" : "read", (db) => runSql(db, sql));
       await emit(result, options);
     });

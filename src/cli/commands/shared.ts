@@ -1,8 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { Option } from "commander";
-import { databasePath, openDatabase, type Database, type OpenMode } from "../../db/connect.js";
+import type { Database, OpenMode } from "../../db/connect.js";
 import { SmslogError } from "../../errors.js";
-import { defaultFormat, FORMATS, render, type Format } from "../../render/render.js";
+import { defaultFormat, FORMATS, type Format } from "../../render/formats.js";
 import type { QueryResult } from "../../query/values.js";
 import { writeOut } from "../output.js";
 
@@ -14,6 +14,8 @@ export const formatOption = (extra: readonly string[] = []) =>
 export const outputOption = () => new Option("-o, --output <file>", "write to FILE instead of standard output");
 
 export async function withDatabase<T>(dbOptionValue: string | undefined, mode: OpenMode, work: (db: Database) => Promise<T>): Promise<T> {
+  // DuckDB and Arquero load on use, so `--help` and `parse` start fast.
+  const { databasePath, openDatabase } = await import("../../db/connect.js");
   const db = await openDatabase(databasePath(dbOptionValue), mode);
   try {
     return await work(db);
@@ -26,6 +28,7 @@ export async function withDatabase<T>(dbOptionValue: string | undefined, mode: O
 export async function emit(result: QueryResult, options: { format?: Format; output?: string }): Promise<void> {
   // A file named with -o is for a program or a spreadsheet, so CSV unless told otherwise.
   const format = options.format ?? (options.output ? "csv" : defaultFormat());
+  const { render } = await import("../../render/render.js");
   const text = render(result.columns, result.rows, format);
   if (options.output === undefined) {
     await writeOut(text);

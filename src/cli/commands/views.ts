@@ -1,8 +1,7 @@
 import { Command } from "commander";
 import { SmslogError } from "../../errors.js";
 import { SCHEMA_SQL } from "../../db/schema.js";
-import { hostTimeline, summary } from "../../query/views.js";
-import type { Format } from "../../render/render.js";
+import type { Format } from "../../render/formats.js";
 import { writeOut } from "../output.js";
 import { dbOption, emit, formatOption, outputOption, withDatabase } from "./shared.js";
 
@@ -21,6 +20,7 @@ export function hostCommand(): Command {
     .addOption(formatOption())
     .addOption(outputOption())
     .action(async (name: string, options: ViewCliOptions) => {
+      const { hostTimeline } = await import("../../query/views.js");
       const result = await withDatabase(options.db, "read", (db) => hostTimeline(db, name));
       if (result.rows.length === 0) throw new SmslogError("NOT_FOUND", `no runs for host ${name.toUpperCase()}`, "smslog query \"SELECT DISTINCT host FROM runs ORDER BY 1\" lists the hosts");
       await emit(result, options);
@@ -35,6 +35,7 @@ export function summaryCommand(): Command {
     .addOption(formatOption())
     .addOption(outputOption())
     .action(async (options: ViewCliOptions) => {
+      const { summary } = await import("../../query/views.js");
       const result = await withDatabase(options.db, "read", (db) => summary(db, options.exe));
       await emit(result, options);
     });

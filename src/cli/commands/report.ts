@@ -1,0 +1,61 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { Command } from "commander";
+import { SmslogError } from "../../errors.js";
+import { windowBound } from "../../query/window.js";
+import { renderCharts } from "../../report/charts.js";
+import { gatherReport } from "../../report/data.js";
+import { renderReportHtml } from "../../report/html.js";
+import { databasePath } from "../../db/connect.js";
+import { PCMSVC32_FIX } from "./affected.js";
+import { dbOption, withDatabase } from "./shared.js";
+
+interface ReportCliOptions {
+  db?: string;
+  exe: string;
+  since?: string;
+  until?: string;
+  output: string;
+}
+
+/** KB Q168463 in general terms, for an executable other than the PCM service. */
+function genericFix(exe: string): string {
+  return `Fix (KB Q168463): SMSRUN32 cannot replace the client components while ${exe} runs from
+Ms\\Sms\\Bin. On each blocked host stop ${exe} from starting (for a service, set it to start
+manually) and restart the computer; the next SMSRUN32 run downloads the updated components.
+Lasting fix: install ${exe} outside Ms\\Sms\\Bin.`;
+}
+
+export function reportCommand(): Command {
+  return new Command("report")
+    .description("write a self-contained HTML report: headline numbers, charts, still-blocked hosts and the fix")
+    .addOption(dbOption())
+    .option("--exe <name>", "the executable that blocks the upgrade (case-insensitive)", "pcmsvc32.exe")
+    .option("--since <date>", "only runs from this date or time on (YYYY-MM-DD[THH:MM[:SS]])")
+    .option("--until <date>", "only runs up to this date (the whole day) or time")
+    .option("-o, --output <file>", "the HTML file to write", "report.html")
+    .addHelpText(
+      "after",
+      `
+The page loads nothing from anywhere (no scripts, fonts or images): open it from a file
+share, mail it or print it. Affected, still blocked and recovered mean what they mean for
+\`smslog affected\` with the same --exe, --since and --until.`,
+    )
+    .action(async (options: ReportCliOptions) => {
+      const exe = options.exe.toLowerCase();
+      const query = { exe, since: windowBound(options.since, "since"), until: windowBound(options.until, "until") };
+      const data = await withDatabase(options.db, "read", (db) => gatherReport(db, query));
+      const charts = await renderCharts(data);
+      const html = renderReportHtml(data, charts, {
+        fix: exe === "pcmsvc32.exe" ? PCMSVC32_FIX : genericFix(exe),
+        generatedAt: new Date(),
+        database: databasePath(options.db),
+      });
+      try {
+        await writeFile(options.output, html);
+      } catch (error) {
+        throw new SmslogError("UNREADABLE_FILE", `cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+      }
+      process.stderr.write(`smslog: wrote ${resolve(options.output)}\n`);
+    });
+}

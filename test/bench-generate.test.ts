@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generateShare } from "../bench/generate.js";
+import { runCli } from "./helpers/cli.js";
+
+const HOSTS = 200;
+const HOST_PATTERN = "^[^/]+/(?<host>[^/.]+)";
+const work = mkdtempSync(path.join(os.tmpdir(), "smslog-bench-test-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Every file below `dir` as a sorted list of relative paths, and one hash of paths and bytes. */
+function snapshot(dir: string): { files: string[]; hash: string } {
+  const files = (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .sort();
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(file).update("\0").update(readFileSync(path.join(dir, file))).update("\0");
+  return { files, hash: hash.digest("hex") };
+}
+
+describe("bench/generate.ts", () => {
+  const shareA = path.join(work, "a");
+  const stats = generateShare(shareA, { hosts: HOSTS, seed: 7 });
+
+  it("is deterministic for a seed, and a different seed gives a different share", () => {
+    const again = generateShare(path.join(work, "b"), { hosts: HOSTS, seed: 7 });
+    const other = generateShare(path.join(work, "c"), { hosts: HOSTS, seed: 8 });
+    const a = snapshot(shareA);
+    const b = snapshot(path.join(work, "b"));
+    expect(b.files).toEqual(a.files);
+    expect(b.hash).toBe(a.hash);
+    expect(again).toEqual(stats);
+    expect(snapshot(path.join(work, "c")).hash).not.toBe(a.hash);
+    expect(other.files).toBeGreaterThan(0);
+    rmSync(path.join(work, "b"), { recursive: true, force: true });
+    rmSync(path.join(work, "c"), { recursive: true, force: true });
+  });
+
+  it("mixes the three collection conventions, with about 25 lines a host", () => {
+    const { files } = snapshot(shareA);
+    expect(files.length).toBe(stats.files);
+    expect(files.every((f) => /^(per-host\/[^/]+|per-run\/[^/]+\/\d{8}-\d{4}|per-user\/[^/]+)\.log$/.test(f))).toBe(true);
+    for (const convention of ["per-host/", "per-run/", "per-user/"]) expect(files.some((f) => f.startsWith(convention))).toBe(true);
+    expect(stats.perHostFiles + stats.perRunFiles + stats.perUserFiles).toBe(stats.files);
+    expect(stats.lines / HOSTS).toBeGreaterThan(20);
+    expect(stats.lines / HOSTS).toBeLessThan(30);
+    expect(stats.stuckHosts).toBeGreaterThan(0);
+    expect(stats.stuckHostNames).toHaveLength(stats.stuckHosts);
+    expect(stats.cleanHosts + stats.stuckHosts + stats.recoveredHosts + stats.otherExeHosts).toBe(HOSTS);
+    // Per-user files carry COMPUTERNAME= and %DATE% %TIME% headers.
+    const user = files.find((f) => f.startsWith("per-user/"))!;
+    const bytes = readFileSync(path.join(shareA, user));
+    const text = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2).toString("utf16le") : bytes.toString("latin1");
+    expect(text).toMatch(/^COMPUTERNAME=[A-Z]+\d+\r\n(Mon|Tue|Wed|Thu|Fri) \d\d\/\d\d\/1999 [ \d]\d:\d\d:\d\d\.\d\d\r\n/);
+  });
+
+  it("gives exactly the affected hosts it reports when ingested with the real CLI", async () => {
+    const db = path.join(work, "bench.duckdb");
+    const ingest = await runCli(["ingest", "--db", db, "--host-pattern", HOST_PATTERN, shareA]);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect(ingest.stderr).toMatch(new RegExp(`ingested ${stats.files} file\\(s\\), 0 unchanged, 0 skipped, 0 error\\(s\\).* ${HOSTS} hosts in the database`));
+
+    const all = await runCli(["affected", "--format", "json", "--db", db]);
+    expect(all.code, all.stderr).toBe(0);
+    expect(JSON.parse(all.stdout)).toHaveLength(stats.affectedHosts);
+
+    const blocked = await runCli(["affected", "--status", "blocked", "--format", "json", "--db", db]);
+    expect(blocked.code, blocked.stderr).toBe(0);
+    const stuck = (JSON.parse(blocked.stdout) as { host: string }[]).map((row) => row.host).sort();
+    expect(stuck).toHaveLength(stats.stuckHosts);
+    expect(stuck).toEqual(stats.stuckHostNames);
+  });
+});

@@ -1,0 +1,9 @@
+import { describe, expect, it } from "vitest";
+import { SmsLogParser } from "../grammars/parser.js";
+
+describe("the grammar", () => {
+  it("passes Chevrotain's own validations (the shared parser skips them to start fast)", () => {
+    const parser = new SmsLogParser({ validate: true });
+    expect(parser.definitionErrors).toEqual([]);
+  });
+});
