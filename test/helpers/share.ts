@@ -4,10 +4,15 @@ import path from "node:path";
 import { onTestFinished } from "vitest";
 import { rmSync } from "node:fs";
 
-/** A temporary folder removed when the test ends. */
+/** A temporary folder removed when the test ends (or, made in a hook, when the test file ends). */
 export function tempDir(prefix = "smslog-"): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    onTestFinished(remove);
+  } catch {
+    process.once("exit", remove);
+  }
   return dir;
 }
 
