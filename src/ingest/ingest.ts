@@ -49,6 +49,29 @@ function isUnchanged(file: FoundFile, entry: LedgerEntry | undefined, settings: 
   );
 }
 
+/** Files per message to a parser thread: enough to amortise the message, few enough to balance the threads. */
+const BATCH_FILES = 64;
+const BATCH_BYTES = 4 * 1024 * 1024;
+
+function batchTasks(tasks: readonly { task: FileTask; size: number }[]): FileTask[][] {
+  const batches: FileTask[][] = [];
+  let current: FileTask[] = [];
+  let bytes = 0;
+  for (const { task, size } of tasks) {
+    if (current.length > 0 && (current.length >= BATCH_FILES || bytes + size > BATCH_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(task);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+const failed = (task: FileTask, message: string): FileResult => ({ fileId: task.fileId, path: task.path, size: 0, mtimeUs: 0, status: "error", message, fingerprint: null });
+
 function describeProblem(result: FileResult): string | null {
   if (result.status === "skipped") return `skipped ${result.path}: ${result.message}`;
   if (result.status === "error") return `could not read ${result.path}: ${result.message}`;
@@ -64,12 +87,12 @@ export async function ingest(
 ): Promise<IngestSummary> {
   const started = performance.now();
   const settingsKey = JSON.stringify(options.settings);
-  const discovery = await discoverFiles(roots, options);
+  const discovery = discoverFiles(roots, options);
   discovery.warnings.forEach(onWarning);
   const ledger = await readLedger(db);
   let nextId = Math.max(0, ...[...ledger.values()].map((entry) => entry.fileId)) + 1;
 
-  const tasks: { task: FileTask; replaces: boolean }[] = [];
+  const tasks: { task: FileTask; replaces: boolean; size: number }[] = [];
   let unchanged = 0;
   for (const file of discovery.files) {
     const entry = ledger.get(file.path);
@@ -87,6 +110,7 @@ export async function ingest(
         settings: options.settings,
       },
       replaces: entry !== undefined,
+      size: file.size,
     });
   }
 
@@ -106,11 +130,13 @@ export async function ingest(
     warnings: [...discovery.warnings],
   };
   const writer = new BatchWriter(db, options.settings, options.batch ?? DEFAULT_BATCH);
-  const pool = new ParsePool(Math.max(1, Math.min(options.jobs, tasks.length)));
-  // Bounded look-ahead: enough files in flight to keep every worker busy, few enough that
-  // parsed results never pile up in memory while a batch commits.
+  const batches = batchTasks(tasks);
+  const replacesById = new Map(tasks.map(({ task, replaces }) => [task.fileId, replaces]));
+  const pool = new ParsePool(Math.max(1, Math.min(options.jobs, batches.length)));
+  // Bounded look-ahead: enough batches in flight to keep every worker busy, few enough that
+  // parsed results never pile up in memory while a transaction commits.
   const inFlight = new Set<Promise<void>>();
-  const maxInFlight = options.jobs * 4;
+  const maxInFlight = options.jobs * 2;
   let flushing: Promise<void> = Promise.resolve();
 
   const record = (result: FileResult, replaces: boolean) => {
@@ -133,14 +159,14 @@ export async function ingest(
   };
 
   try {
-    for (const { task, replaces } of tasks) {
+    for (const batch of batches) {
       while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
       await flushing;
       const job: Promise<void> = pool
-        .run(task)
-        // A file that breaks the parser is reported like an unreadable one; the ingest goes on.
-        .catch((error: Error): FileResult => ({ fileId: task.fileId, path: task.path, size: 0, mtimeUs: 0, status: "error", message: error.message, fingerprint: null }))
-        .then((result) => record(result, replaces));
+        .run(batch)
+        // A crashed parser thread fails its batch's files, not the ingest.
+        .catch((error: Error) => batch.map((task) => failed(task, error.message)))
+        .then((results) => results.forEach((result) => record(result, replacesById.get(result.fileId)!)));
       const tracked = job.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
     }

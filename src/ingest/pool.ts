@@ -1,13 +1,14 @@
 /**
  * A fixed set of worker threads parsing files, so decoding and parsing use every core
- * while the main thread writes to DuckDB.
+ * while the main thread writes to DuckDB. Files travel in batches: one message per file
+ * would cost more than parsing a small file.
  */
 import { Worker } from "node:worker_threads";
 import type { FileResult, FileTask } from "./process-file.js";
 
 interface Pending {
-  task: FileTask;
-  resolve: (result: FileResult) => void;
+  batch: FileTask[];
+  resolve: (results: FileResult[]) => void;
   reject: (error: Error) => void;
 }
 
@@ -26,17 +27,16 @@ export class ParsePool {
   private spawn(): Worker {
     // A larger young generation: parsing makes many short-lived objects per file.
     const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-    worker.on("message", (reply: { ok: true; result: FileResult } | { ok: false; error: string }) => {
+    worker.on("message", (results: FileResult[]) => {
       const pending = this.busy.get(worker)!;
       this.busy.delete(worker);
-      if (reply.ok) pending.resolve(reply.result);
-      else pending.reject(new Error(`parsing ${pending.task.path} failed: ${reply.error}`));
+      pending.resolve(results);
       this.release(worker);
     });
     worker.on("error", (error) => {
       const pending = this.busy.get(worker);
       this.busy.delete(worker);
-      pending?.reject(new Error(`worker crashed on ${pending.task.path}: ${error.message}`));
+      pending?.reject(new Error(`parser thread crashed on ${pending.batch.map((task) => task.path).join(", ")}: ${error.message}`));
       if (!this.closed) this.release(this.spawn());
     });
     return worker;
@@ -49,19 +49,19 @@ export class ParsePool {
       return;
     }
     this.busy.set(worker, next);
-    worker.postMessage(next.task);
+    worker.postMessage(next.batch);
   }
 
-  run(task: FileTask): Promise<FileResult> {
+  run(batch: FileTask[]): Promise<FileResult[]> {
     return new Promise((resolve, reject) => {
-      const pending = { task, resolve, reject };
+      const pending = { batch, resolve, reject };
       const worker = this.idle.pop();
       if (worker === undefined) {
         this.queue.push(pending);
         return;
       }
       this.busy.set(worker, pending);
-      worker.postMessage(task);
+      worker.postMessage(batch);
     });
   }
 

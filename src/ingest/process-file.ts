@@ -3,7 +3,7 @@
  * attribute runs, and lay the result out as columns ready for DuckDB's appender.
  */
 import { createHash } from "node:crypto";
-import { open } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { SmslogError } from "../errors.js";
 import { decodeLog } from "../parse/decode.js";
 import type { DateOrder, SmsEvent } from "../parse/events.js";
@@ -109,14 +109,18 @@ function toColumns(events: SmsEvent[]): EventColumns {
   return columns;
 }
 
-async function readWithStamp(path: string): Promise<{ bytes: Buffer; size: number; mtimeUs: number }> {
-  const handle = await open(path, "r");
+/**
+ * Synchronous on purpose: this runs in a parser thread with nothing else to do, and each
+ * asynchronous step would be a round trip through libuv's small shared thread pool.
+ */
+function readWithStamp(path: string): { bytes: Buffer; size: number; mtimeUs: number } {
+  const fd = openSync(path, "r");
   try {
-    const before = await handle.stat({ bigint: true });
-    const bytes = await handle.readFile();
+    const before = fstatSync(fd, { bigint: true });
+    const bytes = readFileSync(fd);
     return { bytes, size: Number(before.size), mtimeUs: Number(before.mtimeNs / 1000n) };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -127,11 +131,11 @@ const errnoText = (error: unknown) => {
   return code ?? String(error);
 };
 
-export async function processFile(task: FileTask): Promise<FileResult> {
+export function processFile(task: FileTask): FileResult {
   const stamp = { fileId: task.fileId, path: task.path, size: 0, mtimeUs: 0 };
   let read;
   try {
-    read = await readWithStamp(task.path);
+    read = readWithStamp(task.path);
   } catch (error) {
     return { ...stamp, status: "error", message: errnoText(error), fingerprint: null };
   }
