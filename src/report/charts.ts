@@ -59,8 +59,35 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
+const DAY_MS = 86_400_000;
+
 export function blockedPerDaySpec(days: DayCount[]): TopLevelSpec {
   const oneYear = new Set(days.map((day) => day.day.slice(0, 4))).size <= 1;
+  const times = days.map((day) => Date.parse(`${day.day}T00:00:00Z`));
+  const first = Math.min(...times);
+  const span = days.length === 0 ? 0 : Math.round((Math.max(...times) - first) / DAY_MS) + 1;
+  const y = { field: "hosts", type: "quantitative", title: "hosts", axis: { tickMinStep: 1, format: "d" } } as const;
+
+  if (span > 0 && span <= 45) {
+    // A month or so: one band per calendar day, days without blocked runs left empty, labels under the bars.
+    const hosts = new Map(days.map((day) => [day.day, day.hosts]));
+    const values = Array.from({ length: span }, (_, order) => {
+      const day = new Date(first + order * DAY_MS).toISOString().slice(0, 10);
+      return { day, order, label: dayLabel(day, "day", !oneYear), hosts: hosts.get(day) ?? 0 };
+    });
+    return {
+      width: span * 64 < WIDTH ? { step: 64 } : WIDTH,
+      height: 180,
+      config: CONFIG,
+      data: { values },
+      mark: { type: "bar", color: COLORS.blocked, tooltip: { content: "data" } },
+      encoding: {
+        x: { field: "label", type: "ordinal", sort: { field: "order" }, title: null, axis: { labelAngle: 0, labelOverlap: "greedy" }, scale: { paddingInner: 0.15 } },
+        y,
+      },
+    };
+  }
+
   return {
     width: WIDTH,
     height: 180,
@@ -75,7 +102,7 @@ export function blockedPerDaySpec(days: DayCount[]): TopLevelSpec {
         title: null,
         axis: { format: oneYear ? "%-d %b" : "%-d %b %Y", labelOverlap: true, grid: false },
       },
-      y: { field: "hosts", type: "quantitative", title: "hosts", axis: { tickMinStep: 1, format: "d" } },
+      y,
     },
   };
 }
@@ -91,8 +118,9 @@ export function changesSpec(changes: ChangeCount[], period: Period): TopLevelSpe
   });
   const title = period === "day" ? "day" : period === "week" ? "week starting Monday" : "month";
   return {
-    width: WIDTH,
-    height: 180,
+    // Few periods: narrower, so one or two periods do not make slabs.
+    width: Math.min(WIDTH, Math.max(240, changes.length * 180)),
+    height: 150,
     config: CONFIG,
     data: { values },
     mark: { type: "bar", tooltip: true },

@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { BadOptionError } from "../../errors.js";
 import type { AffectedStatus } from "../../query/affected.js";
 import { windowBound } from "../../query/window.js";
+import { PCMSVC32_FIX } from "../../query/remedy.js";
 import type { Format } from "../../render/formats.js";
 import type { Plain } from "../../query/values.js";
 import { dbOption, emit, formatOption, outputOption, withDatabase } from "./shared.js";
@@ -16,12 +17,6 @@ interface AffectedCliOptions {
   format?: Format;
   output?: string;
 }
-
-/** The fix from KB Q168463, for the people who will act on the list. */
-export const PCMSVC32_FIX = `Fix (KB Q168463): on each blocked host set the PCM service (pcmsvc32.exe) to start
-manually and restart the computer; the next SMSRUN32 run downloads the updated client
-components. Lasting fix: reinstall the PCM service outside Ms\\Sms\\Bin, or apply
-SMS 1.2 Service Pack 3.`;
 
 function minRuns(value: string): number {
   const n = Number(value);

@@ -3,11 +3,7 @@ import { resolve } from "node:path";
 import { Command } from "commander";
 import { SmslogError } from "../../errors.js";
 import { windowBound } from "../../query/window.js";
-import { renderCharts } from "../../report/charts.js";
-import { gatherReport } from "../../report/data.js";
-import { renderReportHtml } from "../../report/html.js";
-import { databasePath } from "../../db/connect.js";
-import { PCMSVC32_FIX } from "./affected.js";
+import { fixFor } from "../../query/remedy.js";
 import { dbOption, withDatabase } from "./shared.js";
 
 interface ReportCliOptions {
@@ -16,14 +12,6 @@ interface ReportCliOptions {
   since?: string;
   until?: string;
   output: string;
-}
-
-/** KB Q168463 in general terms, for an executable other than the PCM service. */
-function genericFix(exe: string): string {
-  return `Fix (KB Q168463): SMSRUN32 cannot replace the client components while ${exe} runs from
-Ms\\Sms\\Bin. On each blocked host stop ${exe} from starting (for a service, set it to start
-manually) and restart the computer; the next SMSRUN32 run downloads the updated components.
-Lasting fix: install ${exe} outside Ms\\Sms\\Bin.`;
 }
 
 export function reportCommand(): Command {
@@ -44,10 +32,17 @@ share, mail it or print it. Affected, still blocked and recovered mean what they
     .action(async (options: ReportCliOptions) => {
       const exe = options.exe.toLowerCase();
       const query = { exe, since: windowBound(options.since, "since"), until: windowBound(options.until, "until") };
+      // Vega and the report modules load only for this command.
+      const [{ gatherReport }, { renderCharts }, { renderReportHtml }, { databasePath }] = await Promise.all([
+        import("../../report/data.js"),
+        import("../../report/charts.js"),
+        import("../../report/html.js"),
+        import("../../db/connect.js"),
+      ]);
       const data = await withDatabase(options.db, "read", (db) => gatherReport(db, query));
       const charts = await renderCharts(data);
       const html = renderReportHtml(data, charts, {
-        fix: exe === "pcmsvc32.exe" ? PCMSVC32_FIX : genericFix(exe),
+        fix: fixFor(exe),
         generatedAt: new Date(),
         database: databasePath(options.db),
       });
