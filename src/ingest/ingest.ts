@@ -90,7 +90,9 @@ export async function ingest(
   const discovery = discoverFiles(roots, options);
   discovery.warnings.forEach(onWarning);
   const ledger = await readLedger(db);
-  let nextId = Math.max(0, ...[...ledger.values()].map((entry) => entry.fileId)) + 1;
+  // Not Math.max(...ids): spreading a large ledger overflows the call stack.
+  let nextId = 1;
+  for (const entry of ledger.values()) nextId = Math.max(nextId, entry.fileId + 1);
 
   const tasks: { task: FileTask; replaces: boolean; size: number }[] = [];
   let unchanged = 0;

@@ -14,6 +14,8 @@ function toTable(columns: readonly string[], rows: readonly Record<string, Plain
   return aq.table(Object.fromEntries(columns.map((name) => [name, rows.map((row) => (flatten ? cellText(row[name]) : row[name]))])));
 }
 
+const ensureNewline = (text: string) => (text.endsWith("\n") ? text : text + "\n");
+
 function textTable(columns: readonly string[], rows: readonly Record<string, Plain>[]): string {
   const cells = [columns.slice(), ...rows.map((row) => columns.map((name) => cellText(row[name])))];
   const widths = columns.map((_, i) => Math.max(...cells.map((line) => line[i].length)));
@@ -27,9 +29,9 @@ function textTable(columns: readonly string[], rows: readonly Record<string, Pla
 export function render(columns: readonly string[], rows: readonly Record<string, Plain>[], format: Format): string {
   switch (format) {
     case "csv":
-      return toTable(columns, rows, true).toCSV() + "\n";
+      return ensureNewline(toTable(columns, rows, true).toCSV());
     case "markdown":
-      return toTable(columns, rows, true).toMarkdown();
+      return ensureNewline(toTable(columns, rows, true).toMarkdown());
     case "json":
       return JSON.stringify(toTable(columns, rows, false).objects(), null, 2) + "\n";
     case "ndjson":

@@ -1,0 +1,135 @@
+/**
+ * Measuring one child process: wall time and peak resident memory (RSS).
+ *
+ * Peak RSS comes from GNU time when /usr/bin/time exists (Debian's `time` package):
+ * `/usr/bin/time -f %M -o FILE cmd ...` writes the child's ru_maxrss (KiB), taken by
+ * wait4() when the child ends, so it is exact and costs nothing while the child runs.
+ * Worker threads share their process's RSS, so smslog's parser threads are included.
+ * Without /usr/bin/time, /proc/<pid>/status is polled every 20 ms for VmHWM (the kernel's
+ * own high-water mark, so only growth in the last few ms before exit can be missed).
+ * `process.resourceUsage()` is no use here: it describes the calling process, not a child.
+ *
+ * Run directly, this file is also the child that times DuckDB's own CSV reader (the
+ * baseline of the benchmark):
+ *
+ *   node dist/bench/measure-child.js duckdb-load <new.duckdb> <share-folder>
+ *
+ * It prints one JSON line: { rows, files, querySeconds }.
+ */
+import { spawn } from "node:child_process";
+import { accessSync, constants, readFileSync, rmSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface ChildMeasure {
+  code: number | null;
+  /** Wall time from spawn to exit, seconds. */
+  seconds: number;
+  /** Peak RSS in bytes, or null when it could not be measured. */
+  peakRss: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const GNU_TIME = "/usr/bin/time";
+
+function hasGnuTime(): boolean {
+  try {
+    accessSync(GNU_TIME, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const rssMethod = hasGnuTime()
+  ? "/usr/bin/time -f %M (the child's ru_maxrss from wait4)"
+  : "VmHWM from /proc/<pid>/status, polled every 20 ms";
+
+function vmHwmBytes(pid: number): number | null {
+  try {
+    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Run `command args...` to its end, capturing its output, and measure it. */
+export async function measureChild(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ChildMeasure> {
+  const gnuTime = hasGnuTime();
+  const scratch = gnuTime ? await mkdtemp(path.join(os.tmpdir(), "smslog-measure-")) : null;
+  const timeFile = scratch ? path.join(scratch, "maxrss") : null;
+  const [file, argv] = timeFile ? [GNU_TIME, ["-f", "%M", "-o", timeFile, command, ...args]] : [command, args];
+  const started = performance.now();
+  const child = spawn(file, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  let polled: number | null = null;
+  const poll = gnuTime
+    ? null
+    : setInterval(() => {
+        const hwm = child.pid === undefined ? null : vmHwmBytes(child.pid);
+        if (hwm !== null) polled = Math.max(polled ?? 0, hwm);
+      }, 20);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (exitCode) => resolve(exitCode));
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (poll) clearInterval(poll);
+  let peakRss: number | null = polled;
+  if (timeFile && scratch) {
+    try {
+      // GNU time writes "Command exited with non-zero status N" first when the child failed.
+      const last = readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "";
+      peakRss = /^\d+$/.test(last) ? Number(last) * 1024 : null;
+    } catch {
+      peakRss = null;
+    }
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return { code, seconds, peakRss, stdout, stderr };
+}
+
+// ---------------------------------------------------------------- the baseline child
+
+/** What an expert would ask DuckDB for: every line, raw, no sniffing, no quoting, with its file. */
+export function baselineSql(shareDir: string): string {
+  const glob = path.join(shareDir, "**", "*.log").replaceAll("'", "''");
+  return (
+    `CREATE TABLE raw AS SELECT * FROM read_csv('${glob}', ` +
+    `columns={'line': 'VARCHAR'}, header=false, delim=E'\\x01', quote='', escape='', ` +
+    // latin-1 takes every byte (the ANSI files are Windows-1252; UTF-16 files come out as garbage
+    // with NULs, which is fine for a baseline); ignore_errors/strict_mode=false so no line stops it.
+    `encoding='latin-1', filename=true, auto_detect=false, ignore_errors=true, strict_mode=false, null_padding=false)`
+  );
+}
+
+async function duckdbLoad(dbFile: string, shareDir: string): Promise<void> {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const instance = await DuckDBInstance.create(dbFile);
+  const connection = await instance.connect();
+  const started = performance.now();
+  await connection.run(baselineSql(shareDir));
+  await connection.run("CHECKPOINT");
+  const querySeconds = (performance.now() - started) / 1000;
+  const counted = await connection.runAndReadAll("SELECT count(*), count(DISTINCT filename) FROM raw");
+  const [rows, files] = counted.getRows()[0].map(Number);
+  connection.closeSync();
+  instance.closeSync();
+  process.stdout.write(`${JSON.stringify({ rows, files, querySeconds })}\n`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [mode, dbFile, shareDir] = process.argv.slice(2);
+  if (mode !== "duckdb-load" || !dbFile || !shareDir) {
+    process.stderr.write("usage: node dist/bench/measure-child.js duckdb-load <new.duckdb> <share-folder>\n");
+    process.exit(2);
+  }
+  await duckdbLoad(dbFile, shareDir);
+}

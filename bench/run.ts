@@ -1,0 +1,350 @@
+/**
+ * The benchmark of issue 5: `npm run bench [-- --hosts N --repeat R --seed S --scale --keep]`.
+ *
+ * Generates a synthetic share (bench/generate.ts) in a temporary folder and measures, on the
+ * same files, each step as its own child process (wall time and peak RSS, see measure-child.ts):
+ *   (a) DuckDB's own read_csv loading every line raw into a new database (the baseline);
+ *   (b) `smslog ingest` into a new database (a fresh one for every repeat);
+ *   (c) `smslog ingest` again, share unchanged, into the database of (b);
+ *   (d) `smslog affected --format csv` on that database.
+ * Every figure is the median of R repeats. --scale repeats it all with 4N hosts.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { generateShare, type ShareStats } from "./generate.js";
+import { measureChild, rssMethod, type ChildMeasure } from "./measure-child.js";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, "..", "..");
+const CLI = path.join(HERE, "..", "src", "cli", "main.js");
+const MEASURE_CHILD = path.join(HERE, "measure-child.js");
+const HOST_PATTERN = "^[^/]+/(?<host>[^/.]+)";
+
+const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
+
+// ---------------------------------------------------------------- options
+
+const USAGE = `usage: node dist/bench/run.js [--hosts N] [--repeat R] [--seed S] [--scale] [--keep]
+
+  --hosts N    hosts in the synthetic share (default 40000, about 25 lines each)
+  --repeat R   runs of each step; figures are medians (default 3)
+  --seed S     generator seed (default 1)
+  --scale      also run with 4N hosts and show how time and memory grew
+  --keep       keep the temporary share and databases, and print where they are`;
+
+function wholeNumber(name: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) {
+    process.stderr.write(`bench: --${name} takes a whole number from ${min} up, not "${value}"\n${USAGE}\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+function options() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        hosts: { type: "string", default: "40000" },
+        repeat: { type: "string", default: "3" },
+        seed: { type: "string", default: "1" },
+        scale: { type: "boolean", default: false },
+        keep: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (parsed.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  return {
+    hosts: wholeNumber("hosts", parsed.hosts, 1),
+    repeat: wholeNumber("repeat", parsed.repeat, 1),
+    seed: wholeNumber("seed", parsed.seed, 0),
+    scale: parsed.scale,
+    keep: parsed.keep,
+  };
+}
+
+// ---------------------------------------------------------------- formatting
+
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const secs = (s: number) => (s < 10 ? s.toFixed(3) : s.toFixed(2));
+const mib = (bytes: number | null) => (bytes === null ? "n/a" : `${(bytes / MIB).toFixed(0)} MiB`);
+const times = (x: number) => `${x.toFixed(2)}x`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function medianOrNull(values: (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length === 0 ? null : median(known);
+}
+
+/** Plain aligned text: first column left-aligned, the others right-aligned. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("   ").trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+const say = (text = "") => process.stdout.write(`${text}\n`);
+
+// ---------------------------------------------------------------- one size
+
+interface Step {
+  label: string;
+  runs: ChildMeasure[];
+  seconds: number;
+  /** The time the child reports for its own work (no process start-up), median; null when it reports none. */
+  inner: number | null;
+  peakRss: number | null;
+  note: string;
+}
+
+function summarise(label: string, runs: ChildMeasure[], inner: (run: ChildMeasure) => number | null, note: string): Step {
+  return {
+    label,
+    runs,
+    seconds: median(runs.map((r) => r.seconds)),
+    inner: medianOrNull(runs.map(inner)),
+    peakRss: medianOrNull(runs.map((r) => r.peakRss)),
+    note: [failureNote(runs), note].filter((n) => n).join("; "),
+  };
+}
+
+const failed = (step: Step) => step.runs.some((r) => r.code !== 0);
+
+/** The JSON line the baseline child prints. */
+function baselineOutput(run: ChildMeasure): { rows: number; files: number; querySeconds: number } | null {
+  try {
+    return JSON.parse(run.stdout.trim().split("\n").pop() ?? "") as { rows: number; files: number; querySeconds: number };
+  } catch {
+    return null;
+  }
+}
+
+const baselineInner = (run: ChildMeasure): number | null => baselineOutput(run)?.querySeconds ?? null;
+
+/** The seconds at the end of smslog ingest's summary line (`...; 6.09 s`). */
+const ingestInner = (run: ChildMeasure): number | null => {
+  const match = /smslog: ingested .*; ([\d.]+) s$/m.exec(run.stderr);
+  return match ? Number(match[1]) : null;
+};
+
+/** A child that failed is shown in the table (FAILED and its last error line), not hidden in a median. */
+function checked(what: string, result: ChildMeasure): ChildMeasure {
+  if (result.code !== 0) process.stderr.write(`bench: ${what} exited with ${result.code}\n${result.stderr.slice(-2000)}\n`);
+  return result;
+}
+
+function failureNote(runs: ChildMeasure[]): string {
+  const failed = runs.filter((r) => r.code !== 0);
+  if (failed.length === 0) return "";
+  const last = failed[0].stderr.trim().split("\n").filter((l) => /\S/.test(l)).pop() ?? "";
+  return `FAILED ${failed.length}/${runs.length} (exit ${failed[0].code}: ${last.slice(0, 100)})`;
+}
+
+const removeDb = (file: string) => {
+  rmSync(file, { force: true });
+  rmSync(`${file}.wal`, { force: true });
+};
+
+interface SizeResult {
+  hosts: number;
+  share: ShareStats;
+  generateSeconds: number;
+  steps: { a: Step; b: Step; c: Step; d: Step };
+}
+
+async function runSize(hosts: number, seed: number, repeat: number, keep: boolean): Promise<SizeResult> {
+  const work = mkdtempSync(path.join(os.tmpdir(), "smslog-bench-"));
+  const cleanup = () => {
+    if (!keep) rmSync(work, { recursive: true, force: true });
+  };
+  const onSignal = () => {
+    cleanup();
+    process.exit(130);
+  };
+  process.once("SIGINT", onSignal);
+  try {
+    const share = path.join(work, "share");
+    const t0 = performance.now();
+    const stats = generateShare(share, { hosts, seed });
+    const generateSeconds = (performance.now() - t0) / 1000;
+    say(
+      `share: ${int(hosts)} hosts (seed ${seed}): ${int(stats.files)} files (per-host ${int(stats.perHostFiles)}, per-run ${int(stats.perRunFiles)}, ` +
+        `per-user ${int(stats.perUserFiles)}; ${int(stats.utf16Files)} UTF-16LE), ${int(stats.lines)} lines, ${(stats.bytes / MIB).toFixed(1)} MiB, ` +
+        `${int(stats.runs)} runs; generated in ${generateSeconds.toFixed(1)} s`,
+    );
+    say(
+      `       hosts: ${int(stats.cleanHosts)} clean, ${int(stats.stuckHosts)} stuck on pcmsvc32.exe, ${int(stats.recoveredHosts)} recovered, ` +
+        `${int(stats.otherExeHosts)} blocked by another exe; ${int(stats.affectedHosts)} expected from \`smslog affected\``,
+    );
+    if (keep) say(`       kept in ${work}`);
+
+    const node = process.execPath;
+    const a: ChildMeasure[] = [];
+    const b: ChildMeasure[] = [];
+    let smslogDb = "";
+    let baselineRows = 0;
+    let ingestSummary = "";
+    for (let r = 1; r <= repeat; r++) {
+      // (a) and (b) alternate, so a slow patch of the machine hits both alike.
+      const rawDb = path.join(work, `raw-${r}.duckdb`);
+      const resultA = checked("DuckDB read_csv", await measureChild(node, [MEASURE_CHILD, "duckdb-load", rawDb, share], { cwd: REPO }));
+      a.push(resultA);
+      baselineRows = baselineOutput(resultA)?.rows ?? 0;
+      if (!keep || r < repeat) removeDb(rawDb);
+
+      if (smslogDb && !keep) removeDb(smslogDb);
+      smslogDb = path.join(work, `smslog-${r}.duckdb`);
+      const resultB = checked(
+        "smslog ingest",
+        await measureChild(node, [CLI, "ingest", "--db", smslogDb, "--host-pattern", HOST_PATTERN, share], { cwd: REPO }),
+      );
+      b.push(resultB);
+      ingestSummary = /smslog: (ingested .*)$/m.exec(resultB.stderr)?.[1] ?? "(no summary line)";
+      process.stderr.write(`bench: ${int(hosts)} hosts, repeat ${r}/${repeat}: (a) ${secs(resultA.seconds)} s, (b) ${secs(resultB.seconds)} s\n`);
+    }
+
+    const c: ChildMeasure[] = [];
+    let reingestSummary = "";
+    for (let r = 1; r <= repeat; r++) {
+      const result = checked(
+        "smslog re-ingest",
+        await measureChild(node, [CLI, "ingest", "--db", smslogDb, "--host-pattern", HOST_PATTERN, share], { cwd: REPO }),
+      );
+      c.push(result);
+      reingestSummary = /smslog: (ingested .*)$/m.exec(result.stderr)?.[1] ?? "(no summary line)";
+    }
+
+    const d: ChildMeasure[] = [];
+    let affectedRows = 0;
+    for (let r = 1; r <= repeat; r++) {
+      const result = checked("smslog affected", await measureChild(node, [CLI, "affected", "--db", smslogDb, "--format", "csv"], { cwd: REPO }));
+      d.push(result);
+      affectedRows = Math.max(0, result.stdout.split("\n").filter((l) => l.length > 0).length - 1);
+    }
+    const affectedNote = `${int(affectedRows)} hosts listed` + (affectedRows === stats.affectedHosts ? "" : ` (EXPECTED ${int(stats.affectedHosts)})`);
+
+    say(`       (b) said: ${ingestSummary}`);
+    say(`       (c) said: ${reingestSummary}`);
+    return {
+      hosts,
+      share: stats,
+      generateSeconds,
+      steps: {
+        a: summarise("(a) DuckDB read_csv, raw lines", a, baselineInner, `${int(baselineRows)} rows`),
+        b: summarise("(b) smslog ingest, new DB", b, ingestInner, ""),
+        c: summarise("(c) smslog ingest again, unchanged", c, ingestInner, ""),
+        d: summarise("(d) smslog affected --format csv", d, () => null, affectedNote),
+      },
+    };
+  } finally {
+    process.removeListener("SIGINT", onSignal);
+    cleanup();
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+function stepTable(result: SizeResult): string {
+  const lines = result.share.lines;
+  const row = (step: Step, perLine: boolean) => [
+    step.label,
+    secs(step.seconds),
+    step.inner === null ? "-" : secs(step.inner),
+    perLine ? int(lines / step.seconds) : "-",
+    mib(step.peakRss),
+    step.runs.map((r) => secs(r.seconds)).join(" "),
+    step.note,
+  ];
+  const { a, b, c, d } = result.steps;
+  return table(["step", "wall s", "own s", "lines/s", "peak RSS", "each run (s)", "note"], [row(a, true), row(b, true), row(c, true), row(d, false)]);
+}
+
+function targetTable(result: SizeResult): string {
+  const { a, b, c, d } = result.steps;
+  const verdict = (ok: boolean, ...steps: Step[]) => (steps.some(failed) ? "MISS (a step failed)" : ok ? "PASS" : "MISS");
+  const rssOk = b.peakRss !== null && b.peakRss < GIB;
+  return table(
+    ["target", "measured", "limit", "result"],
+    [
+      ["(b)/(a) wall time", times(b.seconds / a.seconds), "<= 2.00x", verdict(b.seconds / a.seconds <= 2, a, b)],
+      ["(b) peak RSS", mib(b.peakRss), "< 1024 MiB", b.peakRss === null ? "n/a" : verdict(rssOk, b)],
+      ["(c)/(b) wall time", `${((c.seconds / b.seconds) * 100).toFixed(1)}%`, "< 5%", verdict(c.seconds / b.seconds < 0.05, b, c)],
+      ["(d) wall time", `${secs(d.seconds)} s`, "< 0.5 s", verdict(d.seconds < 0.5, d)],
+    ],
+  );
+}
+
+function scaleTable(small: SizeResult, large: SizeResult): string {
+  const growth = (x: number, y: number) => (x > 0 ? times(y / x) : "-");
+  const rows: string[][] = [["lines", int(small.share.lines), int(large.share.lines), growth(small.share.lines, large.share.lines), "", "", ""]];
+  for (const key of ["a", "b", "c", "d"] as const) {
+    const s = small.steps[key];
+    const l = large.steps[key];
+    rows.push([
+      s.label,
+      `${secs(s.seconds)} s`,
+      `${secs(l.seconds)} s`,
+      growth(s.seconds, l.seconds),
+      mib(s.peakRss),
+      mib(l.peakRss),
+      s.peakRss !== null && l.peakRss !== null ? growth(s.peakRss, l.peakRss) : "n/a",
+    ]);
+  }
+  return table(["", `N=${int(small.hosts)}`, `4N=${int(large.hosts)}`, "time x", "RSS N", "RSS 4N", "RSS x"], rows);
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const cpus = os.cpus();
+  say("smslog benchmark (issue 5)");
+  say(
+    `machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / GIB).toFixed(1)} GiB RAM, ` +
+      `Node ${process.version}, ${os.platform()} ${os.release()}`,
+  );
+  say(`peak RSS: ${rssMethod}; every figure is the median of ${opts.repeat} run(s); each step is a separate process (start-up included)`);
+  say("wall s: spawn to exit of the child; own s: what the child reports for the work alone (DuckDB: CREATE TABLE + CHECKPOINT; smslog ingest: its summary line)");
+  say(`lines/s: lines of the share / wall s; temporary folder: ${os.tmpdir()}`);
+  say();
+
+  const results: SizeResult[] = [];
+  const sizes = opts.scale ? [opts.hosts, opts.hosts * 4] : [opts.hosts];
+  for (const hosts of sizes) {
+    const result = await runSize(hosts, opts.seed, opts.repeat, opts.keep);
+    results.push(result);
+    say();
+    say(stepTable(result));
+    say();
+    say(targetTable(result));
+    say();
+  }
+  if (results.some((r) => Object.values(r.steps).some(failed))) process.exitCode = 1;
+  if (results.length === 2) {
+    say("growth from N to 4N hosts (linear: time x4.00, memory flat):");
+    say(scaleTable(results[0], results[1]));
+    say();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
