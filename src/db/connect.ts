@@ -47,6 +47,25 @@ function translateOpenError(path: string, error: unknown): SmslogError {
  */
 export type OpenMode = "read" | "export" | "write";
 
+/**
+ * Creates the tables and views when the database lacks them (or has an older version).
+ * A database already current is not written to: every write would make closing it
+ * checkpoint, which costs more than a re-ingest of an unchanged share.
+ */
+async function ensureSchema(connection: DuckDBConnection): Promise<void> {
+  const hasMeta = await connection.runAndReadAll(
+    "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'smslog_meta' AND schema_name = 'main'",
+  );
+  if (Number(hasMeta.getRows()[0][0]) > 0) {
+    const version = await connection.runAndReadAll("SELECT value FROM smslog_meta WHERE key = 'schema_version'");
+    if (version.getRows()[0]?.[0] === String(SCHEMA_VERSION)) return;
+  }
+  await connection.run(SCHEMA_SQL);
+  await connection.run(
+    `DELETE FROM smslog_meta WHERE key = 'schema_version'; INSERT INTO smslog_meta VALUES ('schema_version', '${SCHEMA_VERSION}')`,
+  );
+}
+
 export async function openDatabase(path: string, mode: OpenMode): Promise<Database> {
   if (mode !== "write") {
     try {
@@ -67,10 +86,7 @@ export async function openDatabase(path: string, mode: OpenMode): Promise<Databa
     // Settings may no longer change: no SET or PRAGMA can re-enable file access.
     await connection.run("SET lock_configuration = true");
   } else if (mode === "write") {
-    await connection.run(SCHEMA_SQL);
-    await connection.run(
-      `DELETE FROM smslog_meta WHERE key = 'schema_version'; INSERT INTO smslog_meta VALUES ('schema_version', '${SCHEMA_VERSION}')`,
-    );
+    await ensureSchema(connection);
   }
   return {
     path,

@@ -59,10 +59,7 @@ export class BatchWriter {
       }
       const ledgerIds = rewritten.map((r) => r.fileId);
       if (ledgerIds.length > 0) await connection.run(`DELETE FROM files WHERE file_id IN (${ledgerIds.join(",")})`);
-      for (const r of touched) {
-        // Same content, new timestamp (copied or touched): only the ledger learns the new stamp.
-        await connection.run(`UPDATE files SET size = ${r.size}, mtime = make_timestamp(${r.mtimeUs}::BIGINT) WHERE file_id = ${r.fileId}`);
-      }
+      if (touched.length > 0) await this.restamp(touched);
       await this.appendFiles(rewritten);
       await this.appendRuns(rewritten);
       await this.appendEvents(rewritten);
@@ -71,6 +68,18 @@ export class BatchWriter {
       await connection.run("ROLLBACK").catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Same content under a new timestamp (a copied or touched file): only the ledger learns the new stamp. */
+  private async restamp(results: FileResult[]): Promise<void> {
+    const connection = this.db.connection;
+    await connection.run("CREATE OR REPLACE TEMP TABLE restamped (file_id INTEGER, size BIGINT, mtime TIMESTAMP)");
+    await appendColumns(connection, "restamped", [INTEGER, BIGINT, TIMESTAMP], [
+      results.map((r) => r.fileId),
+      results.map((r) => BigInt(r.size)),
+      results.map((r) => timestamp(r.mtimeUs)),
+    ]);
+    await connection.run("UPDATE files SET size = r.size, mtime = r.mtime FROM restamped r WHERE files.file_id = r.file_id; DROP TABLE restamped");
   }
 
   private async appendFiles(results: FileResult[]): Promise<void> {

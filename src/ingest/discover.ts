@@ -1,98 +1,130 @@
 /**
  * Finding log files below the paths the user gave: recursive, following symbolic links
  * once (a link loop is reported, not followed), never stopping at a folder it cannot list.
+ *
+ * A fleet share holds tens of thousands of files and a re-ingest of an unchanged share is
+ * little more than this walk, so the result is columnar (cheap to pass between threads)
+ * and everything per file is kept to a string concatenation and one stat.
  */
-import { readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
-
-export interface FoundFile {
-  /** Absolute path: the ledger's key. */
-  path: string;
-  /** Path below the PATH argument it was found under, with `/` separators (for --host-pattern). */
-  relPath: string;
-  size: number;
-  /** Modification time in microseconds since the epoch (exact enough to detect changes). */
-  mtimeUs: number;
-}
-
-export interface DiscoveryResult {
-  files: FoundFile[];
-  warnings: string[];
-}
 
 export interface DiscoveryOptions {
   include: readonly string[];
   exclude: readonly string[];
 }
 
-
-/** Globs without a slash match the file name, others the path below the PATH argument. */
-function globMatcher(globs: readonly string[]): (relPath: string) => boolean {
-  if (globs.length === 0) return () => false;
-  return picomatch([...globs], { nocase: true, basename: true, dot: true });
+/** The files found, sorted by path, one array entry per file. */
+export interface DiscoveryResult {
+  /** Absolute paths: the ledger's key. */
+  paths: string[];
+  /** Index into `bases` of the folder each file was found under. */
+  baseIndex: Int32Array;
+  /** The PATH arguments as absolute folders (for a file argument, its folder). */
+  bases: string[];
+  sizes: Float64Array;
+  /** Modification times in microseconds since the epoch (see `mtimeMicros`). */
+  mtimesUs: Float64Array;
+  warnings: string[];
 }
 
-const toPosix = (p: string) => p.split(path.sep).join("/");
-const microseconds = (mtimeNs: bigint) => Number(mtimeNs / 1000n);
+/**
+ * Microseconds from a stat. Discovery and the parser threads both use this, on the same
+ * double, so equal files always compare equal.
+ */
+export const mtimeMicros = (stats: Pick<Stats, "mtimeMs">) => Math.round(stats.mtimeMs * 1000);
+
+/** The path below the PATH argument it was found under, with `/` separators (for --host-pattern). */
+export function relPathOf(found: DiscoveryResult, index: number): string {
+  const relative = found.paths[index].slice(found.bases[found.baseIndex[index]].length + 1);
+  return path.sep === "/" ? relative : relative.split(path.sep).join("/");
+}
+
+/** Globs without a slash match the file name, others the path below the PATH argument. */
+function globMatcher(globs: readonly string[]): (name: string, relPath: () => string) => boolean {
+  const byName = globs.filter((glob) => !glob.includes("/"));
+  const byPath = globs.filter((glob) => glob.includes("/"));
+  const nameMatch = byName.length > 0 ? picomatch(byName, { nocase: true, dot: true }) : () => false;
+  const pathMatch = byPath.length > 0 ? picomatch(byPath, { nocase: true, dot: true }) : () => false;
+  return (name, relPath) => nameMatch(name) || (byPath.length > 0 && pathMatch(relPath()));
+}
+
+const problem = (error: unknown) => (error as NodeJS.ErrnoException).code ?? String(error);
 
 /**
- * Synchronous on purpose: discovery is the only work at that moment, and a synchronous
- * stat is several times cheaper than an asynchronous one (tens of thousands of files).
+ * Synchronous on purpose: a synchronous stat is several times cheaper than an asynchronous
+ * one, and this runs in a thread of its own (discover-background.ts) or before anything else.
  */
-export function discoverFiles(roots: readonly string[], options: DiscoveryOptions): DiscoveryResult {
+/**
+ * With a `shard`, this call stats only every `count`-th file of each folder (and reports
+ * folder problems only in shard 0): several threads walk the same tree and split the stats.
+ */
+export function discoverFiles(roots: readonly string[], options: DiscoveryOptions, shard = { index: 0, count: 1 }): DiscoveryResult {
   const included = globMatcher(options.include);
   const excluded = globMatcher(options.exclude);
-  const files = new Map<string, FoundFile>();
+  const bases: string[] = [];
+  const found = new Map<string, { base: number; size: number; mtimeUs: number }>();
   const warnings: string[] = [];
-  const seenFolders = new Set<string>();
-  const problem = (error: unknown) => (error as NodeJS.ErrnoException).code ?? String(error);
+  const folderWarning = (warning: string) => shard.index === 0 && warnings.push(warning);
+  /** Real paths of the trees walked so far: the roots, and folders reached through links. */
+  const walkedTrees: string[] = [];
+  const overlapsWalked = (real: string) =>
+    walkedTrees.some((tree) => real === tree || real.startsWith(tree + path.sep) || tree.startsWith(real + path.sep));
 
-  function addFile(absolute: string, relPath: string, explicit: boolean): void {
-    if (!explicit && (!included(relPath) || excluded(relPath))) return;
+  function addFile(absolute: string, base: number): void {
     try {
-      const info = statSync(absolute, { bigint: true });
-      if (!files.has(absolute)) files.set(absolute, { path: absolute, relPath, size: Number(info.size), mtimeUs: microseconds(info.mtimeNs) });
+      const stats = statSync(absolute);
+      if (!found.has(absolute)) found.set(absolute, { base, size: stats.size, mtimeUs: mtimeMicros(stats) });
     } catch (error) {
       warnings.push(`${absolute}: cannot be read (${problem(error)})`);
     }
   }
 
-  function walk(folder: string, root: string): void {
-    let real: string;
+  function wanted(name: string, absolute: string, base: number): boolean {
+    const relPath = () => absolute.slice(bases[base].length + 1).split(path.sep).join("/");
+    return included(name, relPath) && !excluded(name, relPath);
+  }
+
+  function walk(folder: string, base: number): void {
     let entries: Dirent[];
     try {
-      real = realpathSync(folder);
       entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {
-      warnings.push(`${folder}: cannot be listed (${problem(error)})`);
+      folderWarning(`${folder}: cannot be listed (${problem(error)})`);
       return;
     }
-    if (seenFolders.has(real)) {
-      warnings.push(`${folder}: link to a folder already read (${real}); not followed again`);
-      return;
-    }
-    seenFolders.add(real);
     const subfolders: string[] = [];
+    let ordinal = 0;
+    const mine = () => ordinal++ % shard.count === shard.index;
     for (const entry of entries) {
-      const absolute = path.join(folder, entry.name);
-      let isDirectory = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const absolute = folder + path.sep + entry.name;
+      if (entry.isDirectory()) {
+        subfolders.push(absolute);
+      } else if (entry.isFile()) {
+        if (mine() && wanted(entry.name, absolute, base)) addFile(absolute, base);
+      } else if (entry.isSymbolicLink()) {
+        // Only links can make loops or repeats, so only links pay for a realpath.
+        let real: string;
+        let isDirectory: boolean;
         try {
-          const target = statSync(absolute);
-          isDirectory = target.isDirectory();
-          isFile = target.isFile();
+          real = realpathSync(absolute);
+          isDirectory = statSync(real).isDirectory();
         } catch {
-          warnings.push(`${absolute}: broken symbolic link`);
+          folderWarning(`${absolute}: broken symbolic link`);
           continue;
         }
+        if (!isDirectory) {
+          if (mine() && wanted(entry.name, absolute, base)) addFile(absolute, base);
+        } else if (overlapsWalked(real)) {
+          folderWarning(`${absolute}: link to a folder already read (${real}); not followed`);
+        } else {
+          walkedTrees.push(real);
+          subfolders.push(absolute);
+        }
       }
-      if (isDirectory) subfolders.push(absolute);
-      else if (isFile) addFile(absolute, toPosix(path.relative(root, absolute)), false);
     }
-    subfolders.sort();
-    for (const sub of subfolders) walk(sub, root);
+    for (const sub of subfolders) walk(sub, base);
   }
 
   for (const given of roots) {
@@ -101,12 +133,54 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
     try {
       isDirectory = statSync(absolute).isDirectory();
     } catch (error) {
-      warnings.push(`${given}: not found (${problem(error)})`);
+      folderWarning(`${given}: not found (${problem(error)})`);
       continue;
     }
-    if (isDirectory) walk(absolute, absolute);
-    else addFile(absolute, path.basename(absolute), true);
+    if (!isDirectory) {
+      // A file named on the command line is read whatever its name.
+      bases.push(path.dirname(absolute));
+      if (shard.index === 0) addFile(absolute, bases.length - 1);
+      continue;
+    }
+    const real = realpathSync(absolute);
+    if (overlapsWalked(real)) {
+      folderWarning(`${given}: already read as part of another PATH`);
+      continue;
+    }
+    walkedTrees.push(real);
+    bases.push(absolute);
+    walk(absolute, bases.length - 1);
   }
-  const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: sorted, warnings };
+
+  return toColumns(bases, [...found.entries()], warnings);
+}
+
+type Found = [path: string, facts: { base: number; size: number; mtimeUs: number }];
+
+function toColumns(bases: string[], entries: Found[], warnings: string[]): DiscoveryResult {
+  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const paths = entries.map(([file]) => file);
+  const result: DiscoveryResult = {
+    paths,
+    baseIndex: new Int32Array(paths.length),
+    bases,
+    sizes: new Float64Array(paths.length),
+    mtimesUs: new Float64Array(paths.length),
+    warnings,
+  };
+  entries.forEach(([, { base, size, mtimeUs }], i) => {
+    result.baseIndex[i] = base;
+    result.sizes[i] = size;
+    result.mtimesUs[i] = mtimeUs;
+  });
+  return result;
+}
+
+/** Shards of one walk (see `shard` above) as one result, sorted by path. */
+export function mergeShards(shards: readonly DiscoveryResult[]): DiscoveryResult {
+  const entries: Found[] = [];
+  for (const shard of shards) {
+    shard.paths.forEach((file, i) => entries.push([file, { base: shard.baseIndex[i], size: shard.sizes[i], mtimeUs: shard.mtimesUs[i] }]));
+  }
+  return toColumns(shards[0]?.bases ?? [], entries, shards.flatMap((shard) => shard.warnings));
 }

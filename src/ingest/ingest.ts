@@ -5,12 +5,12 @@
 import type { Database } from "../db/connect.js";
 import { BatchWriter } from "../db/writer.js";
 import { DEFAULT_BATCH, type BatchLimits } from "./defaults.js";
-import { discoverFiles, type DiscoveryOptions, type FoundFile } from "./discover.js";
-import { readLedger, type LedgerEntry } from "./ledger.js";
+import type { DiscoveryResult } from "./discover.js";
+import { diffLedger } from "./ledger.js";
 import { ParsePool } from "./pool.js";
 import type { FileResult, FileTask, IngestSettings } from "./process-file.js";
 
-export interface IngestOptions extends DiscoveryOptions {
+export interface IngestOptions {
   settings: IngestSettings;
   jobs: number;
   /** Parse every file again, even unchanged ones. */
@@ -37,16 +37,6 @@ export interface IngestSummary extends IngestProgress {
   seconds: number;
   /** Warnings about files and folders, one line each. */
   warnings: string[];
-}
-
-function isUnchanged(file: FoundFile, entry: LedgerEntry | undefined, settings: string): boolean {
-  return (
-    entry !== undefined &&
-    entry.status !== "error" &&
-    entry.size === file.size &&
-    entry.mtimeUs === file.mtimeUs &&
-    entry.settings === settings
-  );
 }
 
 /** Files per message to a parser thread: enough to amortise the message, few enough to balance the threads. */
@@ -78,46 +68,33 @@ function describeProblem(result: FileResult): string | null {
   return null;
 }
 
+/**
+ * `files` is the discovery's result, or its promise when it runs in the background
+ * (see discover-background.ts); `discoverFiles(roots, options)` gives one in this thread.
+ */
 export async function ingest(
   db: Database,
-  roots: readonly string[],
+  files: DiscoveryResult | Promise<DiscoveryResult>,
   options: IngestOptions,
   onProgress: (progress: IngestProgress) => void = () => undefined,
   onWarning: (warning: string) => void = () => undefined,
 ): Promise<IngestSummary> {
   const started = performance.now();
   const settingsKey = JSON.stringify(options.settings);
-  const discovery = discoverFiles(roots, options);
+  const discovery = await files;
   discovery.warnings.forEach(onWarning);
-  const ledger = await readLedger(db);
-  // Not Math.max(...ids): spreading a large ledger overflows the call stack.
-  let nextId = 1;
-  for (const entry of ledger.values()) nextId = Math.max(nextId, entry.fileId + 1);
-
-  const tasks: { task: FileTask; replaces: boolean; size: number }[] = [];
-  let unchanged = 0;
-  for (const file of discovery.files) {
-    const entry = ledger.get(file.path);
-    if (!options.full && isUnchanged(file, entry, settingsKey)) {
-      unchanged++;
-      continue;
-    }
-    const sameSettings = entry?.settings === settingsKey && !options.full;
-    tasks.push({
-      task: {
-        fileId: entry?.fileId ?? nextId++,
-        path: file.path,
-        relPath: file.relPath,
-        knownFingerprint: sameSettings ? (entry?.fingerprint ?? null) : null,
-        settings: options.settings,
-      },
-      replaces: entry !== undefined,
-      size: file.size,
-    });
-  }
+  const diff = await diffLedger(db, discovery, settingsKey, options.full);
+  let nextId = diff.maxFileId + 1;
+  // Changes come in path order, so new files get ids in path order: the same share, the same ids.
+  const tasks = diff.changes.map(({ path, relPath, size, fileId, knownFingerprint }) => ({
+    task: { fileId: fileId ?? nextId++, path, relPath, knownFingerprint, settings: options.settings },
+    replaces: fileId !== null,
+    size,
+  }));
+  const unchanged = diff.unchanged;
 
   const summary: IngestSummary = {
-    discovered: discovery.files.length,
+    discovered: discovery.paths.length,
     unchanged,
     ok: 0,
     skipped: 0,
@@ -134,7 +111,7 @@ export async function ingest(
   const writer = new BatchWriter(db, options.settings, options.batch ?? DEFAULT_BATCH);
   const batches = batchTasks(tasks);
   const replacesById = new Map(tasks.map(({ task, replaces }) => [task.fileId, replaces]));
-  const pool = new ParsePool(Math.max(1, Math.min(options.jobs, batches.length)));
+  const pool = new ParsePool(Math.min(options.jobs, batches.length));
   // Bounded look-ahead: enough batches in flight to keep every worker busy, few enough that
   // parsed results never pile up in memory while a transaction commits.
   const inFlight = new Set<Promise<void>>();

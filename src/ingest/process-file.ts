@@ -8,6 +8,7 @@ import { SmslogError } from "../errors.js";
 import { decodeLog } from "../parse/decode.js";
 import type { DateOrder, SmsEvent } from "../parse/events.js";
 import { parseText } from "../parse/parse-text.js";
+import { mtimeMicros } from "./discover.js";
 import { attributeRuns, type HostFrom, type RunRecord } from "./attribute.js";
 
 /** How files are read and attributed; stored with each file so a change of settings re-parses it. */
@@ -116,9 +117,9 @@ function toColumns(events: SmsEvent[]): EventColumns {
 function readWithStamp(path: string): { bytes: Buffer; size: number; mtimeUs: number } {
   const fd = openSync(path, "r");
   try {
-    const before = fstatSync(fd, { bigint: true });
+    const before = fstatSync(fd);
     const bytes = readFileSync(fd);
-    return { bytes, size: Number(before.size), mtimeUs: Number(before.mtimeNs / 1000n) };
+    return { bytes, size: before.size, mtimeUs: mtimeMicros(before) };
   } finally {
     closeSync(fd);
   }

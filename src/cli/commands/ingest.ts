@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { BadOptionError } from "../../errors.js";
 import { DEFAULT_BATCH, DEFAULT_INCLUDE, defaultJobs } from "../../ingest/defaults.js";
 import type { IngestSummary } from "../../ingest/ingest.js";
+import { discoverInBackground } from "../../ingest/discover-background.js";
 import type { HostFrom } from "../../ingest/attribute.js";
 import type { DateOrder } from "../../parse/events.js";
 import { EXIT } from "../exit-codes.js";
@@ -74,18 +75,24 @@ export function ingestCommand(): Command {
     .option("-q, --quiet", "no warnings, only the final summary", false)
     .action(async (paths: string[], options: IngestCliOptions) => {
       const settings = { hostFrom: options.hostFrom, hostPattern: checkHostPattern(options.hostPattern), dateOrder: options.dateOrder };
+      const include = options.include ?? DEFAULT_INCLUDE;
+      const discovery = discoverInBackground(paths, { include, exclude: options.exclude });
       const { openDatabase, databasePath } = await import("../../db/connect.js");
       const { ingest } = await import("../../ingest/ingest.js");
-      const db = await openDatabase(databasePath(options.db), "write");
+      let db;
+      try {
+        db = await openDatabase(databasePath(options.db), "write");
+      } catch (error) {
+        discovery.cancel();
+        throw error;
+      }
       const progress = createProgress();
       try {
         const summary = await ingest(
           db,
-          paths,
+          discovery.result,
           {
             settings,
-            include: options.include ?? DEFAULT_INCLUDE,
-            exclude: options.exclude,
             jobs: options.jobs,
             full: options.full,
             batch: { ...DEFAULT_BATCH, files: options.batchFiles },
