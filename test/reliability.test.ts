@@ -3,6 +3,7 @@ import { appendFileSync, chmodSync, mkdirSync, symlinkSync, writeFileSync } from
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateShare } from "../bench/generate.js";
+import { RowsBuilder } from "../src/db/rows.js";
 import { processFile } from "../src/ingest/process-file.js";
 import { CLI, runCli } from "./helpers/cli.js";
 import { contentChecksum, dbIn, ingestShare, sql } from "./helpers/db.js";
@@ -164,13 +165,16 @@ describe("hostile files beside good ones", () => {
   });
 
   it("reports a file deleted between discovery and reading as an error row, not a crash", async () => {
-    const result = processFile({
+    const result = processFile(
+      {
       fileId: 1,
       path: path.join(tempDir(), "gone.log"),
       relPath: "gone.log",
       knownFingerprint: null,
       settings: { hostFrom: "name", hostPattern: null, dateOrder: "mdy" },
-    });
+      },
+      new RowsBuilder(),
+    );
     expect(result).toMatchObject({ status: "error", message: "vanished before it could be read" });
   });
 });

@@ -24,6 +24,14 @@ const READ_ONLY_SETTINGS: Record<string, string> = {
   autoload_known_extensions: "false",
 };
 
+/**
+ * The writer's memory stays flat however large the share: DuckDB would otherwise take up to
+ * 80% of the machine for its caches. (SMSLOG_MEMORY_LIMIT overrides, e.g. "2GB".)
+ */
+const WRITE_SETTINGS: Record<string, string> = {
+  memory_limit: process.env.SMSLOG_MEMORY_LIMIT ?? "384MB",
+};
+
 function translateOpenError(path: string, error: unknown): SmslogError {
   const message = error instanceof Error ? error.message : String(error);
   const lock = /Conflicting lock is held in (.*?) \(PID (\d+)\)/.exec(message);
@@ -76,7 +84,7 @@ export async function openDatabase(path: string, mode: OpenMode): Promise<Databa
   }
   let instance: DuckDBInstance;
   try {
-    const settings = mode === "read" ? READ_ONLY_SETTINGS : mode === "export" ? { access_mode: "READ_ONLY" } : {};
+    const settings = mode === "read" ? READ_ONLY_SETTINGS : mode === "export" ? { access_mode: "READ_ONLY" } : WRITE_SETTINGS;
     instance = await DuckDBInstance.create(path, settings);
   } catch (error) {
     throw translateOpenError(path, error);

@@ -10,6 +10,6 @@ export interface BatchLimits {
   files: number;
 }
 
-export const DEFAULT_BATCH: BatchLimits = { events: 250_000, files: 2_000 };
+export const DEFAULT_BATCH: BatchLimits = { events: 100_000, files: 2_000 };
 
 export const defaultJobs = () => Math.max(1, os.availableParallelism?.() ?? os.cpus().length);

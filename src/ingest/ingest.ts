@@ -9,6 +9,7 @@ import type { DiscoveryResult } from "./discover.js";
 import { diffLedger } from "./ledger.js";
 import { ParsePool } from "./pool.js";
 import type { FileResult, FileTask, IngestSettings } from "./process-file.js";
+import type { ParsedBatch } from "./worker.js";
 
 export interface IngestOptions {
   settings: IngestSettings;
@@ -112,19 +113,36 @@ export async function ingest(
   const batches = batchTasks(tasks);
   const replacesById = new Map(tasks.map(({ task, replaces }) => [task.fileId, replaces]));
   const pool = new ParsePool(Math.min(options.jobs, batches.length));
-  // Bounded look-ahead: enough batches in flight to keep every worker busy, few enough that
-  // parsed results never pile up in memory while a transaction commits.
+  // Bounded look-ahead: enough batches in flight to keep every thread parsing while a
+  // transaction commits, few enough that parsed results never pile up in memory.
   const inFlight = new Set<Promise<void>>();
-  const maxInFlight = options.jobs * 2;
-  let flushing: Promise<void> = Promise.resolve();
+  const maxInFlight = options.jobs * 8;
+  // One commit at a time, started as soon as a batch is full; parsing goes on meanwhile.
+  let flushing: Promise<void> | null = null;
+  // (An object, so the compiler sees the callbacks change it.)
+  const commit = { failure: null as { error: unknown } | null };
+  const startFlushIfFull = () => {
+    if (flushing !== null || !writer.full()) return;
+    flushing = writer.flush().then(
+      () => {
+        flushing = null;
+        startFlushIfFull();
+      },
+      (error: unknown) => {
+        commit.failure = { error };
+        flushing = null;
+      },
+    );
+  };
 
-  const record = (result: FileResult, replaces: boolean) => {
+  const replaces = (fileId: number) => replacesById.get(fileId) === true;
+  const record = (result: FileResult) => {
     summary.done++;
     if (result.status === "ok") {
       summary.ok++;
       summary.lines += result.lines;
-      summary.runs += result.runs.filter((run) => run.runNo > 0).length;
-      summary.events += result.events.kind.length;
+      summary.runs += result.runCount;
+      summary.events += result.eventCount;
     } else if (result.status === "skipped") summary.skipped++;
     else if (result.status === "error") summary.errors++;
     else summary.unchanged++;
@@ -133,24 +151,32 @@ export async function ingest(
       summary.warnings.push(problem);
       onWarning(problem);
     }
-    if (writer.add(result, replaces)) flushing = flushing.then(() => writer.flush());
+  };
+  const receive = (parsed: ParsedBatch) => {
+    parsed.results.forEach(record);
+    writer.add(parsed, replaces);
+    startFlushIfFull();
     onProgress(summary);
   };
 
   try {
     for (const batch of batches) {
-      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-      await flushing;
+      // Wait for room: fewer batches in flight, and no second full batch waiting on a commit.
+      while (inFlight.size >= maxInFlight || (flushing !== null && writer.full())) {
+        await Promise.race([...inFlight, ...(flushing ? [flushing] : [])]);
+      }
+      if (commit.failure) throw commit.failure.error;
       const job: Promise<void> = pool
         .run(batch)
         // A crashed parser thread fails its batch's files, not the ingest.
-        .catch((error: Error) => batch.map((task) => failed(task, error.message)))
-        .then((results) => results.forEach((result) => record(result, replacesById.get(result.fileId)!)));
+        .catch((error: Error): ParsedBatch => ({ results: batch.map((task) => failed(task, error.message)), runs: [], events: [] }))
+        .then(receive);
       const tracked = job.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
     }
     await Promise.all(inFlight);
-    await flushing;
+    while (flushing !== null) await flushing;
+    if (commit.failure) throw commit.failure.error;
     await writer.flush();
   } finally {
     await pool.close();

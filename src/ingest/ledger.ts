@@ -3,8 +3,7 @@
  * DuckDB: the discovered files are appended to a temporary table and joined with the
  * ledger, so a re-ingest of an unchanged share moves no per-file rows into JavaScript.
  */
-import { DOUBLE, INTEGER, VARCHAR } from "@duckdb/node-api";
-import { appendColumns } from "../db/append.js";
+import { appendColumns } from "../db/column-appender.js";
 import type { Database } from "../db/connect.js";
 import { relPathOf, type DiscoveryResult } from "./discover.js";
 
@@ -29,11 +28,11 @@ export interface LedgerDiff {
 export async function diffLedger(db: Database, found: DiscoveryResult, settings: string, full: boolean): Promise<LedgerDiff> {
   const c = db.connection;
   await c.run("CREATE OR REPLACE TEMP TABLE discovered (i INTEGER, path VARCHAR, size DOUBLE, mtime_us DOUBLE)");
-  await appendColumns(c, "discovered", [INTEGER, VARCHAR, DOUBLE, DOUBLE], [
-    found.paths.map((_, i) => i),
+  await appendColumns(c, "discovered", ["int32", "varchar", "double", "double"], [
+    Float64Array.from(found.paths, (_, i) => i),
     found.paths,
-    Array.from(found.sizes),
-    Array.from(found.mtimesUs),
+    found.sizes,
+    found.mtimesUs,
   ]);
   // A file is unchanged when size, modification time and settings match and it was read
   // (an `error` row is tried again). Otherwise its stored fingerprint, if the settings are

@@ -1,72 +1,64 @@
 /**
  * A fixed set of worker threads parsing files, so decoding and parsing use every core
- * while the main thread writes to DuckDB. Files travel in batches: one message per file
- * would cost more than parsing a small file.
+ * while the main thread writes to DuckDB. Files travel in batches (one message per file
+ * would cost more than parsing a small one), and each thread is handed several batches
+ * ahead: while the main thread is busy committing, the threads keep parsing.
  */
 import { Worker } from "node:worker_threads";
-import type { FileResult, FileTask } from "./process-file.js";
+import type { FileTask } from "./process-file.js";
+import type { ParsedBatch } from "./worker.js";
 
 interface Pending {
   batch: FileTask[];
-  resolve: (results: FileResult[]) => void;
+  resolve: (parsed: ParsedBatch) => void;
   reject: (error: Error) => void;
 }
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 
 export class ParsePool {
-  private readonly idle: Worker[] = [];
-  private readonly queue: Pending[] = [];
-  private readonly busy = new Map<Worker, Pending>();
+  /** Each thread's batches, in the order it was given them (it answers in that order). */
+  private readonly queues = new Map<Worker, Pending[]>();
   private closed = false;
 
   constructor(size: number) {
-    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
+    for (let i = 0; i < size; i++) this.spawn();
   }
 
-  private spawn(): Worker {
+  private spawn(): void {
     // A larger young generation: parsing makes many short-lived objects per file.
     const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-    worker.on("message", (results: FileResult[]) => {
-      const pending = this.busy.get(worker)!;
-      this.busy.delete(worker);
-      pending.resolve(results);
-      this.release(worker);
-    });
+    const queue: Pending[] = [];
+    this.queues.set(worker, queue);
+    worker.on("message", (parsed: ParsedBatch) => queue.shift()!.resolve(parsed));
     worker.on("error", (error) => {
-      const pending = this.busy.get(worker);
-      this.busy.delete(worker);
-      pending?.reject(new Error(`parser thread crashed on ${pending.batch.map((task) => task.path).join(", ")}: ${error.message}`));
-      if (!this.closed) this.release(this.spawn());
+      this.queues.delete(worker);
+      const lost = queue.splice(0);
+      for (const pending of lost) {
+        pending.reject(new Error(`parser thread crashed on ${pending.batch.map((task) => task.path).join(", ")}: ${error.message}`));
+      }
+      if (!this.closed) this.spawn();
     });
-    return worker;
   }
 
-  private release(worker: Worker): void {
-    const next = this.queue.shift();
-    if (next === undefined) {
-      this.idle.push(worker);
-      return;
-    }
-    this.busy.set(worker, next);
-    worker.postMessage(next.batch);
-  }
-
-  run(batch: FileTask[]): Promise<FileResult[]> {
+  run(batch: FileTask[]): Promise<ParsedBatch> {
     return new Promise((resolve, reject) => {
-      const pending = { batch, resolve, reject };
-      const worker = this.idle.pop();
-      if (worker === undefined) {
-        this.queue.push(pending);
+      // The thread with the fewest batches waiting gets this one.
+      let target: Worker | undefined;
+      for (const [worker, queue] of this.queues) {
+        if (target === undefined || queue.length < this.queues.get(target)!.length) target = worker;
+      }
+      if (target === undefined) {
+        reject(new Error("no parser thread"));
         return;
       }
-      this.busy.set(worker, pending);
-      worker.postMessage(batch);
+      this.queues.get(target)!.push({ batch, resolve, reject });
+      target.postMessage(batch);
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.idle, ...this.busy.keys()].map((worker) => worker.terminate()));
+    await Promise.all([...this.queues.keys()].map((worker) => worker.terminate()));
   }
 }

@@ -6,10 +6,11 @@ import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { SmslogError } from "../errors.js";
 import { decodeLog } from "../parse/decode.js";
-import type { DateOrder, SmsEvent } from "../parse/events.js";
+import type { RowsBuilder } from "../db/rows.js";
+import type { DateOrder } from "../parse/events.js";
 import { parseText } from "../parse/parse-text.js";
 import { mtimeMicros } from "./discover.js";
-import { attributeRuns, type HostFrom, type RunRecord } from "./attribute.js";
+import { attributeRuns, type HostFrom } from "./attribute.js";
 
 /** How files are read and attributed; stored with each file so a change of settings re-parses it. */
 export interface IngestSettings {
@@ -25,24 +26,6 @@ export interface FileTask {
   /** The ledger's fingerprint, when the file was read before: equal content is not parsed again. */
   knownFingerprint: string | null;
   settings: IngestSettings;
-}
-
-/** Events of one file as columns (one array per table column, same order as `events`). */
-export interface EventColumns {
-  runNo: number[];
-  lineNo: number[];
-  seq: number[];
-  kind: string[];
-  messageKind: (string | null)[];
-  text: string[];
-  exe: (string | null)[];
-  code: (number | null)[];
-  host: (string | null)[];
-  /** Microseconds since the epoch of the written local time (DuckDB TIMESTAMP), or null. */
-  tsUs: (number | null)[];
-  component: (string | null)[];
-  message: (string | null)[];
-  truncated: boolean[];
 }
 
 interface Stamp {
@@ -61,54 +44,10 @@ export type FileResult =
       fingerprint: string;
       encoding: string;
       lines: number;
-      runs: RunRecord[];
-      events: EventColumns;
+      /** Runs found (run 0, the lines before the first run, not counted). */
+      runCount: number;
+      eventCount: number;
     });
-
-/** ISO local time to DuckDB's TIMESTAMP microseconds: the wall-clock digits, no zone applied. */
-export function isoToMicros(iso: string | null | undefined): number | null {
-  if (!iso) return null;
-  const [date, time] = iso.split("T");
-  const [y, mo, d] = date.split("-").map(Number);
-  const [h, mi, s] = time.split(":").map(Number);
-  return Date.UTC(y, mo - 1, d, h, mi, s) * 1000;
-}
-
-function toColumns(events: SmsEvent[]): EventColumns {
-  const n = events.length;
-  const columns: EventColumns = {
-    runNo: new Array(n),
-    lineNo: new Array(n),
-    seq: new Array(n),
-    kind: new Array(n),
-    messageKind: new Array(n),
-    text: new Array(n),
-    exe: new Array(n),
-    code: new Array(n),
-    host: new Array(n),
-    tsUs: new Array(n),
-    component: new Array(n),
-    message: new Array(n),
-    truncated: new Array(n),
-  };
-  for (let i = 0; i < n; i++) {
-    const e = events[i];
-    columns.runNo[i] = e.run;
-    columns.lineNo[i] = e.line;
-    columns.seq[i] = e.seq;
-    columns.kind[i] = e.kind;
-    columns.messageKind[i] = e.message_kind ?? null;
-    columns.text[i] = e.text;
-    columns.exe[i] = e.exe ?? null;
-    columns.code[i] = e.code ?? null;
-    columns.host[i] = e.host ?? null;
-    columns.tsUs[i] = isoToMicros(e.ts);
-    columns.component[i] = e.component ?? null;
-    columns.message[i] = e.message ?? null;
-    columns.truncated[i] = e.truncated === true;
-  }
-  return columns;
-}
 
 /**
  * Synchronous on purpose: this runs in a parser thread with nothing else to do, and each
@@ -132,7 +71,8 @@ const errnoText = (error: unknown) => {
   return code ?? String(error);
 };
 
-export function processFile(task: FileTask): FileResult {
+/** Read and parse one file; its rows go to `rows` (only when it parsed: nothing half). */
+export function processFile(task: FileTask, rows: RowsBuilder): FileResult {
   const stamp = { fileId: task.fileId, path: task.path, size: 0, mtimeUs: 0 };
   let read;
   try {
@@ -148,7 +88,16 @@ export function processFile(task: FileTask): FileResult {
     const parsed = parseText(decoded.text, { dateOrder: task.settings.dateOrder });
     const pattern = task.settings.hostPattern === null ? undefined : new RegExp(task.settings.hostPattern);
     const runs = attributeRuns(parsed.events, { relPath: task.relPath, mtimeUs: read.mtimeUs }, { hostFrom: task.settings.hostFrom, hostPattern: pattern });
-    return { ...stamp, status: "ok", fingerprint, encoding: decoded.encoding, lines: parsed.lines, runs, events: toColumns(parsed.events) };
+    rows.add(task.fileId, parsed.events, runs);
+    return {
+      ...stamp,
+      status: "ok",
+      fingerprint,
+      encoding: decoded.encoding,
+      lines: parsed.lines,
+      runCount: runs.filter((run) => run.runNo > 0).length,
+      eventCount: parsed.events.length,
+    };
   } catch (error) {
     if (error instanceof SmslogError && error.code === "BINARY_FILE") {
       return { ...stamp, status: "skipped", message: "binary: " + error.message.replace(`${task.path}: `, ""), fingerprint };

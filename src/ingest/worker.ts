@@ -1,10 +1,16 @@
 /** Worker thread entry: parses the batches of files the pool hands it, one reply per batch. */
 import { parentPort } from "node:worker_threads";
+import { RowsBuilder, transferables, type BatchRows } from "../db/rows.js";
 import { processFile, type FileResult, type FileTask } from "./process-file.js";
 
-function parseOne(task: FileTask): FileResult {
+/** What a parser thread sends back for a batch: each file's outcome, and the rows of those that parsed. */
+export interface ParsedBatch extends BatchRows {
+  results: FileResult[];
+}
+
+function parseOne(task: FileTask, rows: RowsBuilder): FileResult {
   try {
-    return processFile(task);
+    return processFile(task, rows);
   } catch (error) {
     // A file that breaks the parser is a bug: say which file and why, and go on with the rest.
     const detail = error instanceof Error ? error.message : String(error);
@@ -13,5 +19,9 @@ function parseOne(task: FileTask): FileResult {
 }
 
 parentPort!.on("message", (batch: FileTask[]) => {
-  parentPort!.postMessage(batch.map(parseOne));
+  const rows = new RowsBuilder();
+  const results = batch.map((task) => parseOne(task, rows));
+  const reply: ParsedBatch = { results, ...rows.finish() };
+  // The typed-array columns move to the main thread without a copy.
+  parentPort!.postMessage(reply, [...transferables(reply.runs), ...transferables(reply.events)]);
 });

@@ -4,7 +4,8 @@
  *
  * A run is blocked for X when it reported "Client component in use" and named X as an
  * active executable. A host is affected when it has at least `minRuns` runs blocked for X
- * in the window. Its runs are ordered by start time, then by file and position.
+ * in the window. Its runs are ordered by start time, then by file and position: run_id is
+ * file_id * 1000000 + run_no, and file ids follow path order.
  */
 import type { Database } from "../db/connect.js";
 import { runSql } from "./run-sql.js";
@@ -40,8 +41,8 @@ export const AFFECTED_SQL = `
 WITH scoped AS (
   SELECT r.host, r.started_at,
          r.blocked AND list_contains(r.active_exes, lower($exe)) AS hit,
-         row_number() OVER (PARTITION BY r.host ORDER BY r.started_at NULLS FIRST, f.path, r.run_no) AS position
-  FROM runs r JOIN files f USING (file_id)
+         row_number() OVER (PARTITION BY r.host ORDER BY r.started_at NULLS FIRST, r.run_id) AS position
+  FROM runs r
   WHERE r.run_no > 0 AND r.host IS NOT NULL
     AND ($since IS NULL OR r.started_at >= $since::TIMESTAMP)
     AND ($until IS NULL OR r.started_at < $until::TIMESTAMP)

@@ -11,7 +11,7 @@ export async function hostTimeline(db: Database, host: string): Promise<QueryRes
             r.first_line, r.last_line, r.blocked, array_to_string(r.active_exes, ' ') AS active_exes, r.verified, r.errors
      FROM runs r JOIN files f USING (file_id)
      WHERE r.host = upper($host) AND r.run_no > 0
-     ORDER BY r.started_at NULLS FIRST, f.path, r.run_no`,
+     ORDER BY r.started_at NULLS FIRST, r.run_id`,
     { host },
   );
 }

@@ -86,8 +86,8 @@ const SCOPED = `
 scoped AS (
   SELECT r.host, r.started_at, r.time_source,
          r.blocked AND list_contains(r.active_exes, lower($exe)) AS hit,
-         row_number() OVER (PARTITION BY r.host ORDER BY r.started_at NULLS FIRST, f.path, r.run_no) AS position
-  FROM runs r JOIN files f USING (file_id)
+         row_number() OVER (PARTITION BY r.host ORDER BY r.started_at NULLS FIRST, r.run_id) AS position
+  FROM runs r
   WHERE r.run_no > 0 AND r.host IS NOT NULL
     AND ($since IS NULL OR r.started_at >= $since::TIMESTAMP)
     AND ($until IS NULL OR r.started_at < $until::TIMESTAMP)

@@ -5,7 +5,7 @@ import { windowBound } from "../../query/window.js";
 import { PCMSVC32_FIX } from "../../query/remedy.js";
 import type { Format } from "../../render/formats.js";
 import type { Plain } from "../../query/values.js";
-import { dbOption, emit, formatOption, outputOption, withDatabase } from "./shared.js";
+import { dbOption, emit, formatOption, outputOption, preloadRendering, withDatabase } from "./shared.js";
 
 interface AffectedCliOptions {
   db?: string;
@@ -52,6 +52,7 @@ blocked for EXE, else "recovered"; streak counts the blocked runs ending at the 
         status: options.status,
       };
       const { AFFECTED_COLUMNS, affectedHosts } = await import("../../query/affected.js");
+      preloadRendering();
       const rows = await withDatabase(options.db, "read", (db) => affectedHosts(db, query));
       await emit({ columns: [...AFFECTED_COLUMNS], rows: rows as unknown as Record<string, Plain>[] }, options);
       const shownAsTable = options.output === undefined && (options.format ?? (process.stdout.isTTY ? "table" : "csv")) === "table";

@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { BadOptionError, SmslogError } from "../../errors.js";
 import { findNamedQuery, NAMED_QUERIES } from "../../query/catalog.js";
 import type { Format } from "../../render/formats.js";
-import { dbOption, emit, formatOption, outputOption, withDatabase } from "./shared.js";
+import { dbOption, emit, formatOption, outputOption, preloadRendering, withDatabase } from "./shared.js";
 
 interface QueryCliOptions {
   db?: string;
@@ -52,6 +52,7 @@ export function queryCommand(): Command {
       const sql = await sqlToRun(argument, options);
       if (sql.trim() === "") throw new BadOptionError("the SQL is empty");
       const { runSql } = await import("../../query/run-sql.js");
+      preloadRendering();
       const result = await withDatabase(options.db, options.write ? "write" : "read", (db) => runSql(db, sql));
       await emit(result, options);
     });

@@ -13,6 +13,9 @@ export const formatOption = (extra: readonly string[] = []) =>
 
 export const outputOption = () => new Option("-o, --output <file>", "write to FILE instead of standard output");
 
+/** Start loading the output formatter now, so it loads while DuckDB answers. */
+export const preloadRendering = () => void import("../../render/render.js");
+
 export async function withDatabase<T>(dbOptionValue: string | undefined, mode: OpenMode, work: (db: Database) => Promise<T>): Promise<T> {
   // DuckDB and Arquero load on use, so `--help` and `parse` start fast.
   const { databasePath, openDatabase } = await import("../../db/connect.js");

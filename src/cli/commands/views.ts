@@ -3,7 +3,7 @@ import { SmslogError } from "../../errors.js";
 import { SCHEMA_SQL } from "../../db/schema.js";
 import type { Format } from "../../render/formats.js";
 import { writeOut } from "../output.js";
-import { dbOption, emit, formatOption, outputOption, withDatabase } from "./shared.js";
+import { dbOption, emit, formatOption, outputOption, preloadRendering, withDatabase } from "./shared.js";
 
 interface ViewCliOptions {
   db?: string;
@@ -21,6 +21,7 @@ export function hostCommand(): Command {
     .addOption(outputOption())
     .action(async (name: string, options: ViewCliOptions) => {
       const { hostTimeline } = await import("../../query/views.js");
+      preloadRendering();
       const result = await withDatabase(options.db, "read", (db) => hostTimeline(db, name));
       if (result.rows.length === 0) throw new SmslogError("NOT_FOUND", `no runs for host ${name.toUpperCase()}`, "smslog query \"SELECT DISTINCT host FROM runs ORDER BY 1\" lists the hosts");
       await emit(result, options);
@@ -36,6 +37,7 @@ export function summaryCommand(): Command {
     .addOption(outputOption())
     .action(async (options: ViewCliOptions) => {
       const { summary } = await import("../../query/views.js");
+      preloadRendering();
       const result = await withDatabase(options.db, "read", (db) => summary(db, options.exe));
       await emit(result, options);
     });

@@ -1,0 +1,235 @@
+/**
+ * Columnar loading at fleet scale: rows go to DuckDB's appender as data chunks whose
+ * fixed-width columns and validity masks are copied in whole, from typed arrays, with one
+ * native call per column and chunk. (The generic `setColumns` path converts every value
+ * on its own and keeps validity as BigInts: it cost more than parsing.) Strings still go
+ * one by one, as DuckDB must copy them.
+ */
+import { DuckDBDataChunk, type DuckDBAppender, type DuckDBConnection, type DuckDBType } from "@duckdb/node-api";
+import duckdb from "@duckdb/node-bindings";
+import { BIGINT, BOOLEAN, DOUBLE, INTEGER, LIST, SMALLINT, TIMESTAMP, VARCHAR } from "@duckdb/node-api";
+
+/** DuckDB's vector size: the most rows one data chunk holds. */
+const CHUNK_ROWS = 2048;
+
+export type ColumnKind = "int16" | "int32" | "int64" | "timestamp" | "double" | "bool" | "varchar" | "varchar[]";
+
+/**
+ * A column's values for some rows. Numbers are doubles with NaN for NULL (64-bit integers
+ * are exact up to 2^53, far beyond any id, count or microsecond timestamp here); booleans
+ * are 0/1 bytes; strings are strings or null; lists of strings are arrays (never null).
+ */
+export type ColumnValues = Float64Array | Uint8Array | readonly (string | null)[] | readonly (readonly string[])[];
+
+const DUCKDB_TYPE: Record<ColumnKind, DuckDBType> = {
+  int16: SMALLINT,
+  int32: INTEGER,
+  int64: BIGINT,
+  timestamp: TIMESTAMP,
+  double: DOUBLE,
+  bool: BOOLEAN,
+  varchar: VARCHAR,
+  "varchar[]": LIST(VARCHAR),
+};
+
+const TWO_32 = 2 ** 32;
+
+/** One column's buffer for a chunk being filled. */
+class ColumnBuffer {
+  readonly words: Uint32Array;
+  readonly strings: (string | null)[] = [];
+  readonly lists: (readonly string[])[] = [];
+  private readonly fixed: Int16Array | Int32Array | Float64Array | Uint8Array | null;
+  private readonly bytesPerRow: number;
+  hasNull = false;
+
+  constructor(readonly kind: ColumnKind) {
+    // Validity: bit i of word i/32, as DuckDB's mask (uint64 words, little-endian) lays it out.
+    this.words = new Uint32Array(CHUNK_ROWS / 32);
+    switch (kind) {
+      case "int16":
+        this.fixed = new Int16Array(CHUNK_ROWS);
+        break;
+      case "int32":
+        this.fixed = new Int32Array(CHUNK_ROWS);
+        break;
+      case "int64":
+      case "timestamp":
+        this.fixed = new Int32Array(CHUNK_ROWS * 2);
+        break;
+      case "double":
+        this.fixed = new Float64Array(CHUNK_ROWS);
+        break;
+      case "bool":
+        this.fixed = new Uint8Array(CHUNK_ROWS);
+        break;
+      default:
+        this.fixed = null;
+    }
+    this.bytesPerRow = kind === "int16" ? 2 : kind === "int32" ? 4 : kind === "bool" ? 1 : 8;
+    this.words.fill(0xffffffff);
+  }
+
+  reset(): void {
+    this.words.fill(0xffffffff);
+    this.hasNull = false;
+    this.strings.length = 0;
+    this.lists.length = 0;
+  }
+
+  private setNull(row: number): void {
+    this.words[row >>> 5] &= ~(1 << (row & 31));
+    this.hasNull = true;
+  }
+
+  /** Copy `count` values from `source[from...]` into rows `row...` of this buffer. */
+  fill(row: number, source: ColumnValues, from: number, count: number): void {
+    const fixed = this.fixed;
+    if (this.kind === "varchar[]") {
+      const lists = source as readonly (readonly string[])[];
+      for (let i = 0; i < count; i++) this.lists[row + i] = lists[from + i];
+      return;
+    }
+    if (this.kind === "varchar") {
+      const strings = source as readonly (string | null)[];
+      for (let i = 0; i < count; i++) {
+        const value = strings[from + i];
+        this.strings[row + i] = value;
+        if (value === null) this.setNull(row + i);
+      }
+      return;
+    }
+    if (this.kind === "bool") {
+      (fixed as Uint8Array).set((source as Uint8Array).subarray(from, from + count), row);
+      return;
+    }
+    const numbers = source as Float64Array;
+    if (this.kind === "int64" || this.kind === "timestamp") {
+      const halves = fixed as Int32Array;
+      for (let i = 0; i < count; i++) {
+        const value = numbers[from + i];
+        if (Number.isNaN(value)) {
+          this.setNull(row + i);
+          continue;
+        }
+        // Two's complement in two 32-bit halves, little-endian: exact for |value| < 2^53.
+        const high = Math.floor(value / TWO_32);
+        halves[(row + i) * 2] = value - high * TWO_32;
+        halves[(row + i) * 2 + 1] = high;
+      }
+      return;
+    }
+    const target = fixed as Int16Array | Int32Array | Float64Array;
+    for (let i = 0; i < count; i++) {
+      const value = numbers[from + i];
+      if (Number.isNaN(value)) this.setNull(row + i);
+      else target[row + i] = value;
+    }
+  }
+
+  private writeLists(vector: duckdb.Vector, rows: number): void {
+    writeListsInto(vector, this.lists, rows);
+  }
+
+  /** Write rows 0..rows-1 into the chunk's vector. */
+  writeTo(vector: duckdb.Vector, rows: number): void {
+    if (this.kind === "varchar[]") {
+      this.writeLists(vector, rows);
+    } else if (this.fixed !== null) {
+      const bytes = this.fixed;
+      duckdb.copy_data_to_vector(vector, 0, bytes.buffer as ArrayBuffer, bytes.byteOffset, rows * this.bytesPerRow);
+    } else {
+      for (let i = 0; i < rows; i++) {
+        const value = this.strings[i];
+        if (value !== null) duckdb.vector_assign_string_element(vector, i, value);
+      }
+    }
+    if (this.hasNull) {
+      duckdb.vector_ensure_validity_writable(vector);
+      duckdb.copy_data_to_vector_validity(vector, 0, this.words.buffer as ArrayBuffer, 0, Math.ceil(rows / 64) * 8);
+    }
+  }
+}
+
+/** The list entries (offset and length, as two 64-bit integers each) and the child strings. */
+function writeListsInto(vector: duckdb.Vector, lists: readonly (readonly string[])[], rows: number): void {
+  let total = 0;
+  for (let i = 0; i < rows; i++) total += lists[i].length;
+  duckdb.list_vector_reserve(vector, total);
+  const child = duckdb.list_vector_get_child(vector);
+  const entries = new Int32Array(rows * 4);
+  let offset = 0;
+  for (let i = 0; i < rows; i++) {
+    const list = lists[i];
+    entries[i * 4] = offset;
+    entries[i * 4 + 2] = list.length;
+    for (const item of list) duckdb.vector_assign_string_element(child, offset++, item);
+  }
+  duckdb.list_vector_set_size(vector, total);
+  duckdb.copy_data_to_vector(vector, 0, entries.buffer, 0, entries.byteLength);
+}
+
+/** Appends rows to one table through one appender, a chunk of 2048 rows at a time. */
+export class ColumnAppender {
+  private readonly buffers: ColumnBuffer[];
+  private readonly types: DuckDBType[];
+  private rows = 0;
+
+  private constructor(
+    private readonly appender: DuckDBAppender,
+    kinds: readonly ColumnKind[],
+  ) {
+    this.buffers = kinds.map((kind) => new ColumnBuffer(kind));
+    this.types = kinds.map((kind) => DUCKDB_TYPE[kind]);
+  }
+
+  static async open(connection: DuckDBConnection, table: string, kinds: readonly ColumnKind[]): Promise<ColumnAppender> {
+    return new ColumnAppender(await connection.createAppender(table), kinds);
+  }
+
+  /** Append `count` rows: for each column, its values from index `from` on. */
+  append(columns: readonly ColumnValues[], from: number, count: number): void {
+    let done = 0;
+    while (done < count) {
+      const take = Math.min(count - done, CHUNK_ROWS - this.rows);
+      for (let c = 0; c < this.buffers.length; c++) this.buffers[c].fill(this.rows, columns[c], from + done, take);
+      this.rows += take;
+      done += take;
+      if (this.rows === CHUNK_ROWS) this.flushChunk();
+    }
+  }
+
+  private flushChunk(): void {
+    if (this.rows === 0) return;
+    const chunk = DuckDBDataChunk.create(this.types, this.rows);
+    for (let c = 0; c < this.buffers.length; c++) {
+      this.buffers[c].writeTo(duckdb.data_chunk_get_vector(chunk.chunk, c), this.rows);
+      this.buffers[c].reset();
+    }
+    duckdb.data_chunk_set_size(chunk.chunk, this.rows);
+    this.appender.appendDataChunk(chunk);
+    this.rows = 0;
+  }
+
+  /** Hand everything to DuckDB and release the appender. */
+  close(): void {
+    try {
+      this.flushChunk();
+      this.appender.flushSync();
+    } finally {
+      this.appender.closeSync();
+    }
+  }
+}
+
+/** Append whole columns to a table in one go. */
+export async function appendColumns(connection: DuckDBConnection, table: string, kinds: readonly ColumnKind[], columns: readonly ColumnValues[]): Promise<void> {
+  const rows = columns[0]?.length ?? 0;
+  if (rows === 0) return;
+  const appender = await ColumnAppender.open(connection, table, kinds);
+  try {
+    appender.append(columns, 0, rows);
+  } finally {
+    appender.close();
+  }
+}
