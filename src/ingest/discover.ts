@@ -57,8 +57,11 @@ const problem = (error: unknown) => (error as NodeJS.ErrnoException).code ?? Str
  * one, and this runs in a thread of its own (discover-background.ts) or before anything else.
  */
 /**
- * With a `shard`, this call stats only every `count`-th file of each folder (and reports
- * folder problems only in shard 0): several threads walk the same tree and split the stats.
+ * With a `shard`, several threads share one walk. Above the first folder with many
+ * subfolders they all list the same folders and split the files of each (every `count`-th);
+ * there they split the subfolders, and each walks its own subtrees alone. So a share of
+ * one folder per host, or one file per host, is split evenly, and no folder is listed twice
+ * where it matters. A problem with a folder is reported by the shard that owns it.
  */
 export function discoverFiles(roots: readonly string[], options: DiscoveryOptions, shard = { index: 0, count: 1 }): DiscoveryResult {
   const included = globMatcher(options.include);
@@ -66,7 +69,8 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
   const bases: string[] = [];
   const found = new Map<string, { base: number; size: number; mtimeUs: number }>();
   const warnings: string[] = [];
-  const folderWarning = (warning: string) => shard.index === 0 && warnings.push(warning);
+  /** Folders with at least this many subfolders are split between the shards. */
+  const SPLIT_AT = 8;
   /** Real paths of the trees walked so far: the roots, and folders reached through links. */
   const walkedTrees: string[] = [];
   const overlapsWalked = (real: string) =>
@@ -86,7 +90,9 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
     return included(name, relPath) && !excluded(name, relPath);
   }
 
-  function walk(folder: string, base: number): void {
+  /** `owned`: this shard alone walks this folder (below the split); else all shards do. */
+  function walk(folder: string, base: number, owned: boolean): void {
+    const folderWarning = (warning: string) => (owned || shard.index === 0) && warnings.push(warning);
     let entries: Dirent[];
     try {
       entries = readdirSync(folder, { withFileTypes: true });
@@ -94,9 +100,9 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
       folderWarning(`${folder}: cannot be listed (${problem(error)})`);
       return;
     }
-    const subfolders: string[] = [];
+    let subfolders: string[] = [];
     let ordinal = 0;
-    const mine = () => ordinal++ % shard.count === shard.index;
+    const mine = () => owned || ordinal++ % shard.count === shard.index;
     for (const entry of entries) {
       const absolute = folder + path.sep + entry.name;
       if (entry.isDirectory()) {
@@ -124,7 +130,11 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
         }
       }
     }
-    for (const sub of subfolders) walk(sub, base);
+    if (!owned && shard.count > 1 && subfolders.length >= SPLIT_AT) {
+      subfolders = subfolders.sort().filter((_, i) => i % shard.count === shard.index);
+      owned = true;
+    }
+    for (const sub of subfolders) walk(sub, base, owned);
   }
 
   for (const given of roots) {
@@ -133,7 +143,7 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
     try {
       isDirectory = statSync(absolute).isDirectory();
     } catch (error) {
-      folderWarning(`${given}: not found (${problem(error)})`);
+      if (shard.index === 0) warnings.push(`${given}: not found (${problem(error)})`);
       continue;
     }
     if (!isDirectory) {
@@ -144,12 +154,12 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
     }
     const real = realpathSync(absolute);
     if (overlapsWalked(real)) {
-      folderWarning(`${given}: already read as part of another PATH`);
+      if (shard.index === 0) warnings.push(`${given}: already read as part of another PATH`);
       continue;
     }
     walkedTrees.push(real);
     bases.push(absolute);
-    walk(absolute, bases.length - 1);
+    walk(absolute, bases.length - 1, shard.count === 1);
   }
 
   return toColumns(bases, [...found.entries()], warnings);

@@ -35,18 +35,27 @@ export interface AffectedHost {
 
 export const AFFECTED_COLUMNS = ["host", "blocked_runs", "total_runs", "first_blocked", "last_blocked", "last_run", "status", "streak"] as const;
 
-const ISO = "'%Y-%m-%dT%H:%M:%S'";
+/** strftime format of ISO local times, as every answer prints them. */
+export const ISO = "'%Y-%m-%dT%H:%M:%S'";
 
-export const AFFECTED_SQL = `
-WITH scoped AS (
-  SELECT r.host, r.started_at,
+/**
+ * The CTE `scoped`: the runs in the window ($since, $until), each with whether it was
+ * blocked for $exe (`hit`) and its place in its host's order (`position`). The report
+ * builds on it too, so its numbers are the same as these.
+ */
+export const SCOPED_RUNS = `
+scoped AS (
+  SELECT r.host, r.started_at, r.time_source,
          r.blocked AND list_contains(r.active_exes, lower($exe)) AS hit,
          row_number() OVER (PARTITION BY r.host ORDER BY r.started_at NULLS FIRST, r.run_id) AS position
   FROM runs r
   WHERE r.run_no > 0 AND r.host IS NOT NULL
     AND ($since IS NULL OR r.started_at >= $since::TIMESTAMP)
     AND ($until IS NULL OR r.started_at < $until::TIMESTAMP)
-),
+)`;
+
+export const AFFECTED_SQL = `
+WITH ${SCOPED_RUNS},
 per_host AS (
   SELECT host,
          count(*) FILTER (WHERE hit) AS blocked_runs,

@@ -5,7 +5,7 @@
  * for `smslog affected` (affectedHosts with at least two blocked runs).
  */
 import type { Database } from "../db/connect.js";
-import { affectedHosts, type AffectedHost } from "../query/affected.js";
+import { affectedHosts, ISO, SCOPED_RUNS, type AffectedHost } from "../query/affected.js";
 import { runSql } from "../query/run-sql.js";
 import type { Plain } from "../query/values.js";
 
@@ -79,20 +79,6 @@ export interface ReportData {
   recovered: RecoveredHost[];
 }
 
-const ISO = "'%Y-%m-%dT%H:%M:%S'";
-
-/** The runs in the window, in the order affectedHosts uses, with whether each was blocked for $exe. */
-const SCOPED = `
-scoped AS (
-  SELECT r.host, r.started_at, r.time_source,
-         r.blocked AND list_contains(r.active_exes, lower($exe)) AS hit,
-         row_number() OVER (PARTITION BY r.host ORDER BY r.started_at NULLS FIRST, r.run_id) AS position
-  FROM runs r
-  WHERE r.run_no > 0 AND r.host IS NOT NULL
-    AND ($since IS NULL OR r.started_at >= $since::TIMESTAMP)
-    AND ($until IS NULL OR r.started_at < $until::TIMESTAMP)
-)`;
-
 const HEADLINE_SQL = `
 WITH windowed AS (
   SELECT r.host, r.started_at, r.time_source
@@ -109,7 +95,7 @@ SELECT count(DISTINCT host)::INTEGER AS hosts_seen,
 FROM windowed`;
 
 const BLOCKED_PER_DAY_SQL = `
-WITH ${SCOPED}
+WITH ${SCOPED_RUNS}
 SELECT strftime(started_at::DATE, '%Y-%m-%d') AS day, count(DISTINCT host)::INTEGER AS hosts
 FROM scoped
 WHERE hit AND started_at IS NOT NULL
@@ -118,7 +104,7 @@ ORDER BY 1`;
 
 /** Maximal sequences of consecutive blocked runs per host; ongoing when it ends at the host's latest run. */
 const STREAKS_SQL = `
-WITH ${SCOPED},
+WITH ${SCOPED_RUNS},
 islands AS (
   SELECT host, position,
          position - row_number() OVER (PARTITION BY host ORDER BY position) AS island
@@ -133,7 +119,7 @@ ORDER BY i.host, min(i.position)`;
 
 /** For each host with a blocked run: the start of the first run after its last blocked run. */
 const RECOVERY_SQL = `
-WITH ${SCOPED},
+WITH ${SCOPED_RUNS},
 last_hit AS (SELECT host, max(position) AS position FROM scoped WHERE hit GROUP BY host)
 SELECT s.host, strftime(s.started_at, ${ISO}) AS recovered_at
 FROM scoped s JOIN last_hit h ON s.host = h.host AND s.position = h.position + 1`;
