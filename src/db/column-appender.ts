@@ -5,9 +5,9 @@
  * on its own and keeps validity as BigInts: it cost more than parsing.) Strings still go
  * one by one, as DuckDB must copy them.
  */
-import { DuckDBDataChunk, type DuckDBAppender, type DuckDBConnection, type DuckDBType } from "@duckdb/node-api";
-import duckdb from "@duckdb/node-bindings";
-import { BIGINT, BOOLEAN, DOUBLE, INTEGER, LIST, SMALLINT, TIMESTAMP, VARCHAR } from "@duckdb/node-api";
+import { api, bindings as duckdb, type DuckDBAppender, type DuckDBConnection, type DuckDBType, type Vector } from "./duckdb.js";
+
+const { DuckDBDataChunk, BIGINT, BOOLEAN, DOUBLE, INTEGER, LIST, SMALLINT, TIMESTAMP, VARCHAR } = api;
 
 /** DuckDB's vector size: the most rows one data chunk holds. */
 const CHUNK_ROWS = 2048;
@@ -127,12 +127,12 @@ class ColumnBuffer {
     }
   }
 
-  private writeLists(vector: duckdb.Vector, rows: number): void {
+  private writeLists(vector: Vector, rows: number): void {
     writeListsInto(vector, this.lists, rows);
   }
 
   /** Write rows 0..rows-1 into the chunk's vector. */
-  writeTo(vector: duckdb.Vector, rows: number): void {
+  writeTo(vector: Vector, rows: number): void {
     if (this.kind === "varchar[]") {
       this.writeLists(vector, rows);
     } else if (this.fixed !== null) {
@@ -152,7 +152,7 @@ class ColumnBuffer {
 }
 
 /** The list entries (offset and length, as two 64-bit integers each) and the child strings. */
-function writeListsInto(vector: duckdb.Vector, lists: readonly (readonly string[])[], rows: number): void {
+function writeListsInto(vector: Vector, lists: readonly (readonly string[])[], rows: number): void {
   let total = 0;
   for (let i = 0; i < rows; i++) total += lists[i].length;
   duckdb.list_vector_reserve(vector, total);

@@ -1,6 +1,8 @@
 /** Opening the database: one writer at a time, readers that cannot change anything. */
 import { access } from "node:fs/promises";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { api, type DuckDBConnection } from "./duckdb.js";
+
+const { DuckDBInstance } = api;
 import { SmslogError } from "../errors.js";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
 
@@ -82,7 +84,7 @@ export async function openDatabase(path: string, mode: OpenMode): Promise<Databa
       throw new SmslogError("DB_MISSING", `no database at ${path}`, "run `smslog ingest PATH...` first, or point --db (or SMSLOG_DB) at one");
     }
   }
-  let instance: DuckDBInstance;
+  let instance: InstanceType<typeof DuckDBInstance>;
   try {
     const settings = mode === "read" ? READ_ONLY_SETTINGS : mode === "export" ? { access_mode: "READ_ONLY" } : WRITE_SETTINGS;
     instance = await DuckDBInstance.create(path, settings);

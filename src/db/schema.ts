@@ -68,4 +68,3 @@ FROM runs r, unnest(r.active_exes) AS x(exe)
 WHERE r.blocked;
 `;
 
-export const TABLES = ["files", "runs", "events"] as const;

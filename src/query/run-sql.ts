@@ -1,4 +1,4 @@
-import type { DuckDBValue } from "@duckdb/node-api";
+import type { DuckDBValue } from "../db/duckdb.js";
 import type { Database } from "../db/connect.js";
 import { SmslogError } from "../errors.js";
 import { toPlainResult, type QueryResult } from "./values.js";

@@ -2,7 +2,9 @@
  * DuckDB values to plain JSON-friendly values: 64-bit integers as numbers when safe (as
  * strings otherwise), timestamps as ISO local time, dates as YYYY-MM-DD.
  */
-import { DuckDBTypeId, type DuckDBResultReader } from "@duckdb/node-api";
+import { api, type DuckDBResultReader } from "../db/duckdb.js";
+
+const { DuckDBTypeId } = api;
 
 export type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain };
 
@@ -11,7 +13,7 @@ export interface QueryResult {
   rows: Record<string, Plain>[];
 }
 
-function plain(value: unknown, typeId?: DuckDBTypeId): Plain {
+function plain(value: unknown, typeId?: number): Plain {
   if (value === null || value === undefined) return null;
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (value instanceof Date) {

@@ -19,11 +19,14 @@ export const preloadRendering = () => void import("../../render/render.js");
 export async function withDatabase<T>(dbOptionValue: string | undefined, mode: OpenMode, work: (db: Database) => Promise<T>): Promise<T> {
   // DuckDB and Arquero load on use, so `--help` and `parse` start fast.
   const { databasePath, openDatabase } = await import("../../db/connect.js");
+  const started = performance.now();
   const db = await openDatabase(databasePath(dbOptionValue), mode);
   try {
     return await work(db);
   } finally {
     db.close();
+    // For benchmarks and slow-query hunting: the database part alone, without process start-up.
+    if (process.env.SMSLOG_TIMING === "1") process.stderr.write(`smslog: database work took ${((performance.now() - started) / 1000).toFixed(3)} s\n`);
   }
 }
 
