@@ -171,7 +171,8 @@ describe("hostile files beside good ones", () => {
       path: path.join(tempDir(), "gone.log"),
       relPath: "gone.log",
       knownFingerprint: null,
-      settings: { hostFrom: "name", hostPattern: null, dateOrder: "mdy" },
+      replaces: false,
+        settings: { hostFrom: "name", hostPattern: null, dateOrder: "mdy" },
       },
       new RowsBuilder(),
     );

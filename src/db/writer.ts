@@ -3,7 +3,7 @@
  * ledger entries go in one transaction, so a run killed at any moment leaves the database
  * as it was after the last whole batch, and a re-run finishes the rest.
  */
-import type { FileResult, IngestSettings } from "../ingest/process-file.js";
+import type { FileResult, IngestSettings } from "../ingest/tasks.js";
 import { DEFAULT_BATCH, type BatchLimits } from "../ingest/defaults.js";
 import { ColumnAppender, appendColumns, type ColumnValues } from "./column-appender.js";
 import type { Database } from "./connect.js";
@@ -23,12 +23,12 @@ export class BatchWriter {
     private readonly limits: BatchLimits = DEFAULT_BATCH,
   ) {}
 
-  /** Queue a parsed batch; `replaces(fileId)` when the ledger already has rows for that file. */
-  add(parsed: ParsedBatch, replaces: (fileId: number) => boolean): void {
+  /** Queue a parsed batch. */
+  add(parsed: ParsedBatch): void {
     for (const result of parsed.results) {
       this.results.push(result);
       // Same content under a new timestamp keeps its rows; anything else replaces them.
-      if (result.status !== "unchanged" && replaces(result.fileId)) this.replacing.add(result.fileId);
+      if (result.status !== "unchanged" && result.replaces) this.replacing.add(result.fileId);
       if (result.status === "ok") this.pendingEvents += result.eventCount;
     }
     this.rows.push({ runs: parsed.runs, events: parsed.events });

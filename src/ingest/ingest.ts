@@ -5,10 +5,10 @@
 import type { Database } from "../db/connect.js";
 import { BatchWriter } from "../db/writer.js";
 import { DEFAULT_BATCH, type BatchLimits } from "./defaults.js";
-import type { DiscoveryResult } from "./discover.js";
-import { diffLedger } from "./ledger.js";
+import { relPathOf, type DiscoveryResult } from "./discover.js";
+import { diffLedger, type LedgerDiff } from "./ledger.js";
 import { ParsePool } from "./pool.js";
-import type { FileResult, FileTask, IngestSettings } from "./process-file.js";
+import { failedResult, type FileResult, type FileTask, type IngestSettings } from "./tasks.js";
 import type { ParsedBatch } from "./worker.js";
 
 export interface IngestOptions {
@@ -44,24 +44,36 @@ export interface IngestSummary extends IngestProgress {
 const BATCH_FILES = 64;
 const BATCH_BYTES = 4 * 1024 * 1024;
 
-function batchTasks(tasks: readonly { task: FileTask; size: number }[]): FileTask[][] {
-  const batches: FileTask[][] = [];
+/**
+ * The changed files as batches for the parser threads, made as they are needed: nothing
+ * per file is kept for the whole ingest but what the ledger diff returned.
+ */
+function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestSettings): Generator<FileTask[]> {
+  let nextId = diff.maxFileId + 1;
   let current: FileTask[] = [];
   let bytes = 0;
-  for (const { task, size } of tasks) {
+  for (let k = 0; k < diff.changed.length; k++) {
+    const i = diff.changed[k];
+    const size = found.sizes[i];
     if (current.length > 0 && (current.length >= BATCH_FILES || bytes + size > BATCH_BYTES)) {
-      batches.push(current);
+      yield current;
       current = [];
       bytes = 0;
     }
-    current.push(task);
+    const known = !Number.isNaN(diff.fileIds[k]);
+    current.push({
+      // Changes come in path order, so new files get ids in path order: the same share, the same ids.
+      fileId: known ? diff.fileIds[k] : nextId++,
+      path: found.paths[i],
+      relPath: relPathOf(found, i),
+      knownFingerprint: diff.fingerprints[k],
+      replaces: known,
+      settings,
+    });
     bytes += size;
   }
-  if (current.length > 0) batches.push(current);
-  return batches;
+  if (current.length > 0) yield current;
 }
-
-const failed = (task: FileTask, message: string): FileResult => ({ fileId: task.fileId, path: task.path, size: 0, mtimeUs: 0, status: "error", message, fingerprint: null });
 
 function describeProblem(result: FileResult): string | null {
   if (result.status === "skipped") return `skipped ${result.path}: ${result.message}`;
@@ -85,14 +97,8 @@ export async function ingest(
   const discovery = await files;
   discovery.warnings.forEach(onWarning);
   const diff = await diffLedger(db, discovery, settingsKey, options.full);
-  let nextId = diff.maxFileId + 1;
-  // Changes come in path order, so new files get ids in path order: the same share, the same ids.
-  const tasks = diff.changes.map(({ path, relPath, size, fileId, knownFingerprint }) => ({
-    task: { fileId: fileId ?? nextId++, path, relPath, knownFingerprint, settings: options.settings },
-    replaces: fileId !== null,
-    size,
-  }));
   const unchanged = diff.unchanged;
+  const total = diff.changed.length;
 
   const summary: IngestSummary = {
     discovered: discovery.paths.length,
@@ -100,7 +106,7 @@ export async function ingest(
     ok: 0,
     skipped: 0,
     errors: 0,
-    total: tasks.length,
+    total,
     done: 0,
     lines: 0,
     runs: 0,
@@ -110,9 +116,8 @@ export async function ingest(
     warnings: [...discovery.warnings],
   };
   const writer = new BatchWriter(db, options.settings, options.batch ?? DEFAULT_BATCH);
-  const batches = batchTasks(tasks);
-  const replacesById = new Map(tasks.map(({ task, replaces }) => [task.fileId, replaces]));
-  const pool = new ParsePool(Math.min(options.jobs, batches.length));
+  const batches = batchTasks(discovery, diff, options.settings);
+  const pool = new ParsePool(Math.min(options.jobs, Math.ceil(total / BATCH_FILES)));
   // Bounded look-ahead: enough batches in flight to keep every thread parsing while a
   // transaction commits, few enough that parsed results never pile up in memory.
   const inFlight = new Set<Promise<void>>();
@@ -135,7 +140,6 @@ export async function ingest(
     );
   };
 
-  const replaces = (fileId: number) => replacesById.get(fileId) === true;
   const record = (result: FileResult) => {
     summary.done++;
     if (result.status === "ok") {
@@ -154,7 +158,7 @@ export async function ingest(
   };
   const receive = (parsed: ParsedBatch) => {
     parsed.results.forEach(record);
-    writer.add(parsed, replaces);
+    writer.add(parsed);
     startFlushIfFull();
     onProgress(summary);
   };
@@ -169,7 +173,7 @@ export async function ingest(
       const job: Promise<void> = pool
         .run(batch)
         // A crashed parser thread fails its batch's files, not the ingest.
-        .catch((error: Error): ParsedBatch => ({ results: batch.map((task) => failed(task, error.message)), runs: [], events: [] }))
+        .catch((error: Error): ParsedBatch => ({ results: batch.map((task) => failedResult(task, error.message)), runs: [], events: [] }))
         .then(receive);
       const tracked = job.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
@@ -181,7 +185,7 @@ export async function ingest(
   } finally {
     await pool.close();
   }
-  if (tasks.length > 0) await db.connection.run("CHECKPOINT");
+  if (total > 0) await db.connection.run("CHECKPOINT");
   const hosts = await db.connection.runAndReadAll("SELECT count(DISTINCT host) FROM runs");
   summary.hosts = Number(hosts.getRows()[0][0]);
   summary.seconds = (performance.now() - started) / 1000;

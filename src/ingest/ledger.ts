@@ -5,21 +5,18 @@
  */
 import { appendColumns } from "../db/column-appender.js";
 import type { Database } from "../db/connect.js";
-import { relPathOf, type DiscoveryResult } from "./discover.js";
+import type { DiscoveryResult } from "./discover.js";
 
-/** A file that needs reading, with what the ledger knows of it (nothing when it is new). */
-export interface LedgerChange {
-  path: string;
-  /** Path below the PATH argument, `/`-separated (for --host-pattern and --host-from). */
-  relPath: string;
-  size: number;
-  fileId: number | null;
-  /** The stored fingerprint, when the content may be unchanged and need no parsing. */
-  knownFingerprint: string | null;
-}
-
+/**
+ * The files that need reading, as compact columns (a share can hold a million files):
+ * their index in the discovery, in path order, and what the ledger knows of each.
+ */
 export interface LedgerDiff {
-  changes: LedgerChange[];
+  changed: Int32Array;
+  /** The file's ledger id, or NaN when it is new. */
+  fileIds: Float64Array;
+  /** The stored fingerprint, when the content may be unchanged and need no parsing. */
+  fingerprints: (string | null)[];
   unchanged: number;
   /** The highest file_id in the ledger (0 when empty). */
   maxFileId: number;
@@ -45,14 +42,15 @@ export async function diffLedger(db: Database, found: DiscoveryResult, settings:
      ORDER BY d.i`,
     { settings, full },
   );
-  const changes = reader.getRows().map(([i, fileId, fingerprint]) => ({
-    path: found.paths[i as number],
-    relPath: relPathOf(found, i as number),
-    size: found.sizes[i as number],
-    fileId: fileId as number | null,
-    knownFingerprint: fingerprint as string | null,
-  }));
+  // (No rows, no columns: a result without chunks has none to give.)
+  const [indices = [], fileIds = [], fingerprints = []] = reader.getColumns();
   const max = await c.runAndReadAll("SELECT coalesce(max(file_id), 0) FROM files");
   await c.run("DROP TABLE discovered");
-  return { changes, unchanged: found.paths.length - changes.length, maxFileId: Number(max.getRows()[0]?.[0] ?? 0) };
+  return {
+    changed: Int32Array.from(indices as number[]),
+    fileIds: Float64Array.from(fileIds as (number | null)[], (id) => id ?? NaN),
+    fingerprints: fingerprints as (string | null)[],
+    unchanged: found.paths.length - indices.length,
+    maxFileId: Number(max.getRows()[0]?.[0] ?? 0),
+  };
 }

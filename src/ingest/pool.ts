@@ -5,7 +5,7 @@
  * ahead: while the main thread is busy committing, the threads keep parsing.
  */
 import { Worker } from "node:worker_threads";
-import type { FileTask } from "./process-file.js";
+import type { FileTask } from "./tasks.js";
 import type { ParsedBatch } from "./worker.js";
 
 interface Pending {

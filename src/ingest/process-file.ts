@@ -1,53 +1,16 @@
 /**
  * The work done for one file, in a worker thread: read, fingerprint, decode, parse,
- * attribute runs, and lay the result out as columns ready for DuckDB's appender.
+ * attribute runs, and add its rows to the batch's columns.
  */
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { SmslogError } from "../errors.js";
 import { decodeLog } from "../parse/decode.js";
 import type { RowsBuilder } from "../db/rows.js";
-import type { DateOrder } from "../parse/events.js";
 import { parseText } from "../parse/parse-text.js";
 import { mtimeMicros } from "./discover.js";
-import { attributeRuns, type HostFrom } from "./attribute.js";
-
-/** How files are read and attributed; stored with each file so a change of settings re-parses it. */
-export interface IngestSettings {
-  hostFrom: HostFrom;
-  hostPattern: string | null;
-  dateOrder: DateOrder;
-}
-
-export interface FileTask {
-  fileId: number;
-  path: string;
-  relPath: string;
-  /** The ledger's fingerprint, when the file was read before: equal content is not parsed again. */
-  knownFingerprint: string | null;
-  settings: IngestSettings;
-}
-
-interface Stamp {
-  fileId: number;
-  path: string;
-  /** Size and mtime as they were before reading: if the file grows meanwhile, the next ingest reads it again. */
-  size: number;
-  mtimeUs: number;
-}
-
-export type FileResult =
-  | (Stamp & { status: "unchanged"; fingerprint: string })
-  | (Stamp & { status: "skipped" | "error"; message: string; fingerprint: string | null })
-  | (Stamp & {
-      status: "ok";
-      fingerprint: string;
-      encoding: string;
-      lines: number;
-      /** Runs found (run 0, the lines before the first run, not counted). */
-      runCount: number;
-      eventCount: number;
-    });
+import { attributeRuns } from "./attribute.js";
+import type { FileResult, FileTask } from "./tasks.js";
 
 /**
  * Synchronous on purpose: this runs in a parser thread with nothing else to do, and each
@@ -73,7 +36,7 @@ const errnoText = (error: unknown) => {
 
 /** Read and parse one file; its rows go to `rows` (only when it parsed: nothing half). */
 export function processFile(task: FileTask, rows: RowsBuilder): FileResult {
-  const stamp = { fileId: task.fileId, path: task.path, size: 0, mtimeUs: 0 };
+  const stamp = { fileId: task.fileId, path: task.path, replaces: task.replaces, size: 0, mtimeUs: 0 };
   let read;
   try {
     read = readWithStamp(task.path);
@@ -105,3 +68,4 @@ export function processFile(task: FileTask, rows: RowsBuilder): FileResult {
     throw error;
   }
 }
+

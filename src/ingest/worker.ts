@@ -1,7 +1,8 @@
 /** Worker thread entry: parses the batches of files the pool hands it, one reply per batch. */
 import { parentPort } from "node:worker_threads";
 import { RowsBuilder, transferables, type BatchRows } from "../db/rows.js";
-import { processFile, type FileResult, type FileTask } from "./process-file.js";
+import { processFile } from "./process-file.js";
+import { failedResult, type FileResult, type FileTask } from "./tasks.js";
 
 /** What a parser thread sends back for a batch: each file's outcome, and the rows of those that parsed. */
 export interface ParsedBatch extends BatchRows {
@@ -14,7 +15,7 @@ function parseOne(task: FileTask, rows: RowsBuilder): FileResult {
   } catch (error) {
     // A file that breaks the parser is a bug: say which file and why, and go on with the rest.
     const detail = error instanceof Error ? error.message : String(error);
-    return { fileId: task.fileId, path: task.path, size: 0, mtimeUs: 0, status: "error", message: `internal error: ${detail}`, fingerprint: null };
+    return failedResult(task, `internal error: ${detail}`);
   }
 }
 
