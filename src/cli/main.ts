@@ -17,15 +17,21 @@ const program = new Command("smslog")
   .showHelpAfterError()
   .exitOverride();
 
-program.addCommand(parseCommand());
-program.addCommand(ingestCommand());
-program.addCommand(affectedCommand());
-program.addCommand(queryCommand());
-program.addCommand(hostCommand());
-program.addCommand(summaryCommand());
-program.addCommand(schemaCommand());
-program.addCommand(exportCommand());
-program.addCommand(reportCommand());
+// Subcommands made with new Command() do not inherit settings on their own: without this,
+// a bad option to a subcommand would exit with commander's code 1 instead of our 2.
+for (const command of [
+  parseCommand(),
+  ingestCommand(),
+  affectedCommand(),
+  queryCommand(),
+  hostCommand(),
+  summaryCommand(),
+  schemaCommand(),
+  exportCommand(),
+  reportCommand(),
+]) {
+  program.addCommand(command.copyInheritedSettings(program));
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -17,11 +17,11 @@ interface IngestCliOptions {
   hostPattern?: string;
   dateOrder: DateOrder;
   include?: string[];
-  exclude: string[];
-  jobs: number;
-  full: boolean;
-  strict: boolean;
-  quiet: boolean;
+  exclude?: string[];
+  jobs?: number;
+  full?: boolean;
+  strict?: boolean;
+  quiet?: boolean;
   batchFiles: number;
 }
 
@@ -67,16 +67,28 @@ export function ingestCommand(): Command {
     .option("--host-pattern <regex>", "regular expression with a named group `host`, matched against the path below PATH")
     .addOption(dateOrderOption())
     .option("--include <glob>", `files to read, repeatable (default: ${DEFAULT_INCLUDE.join(", ")}; case-insensitive)`, collect)
-    .option("--exclude <glob>", "files to leave out, repeatable", collect, [])
-    .option("--jobs <n>", "parser threads (default: CPU count)", positiveInt("--jobs"), defaultJobs())
+    .option("--exclude <glob>", "files to leave out, repeatable", collect)
+    .option("--jobs <n>", "parser threads (default: the number of CPUs)", positiveInt("--jobs"))
     .option("--batch-files <n>", "files committed per transaction (at most; large batches load faster)", positiveInt("--batch-files"), DEFAULT_BATCH.files)
-    .option("--full", "parse every file again, even unchanged ones", false)
-    .option("--strict", `exit with code ${EXIT.INCOMPLETE} when any file is skipped or unreadable`, false)
-    .option("-q, --quiet", "no warnings, only the final summary", false)
+    .option("--full", "parse every file again, even unchanged ones")
+    .option("--strict", `exit with code ${EXIT.INCOMPLETE} when any file is skipped or unreadable`)
+    .option("-q, --quiet", "no warnings, only the final summary")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  smslog ingest --host-from name /share/by-host           one file per host: WKS00042.log
+  smslog ingest --host-from dir /share/by-run             a folder per host: WKS00042/19990412-0815.log
+  smslog ingest /share/by-user                            runs headed by COMPUTERNAME=WKS00042
+  smslog ingest --host-pattern '^[^/]+/(?<host>[^/.]+)' /share
+
+A COMPUTERNAME= header before a run always names its host. Unchanged files are skipped
+without being read; run it again whenever the share has grown.`,
+    )
     .action(async (paths: string[], options: IngestCliOptions) => {
       const settings = { hostFrom: options.hostFrom, hostPattern: checkHostPattern(options.hostPattern), dateOrder: options.dateOrder };
       const include = options.include ?? DEFAULT_INCLUDE;
-      const discovery = discoverInBackground(paths, { include, exclude: options.exclude });
+      const discovery = discoverInBackground(paths, { include, exclude: options.exclude ?? [] });
       const { openDatabase, databasePath } = await import("../../db/connect.js");
       const { ingest } = await import("../../ingest/ingest.js");
       let db;
@@ -93,8 +105,8 @@ export function ingestCommand(): Command {
           discovery.result,
           {
             settings,
-            jobs: options.jobs,
-            full: options.full,
+            jobs: options.jobs ?? defaultJobs(),
+            full: options.full === true,
             batch: { ...DEFAULT_BATCH, files: options.batchFiles },
           },
           progress.update,

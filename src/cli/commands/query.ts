@@ -8,8 +8,8 @@ import { dbOption, emit, formatOption, outputOption, preloadRendering, withDatab
 interface QueryCliOptions {
   db?: string;
   file?: string;
-  write: boolean;
-  list: boolean;
+  write?: boolean;
+  list?: boolean;
   format?: Format;
   output?: string;
 }
@@ -40,8 +40,8 @@ export function queryCommand(): Command {
     .argument("[sql]", "SQL text, or the name of a query from --list (default: read from -f FILE or stdin)")
     .addOption(dbOption())
     .option("-f, --file <file>", "read the SQL from FILE")
-    .option("--write", "open the database for writing (otherwise no statement can change it)", false)
-    .option("--list", "list the named queries that ship with smslog", false)
+    .option("--write", "open the database for writing (otherwise no statement can change it)")
+    .option("--list", "list the named queries that ship with smslog")
     .addOption(formatOption())
     .addOption(outputOption())
     .action(async (argument: string | undefined, options: QueryCliOptions) => {
