@@ -1,10 +1,10 @@
 /** Opening the database: one writer at a time, readers that cannot change anything. */
 import { access } from "node:fs/promises";
+import { SmslogError } from "../errors.js";
 import { api, type DuckDBConnection } from "./duckdb.js";
+import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
 
 const { DuckDBInstance } = api;
-import { SmslogError } from "../errors.js";
-import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
 
 export interface Database {
   path: string;
@@ -27,8 +27,8 @@ const READ_ONLY_SETTINGS: Record<string, string> = {
 };
 
 /**
- * The writer's memory stays flat however large the share: DuckDB would otherwise take up to
- * 80% of the machine for its caches. (SMSLOG_MEMORY_LIMIT overrides, e.g. "2GB".)
+ * Bounds the writer's DuckDB memory, which would otherwise grow to 80% of the machine for
+ * its caches. (SMSLOG_MEMORY_LIMIT overrides, e.g. "2GB".)
  */
 const WRITE_SETTINGS: Record<string, string> = {
   memory_limit: process.env.SMSLOG_MEMORY_LIMIT ?? "384MB",

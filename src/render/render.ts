@@ -4,7 +4,6 @@
  */
 import * as aq from "arquero";
 import type { Plain } from "../query/values.js";
-
 import type { Format } from "./formats.js";
 
 /** Lists and objects in a cell are shown as JSON in the text formats. */
@@ -18,7 +17,8 @@ const ensureNewline = (text: string) => (text.endsWith("\n") ? text : text + "\n
 
 function textTable(columns: readonly string[], rows: readonly Record<string, Plain>[]): string {
   const cells = [columns.slice(), ...rows.map((row) => columns.map((name) => cellText(row[name])))];
-  const widths = columns.map((_, i) => Math.max(...cells.map((line) => line[i].length)));
+  // A loop, not Math.max(...): a query can return more rows than a call takes arguments.
+  const widths = columns.map((_, i) => cells.reduce((width, line) => Math.max(width, line[i].length), 0));
   const numeric = columns.map((name) => rows.length > 0 && rows.every((row) => row[name] === null || typeof row[name] === "number"));
   const format = (line: string[]) =>
     line.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ").trimEnd();
