@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { Command, Option } from "commander";
 import { BadOptionError } from "../../errors.js";
 import { DEFAULT_BATCH, DEFAULT_INCLUDE, defaultJobs } from "../../ingest/defaults.js";
@@ -86,6 +87,9 @@ A COMPUTERNAME= header before a run always names its host. Unchanged files are s
 without being read; run it again whenever the share has grown.`,
     )
     .action(async (paths: string[], options: IngestCliOptions) => {
+      // A mistyped PATH is the user's mistake to hear about, not a warning to scroll past.
+      const missing = paths.filter((given) => !existsSync(given));
+      if (missing.length > 0) throw new BadOptionError(`no such file or folder: ${missing.join(", ")}`);
       const settings = { hostFrom: options.hostFrom, hostPattern: checkHostPattern(options.hostPattern), dateOrder: options.dateOrder };
       const include = options.include ?? DEFAULT_INCLUDE;
       const discovery = discoverInBackground(paths, { include, exclude: options.exclude ?? [] });
