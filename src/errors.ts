@@ -48,3 +48,8 @@ export class BadOptionError extends SmslogError {
     super("BAD_OPTION", message, hint);
   }
 }
+
+/** The system's short code for a failed file operation (ENOENT, EACCES, ...), or the error as text. */
+export function errnoCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}

@@ -34,6 +34,17 @@ const DUCKDB_TYPE: Record<ColumnKind, DuckDBType> = {
 
 const TWO_32 = 2 ** 32;
 
+/** Fixed-width kinds: bytes per row, and the typed array that holds a chunk of them. */
+const FIXED_LAYOUT: Partial<Record<ColumnKind, { bytesPerRow: number; make: () => Int16Array | Int32Array | Float64Array | Uint8Array }>> = {
+  int16: { bytesPerRow: 2, make: () => new Int16Array(CHUNK_ROWS) },
+  int32: { bytesPerRow: 4, make: () => new Int32Array(CHUNK_ROWS) },
+  // 64-bit values are written as two 32-bit halves (see `fill`).
+  int64: { bytesPerRow: 8, make: () => new Int32Array(CHUNK_ROWS * 2) },
+  timestamp: { bytesPerRow: 8, make: () => new Int32Array(CHUNK_ROWS * 2) },
+  double: { bytesPerRow: 8, make: () => new Float64Array(CHUNK_ROWS) },
+  bool: { bytesPerRow: 1, make: () => new Uint8Array(CHUNK_ROWS) },
+};
+
 /** One column's buffer for a chunk being filled. */
 class ColumnBuffer {
   readonly words: Uint32Array;
@@ -46,27 +57,9 @@ class ColumnBuffer {
   constructor(readonly kind: ColumnKind) {
     // Validity: bit i of word i/32, as DuckDB's mask (uint64 words, little-endian) lays it out.
     this.words = new Uint32Array(CHUNK_ROWS / 32);
-    switch (kind) {
-      case "int16":
-        this.fixed = new Int16Array(CHUNK_ROWS);
-        break;
-      case "int32":
-        this.fixed = new Int32Array(CHUNK_ROWS);
-        break;
-      case "int64":
-      case "timestamp":
-        this.fixed = new Int32Array(CHUNK_ROWS * 2);
-        break;
-      case "double":
-        this.fixed = new Float64Array(CHUNK_ROWS);
-        break;
-      case "bool":
-        this.fixed = new Uint8Array(CHUNK_ROWS);
-        break;
-      default:
-        this.fixed = null;
-    }
-    this.bytesPerRow = kind === "int16" ? 2 : kind === "int32" ? 4 : kind === "bool" ? 1 : 8;
+    const layout = FIXED_LAYOUT[kind];
+    this.fixed = layout?.make() ?? null;
+    this.bytesPerRow = layout?.bytesPerRow ?? 0;
     this.words.fill(0xffffffff);
   }
 
@@ -127,14 +120,10 @@ class ColumnBuffer {
     }
   }
 
-  private writeLists(vector: Vector, rows: number): void {
-    writeListsInto(vector, this.lists, rows);
-  }
-
   /** Write rows 0..rows-1 into the chunk's vector. */
   writeTo(vector: Vector, rows: number): void {
     if (this.kind === "varchar[]") {
-      this.writeLists(vector, rows);
+      writeListsInto(vector, this.lists, rows);
     } else if (this.fixed !== null) {
       const bytes = this.fixed;
       duckdb.copy_data_to_vector(vector, 0, bytes.buffer as ArrayBuffer, bytes.byteOffset, rows * this.bytesPerRow);

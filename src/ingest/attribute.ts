@@ -3,6 +3,7 @@
  * collection conventions in the README (and domain.md).
  */
 import path from "node:path";
+import { localIso } from "../parse/dates.js";
 import { HEADER_KINDS, type SmsEvent } from "../parse/events.js";
 
 export type HostFrom = "content" | "name" | "dir";
@@ -32,14 +33,6 @@ export interface FileFacts {
   relPath: string;
   /** Modification time, microseconds since the epoch. */
   mtimeUs: number;
-}
-
-const pad2 = (n: number) => String(n).padStart(2, "0");
-
-/** A file's modification time as local wall-clock time, like the headers a logon script writes. */
-export function localIso(epochMs: number): string {
-  const d = new Date(epochMs);
-  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}T${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
 }
 
 /** The host the file's location names, for runs without a COMPUTERNAME header. */
@@ -106,7 +99,9 @@ export function attributeRuns(events: SmsEvent[], file: FileFacts, options: Attr
       else if (kind === "error") errors++;
     }
     const headers = readHeaders(events, start, end);
-    const opening = events.slice(start, end).find((event) => !HEADER_KINDS.has(event.kind));
+    let first = start;
+    while (first < end && HEADER_KINDS.has(events[first].kind)) first++;
+    const opening = first < end ? events[first] : undefined;
     runs.push({
       runNo,
       ...(headers.host ? { host: headers.host, hostSource: "header" as const } : fromPath),

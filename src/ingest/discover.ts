@@ -9,6 +9,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
+import { errnoCode } from "../errors.js";
 
 export interface DiscoveryOptions {
   include: readonly string[];
@@ -50,7 +51,6 @@ function globMatcher(globs: readonly string[]): (name: string, relPath: () => st
   return (name, relPath) => nameMatch(name) || (byPath.length > 0 && pathMatch(relPath()));
 }
 
-const problem = (error: unknown) => (error as NodeJS.ErrnoException).code ?? String(error);
 
 /**
  * Synchronous on purpose: a synchronous stat is several times cheaper than an asynchronous
@@ -81,7 +81,7 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
       const stats = statSync(absolute);
       if (!found.has(absolute)) found.set(absolute, { base, size: stats.size, mtimeUs: mtimeMicros(stats) });
     } catch (error) {
-      warnings.push(`${absolute}: cannot be read (${problem(error)})`);
+      warnings.push(`${absolute}: cannot be read (${errnoCode(error)})`);
     }
   }
 
@@ -97,7 +97,7 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {
-      folderWarning(`${folder}: cannot be listed (${problem(error)})`);
+      folderWarning(`${folder}: cannot be listed (${errnoCode(error)})`);
       return;
     }
     let subfolders: string[] = [];
@@ -143,7 +143,7 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
     try {
       isDirectory = statSync(absolute).isDirectory();
     } catch (error) {
-      if (shard.index === 0) warnings.push(`${given}: not found (${problem(error)})`);
+      if (shard.index === 0) warnings.push(`${given}: not found (${errnoCode(error)})`);
       continue;
     }
     if (!isDirectory) {

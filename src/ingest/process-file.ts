@@ -4,13 +4,21 @@
  */
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
-import { SmslogError } from "../errors.js";
+import { errnoCode, SmslogError } from "../errors.js";
 import { decodeLog } from "../parse/decode.js";
 import type { RowsBuilder } from "../db/rows.js";
 import { parseText } from "../parse/parse-text.js";
 import { mtimeMicros } from "./discover.js";
 import { attributeRuns } from "./attribute.js";
 import type { FileResult, FileTask } from "./tasks.js";
+
+/** --host-pattern, compiled once per thread rather than once per file. */
+let lastPattern: { source: string; compiled: RegExp } | null = null;
+function compiledPattern(source: string | null): RegExp | undefined {
+  if (source === null) return undefined;
+  if (lastPattern?.source !== source) lastPattern = { source, compiled: new RegExp(source) };
+  return lastPattern.compiled;
+}
 
 /**
  * Synchronous on purpose: this runs in a parser thread with nothing else to do, and each
@@ -28,10 +36,10 @@ function readWithStamp(path: string): { bytes: Buffer; size: number; mtimeUs: nu
 }
 
 const errnoText = (error: unknown) => {
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = errnoCode(error);
   if (code === "ENOENT") return "vanished before it could be read";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return code ?? String(error);
+  return code;
 };
 
 /** Read and parse one file; its rows go to `rows` (only when it parsed: nothing half). */
@@ -49,8 +57,10 @@ export function processFile(task: FileTask, rows: RowsBuilder): FileResult {
   try {
     const decoded = decodeLog(read.bytes, task.path);
     const parsed = parseText(decoded.text, { dateOrder: task.settings.dateOrder });
-    const pattern = task.settings.hostPattern === null ? undefined : new RegExp(task.settings.hostPattern);
-    const runs = attributeRuns(parsed.events, { relPath: task.relPath, mtimeUs: read.mtimeUs }, { hostFrom: task.settings.hostFrom, hostPattern: pattern });
+    const runs = attributeRuns(parsed.events, { relPath: task.relPath, mtimeUs: read.mtimeUs }, {
+      hostFrom: task.settings.hostFrom,
+      hostPattern: compiledPattern(task.settings.hostPattern),
+    });
     rows.add(task.fileId, parsed.events, runs);
     return {
       ...stamp,

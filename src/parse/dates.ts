@@ -43,3 +43,9 @@ export function resolveTime(hour: string, minute: string, second: string | undef
 export function joinDateTime(date: string | null, time: string | null): string | null {
   return date === null || time === null ? null : `${date}T${time}`;
 }
+
+/** A moment (e.g. a file's modification time) as local wall-clock time, like the headers a logon script writes. */
+export function localIso(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}T${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+}

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { UnreadableFileError } from "../errors.js";
+import { errnoCode, UnreadableFileError } from "../errors.js";
 import { decodeLog, type DecodedText } from "./decode.js";
 import type { ParsedLog, ParseOptions } from "./events.js";
 import { parseText } from "./parse-text.js";
@@ -14,7 +14,7 @@ export async function readLogBytes(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "unknown";
+    const code = errnoCode(error);
     throw new UnreadableFileError(path, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : code);
   }
 }

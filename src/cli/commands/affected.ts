@@ -1,11 +1,10 @@
 import { Command, Option } from "commander";
-import { BadOptionError } from "../../errors.js";
 import type { AffectedStatus } from "../../query/affected.js";
 import { windowBound } from "../../query/window.js";
 import { PCMSVC32_FIX } from "../../query/remedy.js";
 import type { Format } from "../../render/formats.js";
 import type { Plain } from "../../query/values.js";
-import { dbOption, emit, formatOption, outputOption, preloadRendering, withDatabase } from "./shared.js";
+import { dbOption, emit, formatOption, outputOption, positiveInt, preloadRendering, withDatabase } from "./shared.js";
 
 interface AffectedCliOptions {
   db?: string;
@@ -18,18 +17,12 @@ interface AffectedCliOptions {
   output?: string;
 }
 
-function minRuns(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new BadOptionError(`--min-runs takes a whole number from 1 up, not "${value}"`);
-  return n;
-}
-
 export function affectedCommand(): Command {
   return new Command("affected")
     .description("hosts repeatedly reporting 'Client component in use' for an executable, worst first")
     .addOption(dbOption())
     .option("--exe <name>", "the executable that blocks the upgrade (case-insensitive)", "pcmsvc32.exe")
-    .option("--min-runs <n>", "blocked runs a host needs to be listed", minRuns, 2)
+    .option("--min-runs <n>", "blocked runs a host needs to be listed", positiveInt("--min-runs"), 2)
     .option("--since <date>", "only runs from this date or time on (YYYY-MM-DD[THH:MM[:SS]])")
     .option("--until <date>", "only runs up to this date (the whole day) or time")
     .addOption(new Option("--status <status>", "which hosts").choices(["all", "blocked", "recovered"]).default("all"))

@@ -10,7 +10,7 @@ import { EXIT } from "../exit-codes.js";
 import { warn } from "../output.js";
 import { createProgress } from "../progress.js";
 import { dateOrderOption } from "./parse.js";
-import { dbOption } from "./shared.js";
+import { dbOption, positiveInt } from "./shared.js";
 
 interface IngestCliOptions {
   db?: string;
@@ -27,12 +27,6 @@ interface IngestCliOptions {
 }
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
-
-const positiveInt = (option: string) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new BadOptionError(`${option} takes a whole number from 1 up, not "${value}"`);
-  return n;
-};
 
 function checkHostPattern(pattern: string | undefined): string | null {
   if (pattern === undefined) return null;

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { Command } from "commander";
-import { BadOptionError, SmslogError } from "../../errors.js";
+import { BadOptionError, errnoCode, SmslogError } from "../../errors.js";
 import { findNamedQuery, NAMED_QUERIES } from "../../query/catalog.js";
 import type { Format } from "../../render/formats.js";
 import { dbOption, emit, formatOption, outputOption, preloadRendering, withDatabase } from "./shared.js";
@@ -26,7 +26,7 @@ async function sqlToRun(argument: string | undefined, options: QueryCliOptions):
     try {
       return await readFile(options.file, "utf8");
     } catch (error) {
-      throw new SmslogError("UNREADABLE_FILE", `cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+      throw new SmslogError("UNREADABLE_FILE", `cannot read ${options.file}: ${errnoCode(error)}`);
     }
   }
   if (argument !== undefined) return findNamedQuery(argument.trim())?.sql ?? argument;

@@ -1,10 +1,8 @@
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { SmslogError } from "../../errors.js";
 import { windowBound } from "../../query/window.js";
 import { fixFor } from "../../query/remedy.js";
-import { dbOption, withDatabase } from "./shared.js";
+import { dbOption, withDatabase, writeOutputFile } from "./shared.js";
 
 interface ReportCliOptions {
   db?: string;
@@ -46,11 +44,7 @@ share, mail it or print it. Affected, still blocked and recovered mean what they
         generatedAt: new Date(),
         database: databasePath(options.db),
       });
-      try {
-        await writeFile(options.output, html);
-      } catch (error) {
-        throw new SmslogError("UNREADABLE_FILE", `cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-      }
+      await writeOutputFile(options.output, html);
       process.stderr.write(`smslog: wrote ${resolve(options.output)}\n`);
     });
 }

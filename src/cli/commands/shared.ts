@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { Option } from "commander";
 import type { Database, OpenMode } from "../../db/connect.js";
-import { SmslogError } from "../../errors.js";
+import { BadOptionError, errnoCode, SmslogError } from "../../errors.js";
 import { defaultFormat, FORMATS, type Format } from "../../render/formats.js";
 import type { QueryResult } from "../../query/values.js";
 import { writeOut } from "../output.js";
@@ -10,6 +10,15 @@ export const dbOption = () => new Option("--db <file>", "DuckDB database file (d
 
 export const formatOption = (extra: readonly string[] = []) =>
   new Option("--format <format>", "output format (default: table on a terminal, else csv)").choices([...FORMATS, ...extra]);
+
+/** Parser for options that take a whole number from 1 up. */
+export const positiveInt =
+  (option: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new BadOptionError(`${option} takes a whole number from 1 up, not "${value}"`);
+    return n;
+  };
 
 export const outputOption = () => new Option("-o, --output <file>", "write to FILE instead of standard output");
 
@@ -36,13 +45,15 @@ export async function emit(result: QueryResult, options: { format?: Format; outp
   const format = options.format ?? (options.output ? "csv" : defaultFormat());
   const { render } = await import("../../render/render.js");
   const text = render(result.columns, result.rows, format);
-  if (options.output === undefined) {
-    await writeOut(text);
-    return;
-  }
+  if (options.output === undefined) await writeOut(text);
+  else await writeOutputFile(options.output, text);
+}
+
+/** Write a file the user named (-o), turning a failure into a clear error. */
+export async function writeOutputFile(file: string, text: string): Promise<void> {
   try {
-    await writeFile(options.output, text);
+    await writeFile(file, text);
   } catch (error) {
-    throw new SmslogError("UNREADABLE_FILE", `cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new SmslogError("UNREADABLE_FILE", `cannot write ${file}: ${errnoCode(error)}`);
   }
 }
