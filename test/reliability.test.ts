@@ -98,23 +98,22 @@ describe("hostile files beside good ones", () => {
     // A symbolic-link loop.
     mkdirSync(path.join(share, "loop"));
     symlinkSync("..", path.join(share, "loop", "up"));
-    // A folder that cannot be listed (and, since we may be root, the ingest runs as nobody).
+    // A folder that cannot be listed. Root reads it all the same, so as root the ingest runs
+    // without root's power to override permissions (setpriv drops it; the user stays root,
+    // so the temporary folders, wherever the clone is, stay readable).
     const locked = path.join(share, "locked");
     mkdirSync(locked);
     writeFileSync(path.join(locked, "WKS00007.log"), good);
     chmodSync(locked, 0o000);
-    const asRoot = process.getuid?.() === 0;
-    const dir = tempDir();
-    chmodSync(dir, 0o777);
-    for (const folder of [share, path.join(share, "good")]) chmodSync(folder, 0o755);
-    const db = dbIn(dir);
+    const db = dbIn(tempDir());
+    const ingest = [CLI, "ingest", "--db", db, "--host-from", "name", share];
+    const [command, args] =
+      process.getuid?.() === 0
+        ? ["setpriv", ["--inh-caps=-all", "--bounding-set=-all", process.execPath, ...ingest]]
+        : [process.execPath, ingest];
 
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [CLI, "ingest", "--db", db, "--host-from", "name", share], {
-        env: { ...process.env, TZ: "UTC" },
-        stdio: ["ignore", "ignore", "pipe"],
-        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-      });
+      const child = spawn(command, args, { env: { ...process.env, TZ: "UTC" }, stdio: ["ignore", "ignore", "pipe"] });
       let stderr = "";
       child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
       child.on("exit", (code) => resolve({ code, stderr }));
