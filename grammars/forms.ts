@@ -36,7 +36,8 @@ const ComputerName = createToken({
   line_breaks: false,
 });
 
-const DATE = String.raw`(?:(?<weekday>[A-Za-z]{2,3})\.?,?[ \t]+)?(?<d1>\d{4}|\d{1,2})[\/.-](?<d2>\d{1,2})[\/.-](?<d3>\d{4}|\d{1,2})`;
+/** `written` is the date as it stands (for messages); `sep` tells dotted dates apart. */
+const DATE = String.raw`(?:(?<weekday>[A-Za-z]{2,3})\.?,?[ \t]+)?(?<written>(?<d1>\d{4}|\d{1,2})(?<sep>[\/.-])(?<d2>\d{1,2})[\/.-](?<d3>\d{4}|\d{1,2}))`;
 const TIME_HMS = String.raw`(?<hour>\d{1,2}):(?<minute>\d\d)(?::(?<second>\d\d)(?:[.,]\d{1,3})?)?`;
 const MERIDIEM = String.raw`(?:[ \t]?(?<meridiem>[AaPp])\.?(?:[Mm]\.?)?)?`;
 const DIGITS_AND_LETTERS = [..."0123456789", ..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"];
@@ -59,6 +60,37 @@ const TimeHeader = createToken({
   name: "TimeHeader",
   pattern: lineAnchored(new RegExp(`${TIME_HMS}${MERIDIEM}`), "whole-line"),
   start_chars_hint: [..."0123456789"],
+  line_breaks: false,
+});
+
+// ---- Windows 9x logon scripts: `echo.|date` and `echo.|time` print the prompt too ---------
+
+const CurrentDate = createToken({
+  name: "CurrentDate",
+  pattern: lineAnchored(new RegExp(`Current date is[ \\t]+${DATE}`), "whole-line"),
+  start_chars_hint: ["C"],
+  line_breaks: false,
+});
+
+/** The prompt names the locale's order of day, month and year. */
+const DatePrompt = createToken({
+  name: "DatePrompt",
+  pattern: lineAnchored(/Enter new date \((?<order>mm[\/.-]dd[\/.-]yy|dd[\/.-]mm[\/.-]yy|yy[\/.-]mm[\/.-]dd)\):/, "whole-line"),
+  start_chars_hint: ["E"],
+  line_breaks: false,
+});
+
+const CurrentTime = createToken({
+  name: "CurrentTime",
+  pattern: lineAnchored(new RegExp(`Current time is[ \\t]+${TIME_HMS}${MERIDIEM}`), "whole-line"),
+  start_chars_hint: ["C"],
+  line_breaks: false,
+});
+
+const TimePrompt = createToken({
+  name: "TimePrompt",
+  pattern: lineAnchored(/Enter new time:/, "whole-line"),
+  start_chars_hint: ["E"],
   line_breaks: false,
 });
 
@@ -91,6 +123,8 @@ const ErrorCode = createToken({ name: "ErrorCode", pattern: /(?:Error|ERROR):[ \
 const StartingExecution = createToken({ name: "StartingExecution", pattern: /Starting execution(?:, command line =[^\r\n]*)?/ });
 const MessageLoopEnd = createToken({ name: "MessageLoopEnd", pattern: /End of main message loop\.?/ });
 
+const WIN9X_ECHO = "collection convention (Windows 9x echo.|date, echo.|time)";
+
 export const FORMS: readonly LineForm[] = [
   {
     kind: "header_computername",
@@ -118,7 +152,7 @@ export const FORMS: readonly LineForm[] = [
     kind: "header_date",
     token: DateHeader,
     scope: "whole-line",
-    description: "`date /t` output (order of day and month set by --date-order, month first by default)",
+    description: "`date /t` output (order of day and month decided per file by its own dates, or set by --date-order)",
     seenIn: ["collection convention"],
     examples: [
       { line: "Mon 04/12/1999", fields: { date: "1999-04-12" } },
@@ -137,6 +171,52 @@ export const FORMS: readonly LineForm[] = [
       { line: "12:05a", fields: { time: "00:05:00" } },
       { line: "17:40", fields: { time: "17:40:00" } },
     ],
+  },
+  {
+    kind: "header_current_date",
+    token: CurrentDate,
+    scope: "whole-line",
+    description: "`echo.|date` output on Windows 9x: the date before the prompt (order as for `date /t`)",
+    seenIn: [WIN9X_ECHO],
+    examples: [
+      { line: "Current date is Mon 04-12-1999", fields: { date: "1999-04-12" } },
+      { line: "Current date is 04/12/99", fields: { date: "1999-04-12" } },
+      { line: "Current date is Mo 12.04.1999", fields: { date: "1999-04-12" } },
+      { line: "Current date is 13/04/1999", fields: { date: "1999-04-13" } },
+    ],
+  },
+  {
+    kind: "header_date_prompt",
+    token: DatePrompt,
+    scope: "whole-line",
+    description: "`echo.|date` prompt on Windows 9x, naming the locale's date order",
+    seenIn: [WIN9X_ECHO],
+    examples: [
+      { line: "Enter new date (mm-dd-yy): ", fields: { date_order: "mdy" } },
+      { line: "Enter new date (dd-mm-yy):", fields: { date_order: "dmy" } },
+      { line: "Enter new date (dd.mm.yy):  ", fields: { date_order: "dmy" } },
+      { line: "Enter new date (yy-mm-dd): ", fields: { date_order: "ymd" } },
+    ],
+  },
+  {
+    kind: "header_current_time",
+    token: CurrentTime,
+    scope: "whole-line",
+    description: "`echo.|time` output on Windows 9x: the time before the prompt",
+    seenIn: [WIN9X_ECHO],
+    examples: [
+      { line: "Current time is  8:15:22.33a", fields: { time: "08:15:22" } },
+      { line: "Current time is 14:05:09,77", fields: { time: "14:05:09" } },
+      { line: "Current time is 08:15:22.33 PM", fields: { time: "20:15:22" } },
+    ],
+  },
+  {
+    kind: "header_time_prompt",
+    token: TimePrompt,
+    scope: "whole-line",
+    description: "`echo.|time` prompt on Windows 9x",
+    seenIn: [WIN9X_ECHO],
+    examples: [{ line: "Enter new time: " }, { line: "Enter new time:" }],
   },
   {
     kind: "client_log",
@@ -275,6 +355,10 @@ export const UNRECOGNIZED_FORM: LineForm = {
     { line: "COMPUTERNAME is WKS00042" },
     { line: "see 04/12/1999 for details" },
     { line: "[04/15/97 14:32:28] no arrow here" },
+    { line: "Current date is unknown" },
+    { line: "Current time is now" },
+    { line: "Enter new date (mm-mm-yy):" },
+    { line: "Enter new time: 08:15" },
   ],
 };
 
@@ -291,6 +375,10 @@ export const Tokens = {
   DateTimeHeader,
   DateHeader,
   TimeHeader,
+  CurrentDate,
+  DatePrompt,
+  CurrentTime,
+  TimePrompt,
   ClientLogPrefix,
   ReadingConfiguration,
   ExecutableActive,
@@ -312,6 +400,10 @@ export const ALL_TOKENS: TokenType[] = [
   DateTimeHeader,
   DateHeader,
   TimeHeader,
+  CurrentDate,
+  DatePrompt,
+  CurrentTime,
+  TimePrompt,
   ClientLogPrefix,
   ...FORMS.filter((form) => form.scope === "inline").map((form) => form.token),
   Blank,

@@ -6,10 +6,20 @@
 import { CstParser, Lexer, tokenMatcher, type IToken, type TokenType } from "./chevrotain.js";
 import { ALL_TOKENS, Tokens as T } from "./forms.js";
 
-const HEADER_TOKENS: readonly TokenType[] = [T.ComputerName, T.DateTimeHeader, T.DateHeader, T.TimeHeader];
+const HEADER_TOKENS: ReadonlySet<TokenType> = new Set([
+  T.ComputerName,
+  T.DateTimeHeader,
+  T.DateHeader,
+  T.TimeHeader,
+  T.CurrentDate,
+  T.DatePrompt,
+  T.CurrentTime,
+  T.TimePrompt,
+]);
 
+/** Asked at every line (the run gate), so one set look-up rather than a matcher per type. */
 function isHeader(token: IToken): boolean {
-  return HEADER_TOKENS.some((type) => tokenMatcher(token, type));
+  return HEADER_TOKENS.has(token.tokenType);
 }
 
 export class SmsLogParser extends CstParser {
@@ -57,6 +67,10 @@ export class SmsLogParser extends CstParser {
             { ALT: () => this.CONSUME(T.DateTimeHeader) },
             { ALT: () => this.CONSUME(T.DateHeader) },
             { ALT: () => this.CONSUME(T.TimeHeader) },
+            { ALT: () => this.CONSUME(T.CurrentDate) },
+            { ALT: () => this.CONSUME(T.DatePrompt) },
+            { ALT: () => this.CONSUME(T.CurrentTime) },
+            { ALT: () => this.CONSUME(T.TimePrompt) },
           ]);
           this.OPTION(() => this.CONSUME(T.Newline));
         },

@@ -25,6 +25,13 @@ describe("the catalog of line forms", () => {
     }
   });
 
+  it("keeps the Windows 9x `Current date is` / `Current time is` lines whole, not a date or time header inside text", () => {
+    const dateLines = cases.filter((c) => c.form.kind === "header_date").map((c) => c.example.line);
+    for (const line of dateLines) expect(parseText(`Current date is ${line}`).events.map((e) => e.kind), line).toEqual(["header_current_date"]);
+    const timeLines = cases.filter((c) => c.form.kind === "header_time").map((c) => c.example.line.trim());
+    for (const line of timeLines) expect(parseText(`Current time is ${line}`).events.map((e) => e.kind), line).toEqual(["header_current_time"]);
+  });
+
   it("has token names unique across forms", () => {
     const names = ALL_FORMS.map((form) => form.token.name);
     expect(new Set(names).size).toBe(names.length);

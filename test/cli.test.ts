@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO, ndjson, runCli } from "./helpers/cli.js";
+import { makeShare } from "./helpers/share.js";
 
 const COMMANDS = ["parse", "ingest", "affected", "query", "host", "summary", "schema", "export", "report"];
 
@@ -51,5 +52,26 @@ describe("smslog parse", () => {
       "smslog: nope.log: cannot be read (no such file)",
     ]);
     expect(ndjson(result.stdout).every((event) => event.file === good)).toBe(true);
+  });
+
+  it("decides each file's date order from its own dates, and notes contradicting dates on stderr only", async () => {
+    const share = makeShare({
+      "de.log": "Mo 12.04.1999  8:15:22,31\r\nReading configuration...\r\n",
+      "mixed.log": "13/04/1999\r\nReading configuration...\r\n04/13/1999\r\nReading configuration...\r\n",
+    });
+    const [de, mixed] = [path.join(share, "de.log"), path.join(share, "mixed.log")];
+    const result = await runCli(["parse", de, mixed]);
+    expect(result.code).toBe(0);
+    expect(ndjson(result.stdout).filter((e) => e.kind === "header_datetime" || e.kind === "header_date").map((e) => [e.file, e.ts ?? e.date])).toEqual([
+      [de, "1999-04-12T08:15:22"],
+      [mixed, "1999-04-13"],
+      [mixed, null],
+    ]);
+    expect(result.stderr).toBe(`smslog: ${mixed}: dates disagree: line 1 (13/04/1999) is day first, line 3 (04/13/1999) month first (read as dmy)\n`);
+    const given = await runCli(["parse", "--date-order", "mdy", de]);
+    expect(ndjson(given.stdout)[0].ts).toBe("1999-12-04T08:15:22");
+    const bad = await runCli(["parse", "--date-order", "german", de]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Allowed choices are auto, mdy, dmy, ymd");
   });
 });

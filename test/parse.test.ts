@@ -84,7 +84,7 @@ describe("parseText", () => {
   it("reads dates in the chosen order, and marks impossible dates null", () => {
     expect(parseText("Mon 12/04/1999", { dateOrder: "dmy" }).events[0].date).toBe("1999-04-12");
     expect(parseText("1999-04-12").events[0].date).toBe("1999-04-12");
-    expect(parseText("Mon 13/04/1999").events[0]).toMatchObject({ kind: "header_date", date: null });
+    expect(parseText("Mon 13/04/1999", { dateOrder: "mdy" }).events[0]).toMatchObject({ kind: "header_date", date: null });
     expect(parseText("Wed 02/30/00").events[0].date).toBeNull();
     expect(parseText("02/29/00").events[0].date).toBe("2000-02-29");
   });
@@ -104,6 +104,51 @@ describe("parseText", () => {
   });
 
   it("parses an empty text to nothing", () => {
-    expect(parseText("")).toEqual({ events: [], lines: 0, runs: 0 });
+    expect(parseText("")).toEqual({ events: [], lines: 0, runs: 0, dates: { order: "mdy", basis: "default", conflict: null } });
+  });
+
+  it("makes one run of a Windows 9x logon script's echo.|date and echo.|time output", () => {
+    const text = [
+      "Current date is Mon 04-12-1999",
+      "Enter new date (mm-dd-yy): ",
+      "Current time is  8:15:22.33a",
+      "Enter new time: ",
+      "Reading configuration...",
+    ].join("\r\n");
+    const parsed = parseText(text);
+    expect(parsed.runs).toBe(1);
+    expect(parsed.events.map((e) => [e.run, e.line, e.kind, e.date, e.date_order, e.time])).toEqual([
+      [1, 1, "header_current_date", "1999-04-12", undefined, undefined],
+      [1, 2, "header_date_prompt", undefined, "mdy", undefined],
+      [1, 3, "header_current_time", undefined, undefined, "08:15:22"],
+      [1, 4, "header_time_prompt", undefined, undefined, undefined],
+      [1, 5, "config_read", undefined, undefined, undefined],
+    ]);
+    expect(parsed.dates).toEqual({ order: "mdy", basis: "prompt", conflict: null });
+  });
+
+  it("starts the second 9x run at its own header lines, not the first run's", () => {
+    const run = (date: string) => [`Current date is ${date}`, "Enter new date (dd-mm-yy):", "Current time is 14:05:09,77", "Enter new time:", "Reading configuration..."];
+    const text = [...run("Di 13.04.1999"), "Verifying Microsoft Systems Management Server client installation.", ...run("Mi 14.04.1999")].join("\n");
+    expect(kinds(text)).toEqual([
+      "1:1:header_current_date",
+      "1:2:header_date_prompt",
+      "1:3:header_current_time",
+      "1:4:header_time_prompt",
+      "1:5:config_read",
+      "1:6:verify_install",
+      "2:7:header_current_date",
+      "2:8:header_date_prompt",
+      "2:9:header_current_time",
+      "2:10:header_time_prompt",
+      "2:11:config_read",
+    ]);
+    expect(parseText(text).events.filter((e) => e.kind === "header_current_date").map((e) => e.date)).toEqual(["1999-04-13", "1999-04-14"]);
+  });
+
+  it("gives every event the same fields, in the same order (one object shape on the hot path)", () => {
+    const text = ["COMPUTERNAME=WKS1", "Current date is 04-12-1999", "Enter new date (mm-dd-yy):", "Current time is 8:15:22.33a", "Enter new time:", "Mon 04/12/1999  8:15:22.31", "Reading configuration...", "[04/15/97 14:32:28] X ==> Starting execution"].join("\n");
+    const shapes = new Set(parseText(text).events.map((e) => Object.keys(e).join(",")));
+    expect(shapes.size).toBe(1);
   });
 });

@@ -12,6 +12,10 @@ export type EventKind =
   | "header_date"
   | "header_time"
   | "header_datetime"
+  | "header_current_date"
+  | "header_date_prompt"
+  | "header_current_time"
+  | "header_time_prompt"
   | "client_log"
   | "unrecognized";
 
@@ -20,6 +24,10 @@ export const HEADER_KINDS: ReadonlySet<EventKind> = new Set([
   "header_date",
   "header_time",
   "header_datetime",
+  "header_current_date",
+  "header_date_prompt",
+  "header_current_time",
+  "header_time_prompt",
 ]);
 
 export interface SmsEvent {
@@ -38,9 +46,11 @@ export interface SmsEvent {
   code?: number;
   /** header_computername: upper-cased NetBIOS name. */
   host?: string;
-  /** header_date: ISO date, or null when the digits are no valid date in the chosen order. */
+  /** header_date, header_current_date: ISO date, or null when the digits are no valid date in the order used. */
   date?: string | null;
-  /** header_time: HH:MM:SS. */
+  /** header_date_prompt: the order of day, month and year the prompt names. */
+  date_order?: DateOrder;
+  /** header_time, header_current_time: HH:MM:SS, or null when out of range. */
   time?: string | null;
   /** header_datetime, client_log: ISO local time YYYY-MM-DDTHH:MM:SS. */
   ts?: string | null;
@@ -54,13 +64,31 @@ export interface SmsEvent {
   truncated?: boolean;
 }
 
+/** How a date's three numbers are read: month-day-year, day-month-year or year-month-day. */
 export type DateOrder = "mdy" | "dmy" | "ymd";
 
+/** A date order, or `auto`: decided per file by its own date lines (see DateOrderDecision). */
+export type DateOrderOption = DateOrder | "auto";
+
 export interface ParseOptions {
-  /** How to read `date /t` and `%DATE%` headers; month first by default (en-US). */
-  dateOrder?: DateOrder;
+  /** How to read the date headers; by default (`auto`) each file's own dates decide. */
+  dateOrder?: DateOrderOption;
   /** Lines longer than this many characters are cut and their events flagged `truncated`. */
   maxLineLength?: number;
+}
+
+/** Which date order a file was read with, and why. */
+export interface DateOrderDecision {
+  /** The order used for every date header of this file. */
+  order: DateOrder;
+  /**
+   * option: given explicitly (not auto); prompt: an `Enter new date (dd-mm-yy):` line;
+   * values: a date that reads only one way (13/04/1999); dots: dotted dates and nothing else;
+   * default: no evidence (every date ambiguous, or none), so month first.
+   */
+  basis: "option" | "prompt" | "values" | "dots" | "default";
+  /** When the file's dates contradict each other (or the order given): a short message naming the lines, else null. */
+  conflict: string | null;
 }
 
 export interface ParsedLog {
@@ -69,4 +97,6 @@ export interface ParsedLog {
   lines: number;
   /** Highest run number (0 when the file holds no run). */
   runs: number;
+  /** The date order this file's dates were read with. */
+  dates: DateOrderDecision;
 }

@@ -16,7 +16,7 @@ export function parseText(input: string, options: ParseOptions = {}): ParsedLog 
   smsParser.input = lexed.tokens;
   const cst = smsParser.logFile();
   if (smsParser.errors.length > 0) throw new ParseFailedError(`parser: ${smsParser.errors[0].message}`);
-  const parsed = builder.build(cst, text, options.dateOrder ?? "mdy");
+  const parsed = builder.build(cst, text, options.dateOrder ?? "auto");
   if (truncatedLines.size > 0) {
     for (const event of parsed.events) if (truncatedLines.has(event.line)) event.truncated = true;
   }

@@ -7,8 +7,9 @@
  */
 import type { CstNode, IToken } from "../../grammars/chevrotain.js";
 import { smsParser } from "../../grammars/parser.js";
-import type { DateOrder, EventKind, SmsEvent } from "./events.js";
+import type { DateOrder, DateOrderOption, EventKind, ParsedLog, SmsEvent } from "./events.js";
 import { expandYear, isoDate, joinDateTime, resolveDate, resolveTime } from "./dates.js";
+import { DateOrderEvidence } from "./date-order.js";
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
 type Groups = Record<string, string | undefined>;
@@ -34,6 +35,15 @@ const KIND_OF_TOKEN: Readonly<Record<string, EventKind>> = {
   FreeText: "unrecognized",
 };
 
+/** The prompt's first field names the order: `(dd-mm-yy)` is day first. */
+const ORDER_OF_PROMPT: Readonly<Record<string, DateOrder>> = { mm: "mdy", dd: "dmy", yy: "ymd" };
+
+/** A date header whose date waits for the file's date order. */
+interface UndatedEvent {
+  event: SmsEvent;
+  groups: Groups;
+}
+
 const payload = (token: IToken) => token.payload as Groups;
 /** With offset-only position tracking tokens carry no end offset; the image gives it. */
 const endOf = (token: IToken) => token.startOffset + token.image.length;
@@ -43,8 +53,9 @@ const BaseVisitor = smsParser.getBaseCstVisitorConstructor();
 
 export class EventBuilder extends BaseVisitor {
   private text = "";
-  private dateOrder: DateOrder = "mdy";
   private events: SmsEvent[] = [];
+  private undated: UndatedEvent[] = [];
+  private readonly dateEvidence = new DateOrderEvidence();
   private lineNo = 0;
   private runNo = 0;
 
@@ -53,15 +64,21 @@ export class EventBuilder extends BaseVisitor {
     this.validateVisitor();
   }
 
-  build(cst: CstNode, text: string, dateOrder: DateOrder): { events: SmsEvent[]; lines: number; runs: number } {
+  build(cst: CstNode, text: string, dateOrder: DateOrderOption): ParsedLog {
     this.text = text;
-    this.dateOrder = dateOrder;
     this.events = [];
+    this.undated = [];
+    this.dateEvidence.reset();
     this.lineNo = 0;
     this.runNo = 0;
     this.logFile(cst.children);
-    const result = { events: this.events, lines: this.lineNo, runs: this.runNo };
+    // A file's date order can be told only from all its date lines, so date headers are
+    // noted on the way and dated here, every one in the same order.
+    const dates = this.dateEvidence.decide(dateOrder);
+    for (const { event, groups } of this.undated) this.fillDate(event, groups, dates.order);
+    const result: ParsedLog = { events: this.events, lines: this.lineNo, runs: this.runNo, dates };
     this.events = [];
+    this.undated = [];
     this.text = "";
     return result;
   }
@@ -84,8 +101,8 @@ export class EventBuilder extends BaseVisitor {
     if (prefix !== undefined) this.clientLogLine(prefix[0], messages ?? []);
     else if (messages !== undefined) this.messageLine(messages);
     else {
-      const header = (ctx.DateHeader ?? ctx.TimeHeader ?? ctx.DateTimeHeader ?? ctx.ComputerName) as IToken[] | undefined;
-      if (header !== undefined) this.headerLine(header[0]);
+      // A header line is one header token and maybe its line break; a blank line is only the break.
+      for (const key in ctx) if (key !== "Newline") this.headerLine((ctx[key] as IToken[])[0]);
     }
   }
 
@@ -115,17 +132,45 @@ export class EventBuilder extends BaseVisitor {
         break;
       case "DateTimeHeader":
         event.kind = "header_datetime";
-        event.ts = joinDateTime(this.date(g), resolveTime(g.hour!, g.minute!, g.second, g.meridiem));
+        this.noteDate(event, g);
         break;
       case "DateHeader":
         event.kind = "header_date";
-        event.date = this.date(g);
+        this.noteDate(event, g);
+        break;
+      case "CurrentDate":
+        event.kind = "header_current_date";
+        this.noteDate(event, g);
+        break;
+      case "DatePrompt":
+        event.kind = "header_date_prompt";
+        event.date_order = ORDER_OF_PROMPT[g.order!.slice(0, 2)];
+        this.dateEvidence.addPrompt(this.lineNo, event.date_order, g.order!);
+        break;
+      case "CurrentTime":
+        event.kind = "header_current_time";
+        event.time = resolveTime(g.hour!, g.minute!, g.second, g.meridiem);
+        break;
+      case "TimePrompt":
+        event.kind = "header_time_prompt";
         break;
       default:
         event.kind = "header_time";
         event.time = resolveTime(g.hour!, g.minute!, g.second, g.meridiem);
     }
     this.events.push(event);
+  }
+
+  /** A date header: evidence for the file's date order now, its date once the order is known. */
+  private noteDate(event: SmsEvent, g: Groups): void {
+    this.dateEvidence.addDate(this.lineNo, g.d1!, g.d2!, g.d3!, g.sep!, g.written!);
+    this.undated.push({ event, groups: g });
+  }
+
+  private fillDate(event: SmsEvent, g: Groups, order: DateOrder): void {
+    const date = resolveDate(g.d1!, g.d2!, g.d3!, order);
+    if (event.kind === "header_datetime") event.ts = joinDateTime(date, resolveTime(g.hour!, g.minute!, g.second, g.meridiem));
+    else event.date = date;
   }
 
   private clientLogLine(prefix: IToken, messageNodes: CstNode[]): void {
@@ -157,10 +202,6 @@ export class EventBuilder extends BaseVisitor {
     }
   }
 
-  private date(g: Groups): string | null {
-    return resolveDate(g.d1!, g.d2!, g.d3!, this.dateOrder);
-  }
-
   /** Every event gets every field (undefined when it does not apply): one object shape. */
   private newEvent(seq: number, start: number, end: number, kind: EventKind): SmsEvent {
     return {
@@ -173,6 +214,7 @@ export class EventBuilder extends BaseVisitor {
       code: undefined,
       host: undefined,
       date: undefined,
+      date_order: undefined,
       time: undefined,
       ts: undefined,
       component: undefined,

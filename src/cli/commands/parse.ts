@@ -1,11 +1,14 @@
 import { Command, Option } from "commander";
 import { SmslogError } from "../../errors.js";
-import type { DateOrder, SmsEvent } from "../../parse/events.js";
+import type { DateOrderOption, SmsEvent } from "../../parse/events.js";
 import { EXIT } from "../exit-codes.js";
 import { describeError, warn, writeOut } from "../output.js";
 
+/** Shared with `ingest`. */
 export const dateOrderOption = () =>
-  new Option("--date-order <order>", "how date headers are written").choices(["mdy", "dmy", "ymd"]).default("mdy");
+  new Option("--date-order <order>", "how date headers are written (auto: each file's own dates decide)")
+    .choices(["auto", "mdy", "dmy", "ymd"])
+    .default("auto");
 
 function toJsonLine(file: string, event: SmsEvent): string {
   return JSON.stringify({ file, ...event }) + "\n";
@@ -16,13 +19,15 @@ export function parseCommand(): Command {
     .description("parse log files and print one JSON object per event (NDJSON)")
     .argument("<file...>", "log files (SMSRUN32 /V output or timestamped client logs)")
     .addOption(dateOrderOption())
-    .action(async (files: string[], options: { dateOrder: DateOrder }) => {
+    .action(async (files: string[], options: { dateOrder: DateOrderOption }) => {
       const { parseLogFile } = await import("../../parse/read-log.js");
       let failed = false;
       for (const file of files) {
         try {
           const parsed = await parseLogFile(file, { dateOrder: options.dateOrder });
           await writeOut(parsed.events.map((event) => toJsonLine(file, event)).join(""));
+          // stdout stays pure NDJSON; dates that contradict each other are worth a word on stderr.
+          if (parsed.dates.conflict !== null) warn(`${file}: ${parsed.dates.conflict} (read as ${parsed.dates.order})`);
         } catch (error) {
           if (!(error instanceof SmslogError)) throw error;
           warn(describeError(error).split("\n")[0]);
