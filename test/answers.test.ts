@@ -7,6 +7,9 @@ import { blockedRun, cleanRun, headers, makeShare, tempDir } from "./helpers/sha
 
 const at = (day: number) => headers(`04/0${day}/1999`, " 8:15a");
 const day = (d: number) => `1999-04-0${d}T08:15:00`;
+let shareDir: string;
+/** FILE:LINE of a host's latest in-use warning (each run of the share is 7 lines: 2 headers, 5 messages). */
+const evidence = (host: string, line: number) => `${path.join(shareDir, host + ".log")}:${line}`;
 
 /** A share with known answers: each host shows one behaviour. */
 const SHARE = {
@@ -22,6 +25,7 @@ const SHARE = {
 let db: string;
 beforeAll(async () => {
   const dir = tempDir("smslog-answers-");
+  shareDir = dir;
   db = dbIn(dir);
   const result = await ingestShare(db, makeShare(SHARE, path.join(dir)), ["--exclude", "*.duckdb*"]);
   expect(result.code).toBe(0);
@@ -37,11 +41,11 @@ const affected = async (...args: string[]) => {
 describe("smslog affected", () => {
   it("lists stuck, relapsed, mixed-case and recovered hosts field by field, worst first", async () => {
     expect(await affected()).toEqual([
-      { host: "STUCK1", blocked_runs: 3, total_runs: 3, first_blocked: day(1), last_blocked: day(3), last_run: day(3), status: "blocked", streak: 3 },
+      { host: "STUCK1", blocked_runs: 3, total_runs: 3, inconclusive_runs: 0, first_blocked: day(1), last_blocked: day(3), last_run: day(3), status: "blocked", streak: 3, evidence: evidence("STUCK1", 19) },
       // Equal streaks: more blocked runs first.
-      { host: "RELAPSE", blocked_runs: 3, total_runs: 4, first_blocked: day(1), last_blocked: day(4), last_run: day(4), status: "blocked", streak: 2 },
-      { host: "MIXED", blocked_runs: 2, total_runs: 2, first_blocked: day(1), last_blocked: day(2), last_run: day(2), status: "blocked", streak: 2 },
-      { host: "RECOV1", blocked_runs: 2, total_runs: 3, first_blocked: day(1), last_blocked: day(2), last_run: day(3), status: "recovered", streak: 0 },
+      { host: "RELAPSE", blocked_runs: 3, total_runs: 4, inconclusive_runs: 0, first_blocked: day(1), last_blocked: day(4), last_run: day(4), status: "blocked", streak: 2, evidence: evidence("RELAPSE", 23) },
+      { host: "MIXED", blocked_runs: 2, total_runs: 2, inconclusive_runs: 0, first_blocked: day(1), last_blocked: day(2), last_run: day(2), status: "blocked", streak: 2, evidence: evidence("MIXED", 12) },
+      { host: "RECOV1", blocked_runs: 2, total_runs: 3, inconclusive_runs: 0, first_blocked: day(1), last_blocked: day(2), last_run: day(3), status: "recovered", streak: 0, evidence: evidence("RECOV1", 12) },
     ]);
   });
 
@@ -49,21 +53,21 @@ describe("smslog affected", () => {
     const hosts = (rows: Record<string, unknown>[]) => rows.map((row) => row.host);
     expect(hosts(await affected())).not.toContain("OTHER");
     expect(await affected("--exe", "WUSER32.EXE")).toEqual([
-      { host: "OTHER", blocked_runs: 3, total_runs: 3, first_blocked: day(1), last_blocked: day(3), last_run: day(3), status: "blocked", streak: 3 },
+      { host: "OTHER", blocked_runs: 3, total_runs: 3, inconclusive_runs: 0, first_blocked: day(1), last_blocked: day(3), last_run: day(3), status: "blocked", streak: 3, evidence: evidence("OTHER", 19) },
     ]);
     expect(hosts(await affected("--exe", "PCMSVC32.EXE"))).toEqual(["STUCK1", "RELAPSE", "MIXED", "RECOV1"]);
   });
 
   it("applies --min-runs and --status", async () => {
     const once = (await affected("--min-runs", "1")).find((row) => row.host === "ONCE");
-    expect(once).toEqual({ host: "ONCE", blocked_runs: 1, total_runs: 2, first_blocked: day(2), last_blocked: day(2), last_run: day(2), status: "blocked", streak: 1 });
+    expect(once).toEqual({ host: "ONCE", blocked_runs: 1, total_runs: 2, inconclusive_runs: 0, first_blocked: day(2), last_blocked: day(2), last_run: day(2), status: "blocked", streak: 1, evidence: evidence("ONCE", 9) });
     expect((await affected("--status", "recovered")).map((row) => row.host)).toEqual(["RECOV1"]);
     expect((await affected("--status", "blocked")).map((row) => row.host)).toEqual(["STUCK1", "RELAPSE", "MIXED"]);
   });
 
   it("counts only runs inside --since/--until (whole days)", async () => {
     expect(await affected("--since", "1999-04-03")).toEqual([
-      { host: "RELAPSE", blocked_runs: 2, total_runs: 2, first_blocked: day(3), last_blocked: day(4), last_run: day(4), status: "blocked", streak: 2 },
+      { host: "RELAPSE", blocked_runs: 2, total_runs: 2, inconclusive_runs: 0, first_blocked: day(3), last_blocked: day(4), last_run: day(4), status: "blocked", streak: 2, evidence: evidence("RELAPSE", 23) },
     ]);
     const untilSecond = await affected("--until", "1999-04-02");
     expect(untilSecond.map((row) => [row.host, row.blocked_runs, row.total_runs, row.status, row.streak])).toEqual([
@@ -73,7 +77,7 @@ describe("smslog affected", () => {
     ]);
     const bad = await runCli(["affected", "--db", db, "--since", "April"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("--since takes a date");
+    expect(bad.stderr).toContain("--since takes a real date");
   });
 
   it("prints every format so that it parses back to the same rows", async () => {
@@ -82,14 +86,14 @@ describe("smslog affected", () => {
     const run = async (format: string) => (await runCli(["affected", "--db", db, "--format", format])).stdout;
 
     const csv = (await run("csv")).trim().split("\n");
-    expect(csv[0]).toBe("host,blocked_runs,total_runs,first_blocked,last_blocked,last_run,status,streak");
+    expect(csv[0]).toBe("host,blocked_runs,total_runs,inconclusive_runs,first_blocked,last_blocked,last_run,status,streak,evidence");
     expect(csv.slice(1).map((line) => line.split(","))).toEqual(expected.map((row) => Object.values(row).map(String)));
 
     expect(ndjson(await run("ndjson"))).toEqual(expected);
     expect((await run("list")).split("\n").filter(Boolean)).toEqual(hosts);
 
     const markdown = (await run("markdown")).trim().split("\n");
-    expect(markdown[0]).toBe("|host|blocked_runs|total_runs|first_blocked|last_blocked|last_run|status|streak|");
+    expect(markdown[0]).toBe("|host|blocked_runs|total_runs|inconclusive_runs|first_blocked|last_blocked|last_run|status|streak|evidence|");
     expect(markdown.slice(2).map((line) => line.split("|")[1])).toEqual(hosts);
 
     const table = (await run("table")).trim().split("\n");
@@ -101,7 +105,7 @@ describe("smslog affected", () => {
     const out = path.join(tempDir(), "affected.csv");
     const written = await runCli(["affected", "--db", db, "-o", out]);
     expect(written.stdout).toBe("");
-    expect(readFileSync(out, "utf8").split("\n")[1]).toMatch(/^STUCK1,3,3,/);
+    expect(readFileSync(out, "utf8").split("\n")[1]).toMatch(/^STUCK1,3,3,0,/);
     const table = await runCli(["affected", "--db", db, "--format", "table"]);
     expect(table.stderr).toContain("4 affected host(s) for pcmsvc32.exe");
     expect(table.stderr).toContain("set the PCM service (pcmsvc32.exe) to start\nmanually");
@@ -153,7 +157,17 @@ describe("named queries, host timelines and the summary on samples/", () => {
   it("lists the catalog, and each named query runs and answers", async () => {
     const list = JSON.parse((await runCli(["query", "--list", "--format", "json"])).stdout) as { name: string }[];
     expect(list.map((q) => q.name)).toEqual(
-      expect.arrayContaining(["hosts-per-exe", "blocked-per-day", "never-verified", "errors", "problem-files", "unrecognized-lines", "runs-without-time"]),
+      expect.arrayContaining([
+        "hosts-per-exe",
+        "blocked-per-day",
+        "never-verified",
+        "errors",
+        "problem-files",
+        "unrecognized-lines",
+        "runs-without-time",
+        "runs-without-host",
+        "duplicate-runs",
+      ]),
     );
     const answers: Record<string, Record<string, unknown>[]> = {};
     for (const { name } of list) {
@@ -174,16 +188,18 @@ describe("named queries, host timelines and the summary on samples/", () => {
     expect(answers["blocked-per-day"][0]).toEqual({ day: "1999-04-12", hosts: 2, blocked_runs: 2 });
     expect(answers["unrecognized-lines"].map((r) => r.text)).toContain("Problem opening or creating SMS.INI");
     expect(answers["runs-without-time"]).toEqual([]);
+    expect(answers["runs-without-host"]).toEqual([]);
+    expect(answers["duplicate-runs"]).toEqual([]);
   });
 
   it("shows one host's timeline in time order across per-user files", async () => {
     const result = await runCli(["host", "wks00061", "--db", samplesDb, "--format", "json"]);
     const timeline = JSON.parse(result.stdout) as Record<string, unknown>[];
-    expect(timeline.map((run) => [run.started_at, run.blocked])).toEqual([
-      ["1999-05-06T08:15:22", true],
-      ["1999-05-07T09:40:05", false],
-      ["1999-05-10T08:09:51", true],
-      ["1999-05-11T13:22:47", true],
+    expect(timeline.map((run) => [run.time, run.outcome])).toEqual([
+      ["1999-05-06T08:15:22", "blocked"],
+      ["1999-05-07T09:40:05", "clear"],
+      ["1999-05-10T08:09:51", "blocked"],
+      ["1999-05-11T13:22:47", "blocked"],
     ]);
     const missing = await runCli(["host", "NOSUCH", "--db", samplesDb]);
     expect(missing.code).toBe(1);

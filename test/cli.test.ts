@@ -20,7 +20,7 @@ describe("the smslog command line", () => {
     expect(unknown.stderr).toContain("unknown command");
     const badChoice = await runCli(["ingest", "--host-from", "moon", "x"]);
     expect(badChoice.code).toBe(2);
-    expect(badChoice.stderr).toContain("Allowed choices are content, name, dir");
+    expect(badChoice.stderr).toContain("Allowed choices are auto, content, name, dir");
     const missing = await runCli(["ingest", "--db", "unused.duckdb", "no/such/share"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("no such file or folder: no/such/share");

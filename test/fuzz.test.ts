@@ -30,39 +30,68 @@ describe("decoder and grammar on arbitrary bytes", () => {
   });
 });
 
-/** One generated run of a host: what it reported, and when (null: unknown time). */
+/** One generated run of a host: its file, what it reported, and when (null: unknown time). */
 interface GenRun {
   host: string;
+  file: number;
   day: number | null;
-  blocked: boolean;
+  outcome: "blocked" | "clear" | "inconclusive";
   exes: string[];
 }
 
+/** A generated run as stored: its id, line, and the day it sorts by (its own, else inferred in its file). */
+interface Stored {
+  run: GenRun;
+  runId: number;
+  line: number;
+  orderDay: number | null;
+}
+
+/** The order rule of the README, written the plain way: an undated run sorts after the dated run before it in its file. */
+function store(runs: GenRun[]): Stored[] {
+  const stored = runs.map((run, i) => ({ run, runId: run.file * 1_000_000 + i + 1, line: i + 1, orderDay: run.day }));
+  for (const file of new Set(runs.map((run) => run.file))) {
+    const inFile = stored.filter((s) => s.run.file === file);
+    let previous = inFile.find((s) => s.run.day !== null)?.run.day ?? null;
+    for (const s of inFile) {
+      if (s.run.day !== null) previous = s.run.day;
+      s.orderDay = s.run.day ?? previous;
+    }
+  }
+  return stored;
+}
+
+const iso = (day: number | null) => (day === null ? null : `1999-04-${String(day).padStart(2, "0")}T08:00:00`);
+
 /** The affected-host rules of the README, written the plain way, to check the SQL against. */
-function reference(runs: GenRun[], exe: string, minRuns: number) {
-  const byHost = new Map<string, { run: GenRun; position: number }[]>();
-  runs.forEach((run, position) => byHost.set(run.host, [...(byHost.get(run.host) ?? []), { run, position }]));
-  const iso = (day: number | null) => (day === null ? null : `1999-04-${String(day).padStart(2, "0")}T08:00:00`);
+function reference(stored: Stored[], exe: string, minRuns: number) {
+  const byHost = new Map<string, Stored[]>();
+  for (const s of stored) byHost.set(s.run.host, [...(byHost.get(s.run.host) ?? []), s]);
   const rows = [];
   for (const [host, list] of byHost) {
-    // Unknown times first, then by time; ties by file position.
-    list.sort((a, b) => (a.run.day ?? -1) - (b.run.day ?? -1) || a.position - b.position);
-    const hit = list.map(({ run }) => run.blocked && run.exes.includes(exe));
+    // Runs with no time at all first, then by the time they sort by; ties by file and position.
+    list.sort((a, b) => (a.orderDay ?? -1) - (b.orderDay ?? -1) || a.runId - b.runId);
+    const hit = list.map(({ run }) => run.outcome === "blocked" && run.exes.includes(exe));
+    const conclusive = list.map(({ run }) => run.outcome !== "inconclusive");
     const blocked = hit.filter(Boolean).length;
     if (blocked < minRuns) continue;
     const hitDays = list.filter((_, i) => hit[i]).map(({ run }) => run.day).filter((d): d is number => d !== null);
-    const latestBlocked = hit[hit.length - 1];
+    const latestConclusive = conclusive.lastIndexOf(true);
+    const latestBlocked = hit[latestConclusive];
     let streak = 0;
-    for (let i = hit.length - 1; i >= 0 && hit[i]; i--) streak++;
+    for (let i = latestConclusive; latestBlocked && i >= 0 && !(conclusive[i] && !hit[i]); i--) if (hit[i]) streak++;
+    const evidence = list[hit.lastIndexOf(true)];
     rows.push({
       host,
       blocked_runs: blocked,
       total_runs: list.length,
+      inconclusive_runs: conclusive.filter((c) => !c).length,
       first_blocked: hitDays.length ? iso(Math.min(...hitDays)) : null,
       last_blocked: hitDays.length ? iso(Math.max(...hitDays)) : null,
       last_run: iso(list[list.length - 1].run.day),
       status: latestBlocked ? "blocked" : "recovered",
       streak,
+      evidence: `/share/f${evidence.run.file}.log:${evidence.line}`,
     });
   }
   return rows.sort(
@@ -76,9 +105,10 @@ function reference(runs: GenRun[], exe: string, minRuns: number) {
 
 const genRun = fc.record({
   host: fc.constantFrom("A", "B", "C", "D"),
+  file: fc.constantFrom(1, 2),
   // Distinct days per host are not required: equal times fall back to file position.
-  day: fc.option(fc.integer({ min: 1, max: 28 }), { nil: null, freq: 5 }),
-  blocked: fc.boolean(),
+  day: fc.option(fc.integer({ min: 1, max: 28 }), { nil: null, freq: 4 }),
+  outcome: fc.constantFrom("blocked", "clear", "inconclusive"),
   exes: fc.subarray(["pcmsvc32.exe", "wuser32.exe"]),
 });
 
@@ -87,19 +117,22 @@ describe("the affected-host query against a reference implementation", () => {
     const instance = await DuckDBInstance.create(":memory:");
     const connection = await instance.connect();
     await connection.run(SCHEMA_SQL);
-    await connection.run("INSERT INTO files (file_id, path, status) VALUES (1, '/share/all.log', 'ok')");
+    await connection.run("INSERT INTO files (file_id, path, status) VALUES (1, '/share/f1.log', 'ok'), (2, '/share/f2.log', 'ok')");
+    const timestamp = (day: number | null) => (day === null ? "NULL" : `TIMESTAMP '${iso(day)}'`);
     await fc.assert(
       fc.asyncProperty(fc.array(genRun, { maxLength: 30 }), fc.integer({ min: 1, max: 3 }), async (runs, minRuns) => {
         await connection.run("DELETE FROM runs");
-        for (const [i, run] of runs.entries()) {
-          const started = run.day === null ? "NULL" : `TIMESTAMP '1999-04-${String(run.day).padStart(2, "0")} 08:00:00'`;
+        const stored = store(runs);
+        for (const { run, runId, line, orderDay } of stored) {
           const exes = `[${run.exes.map((e) => `'${e}'`).join(",")}]::VARCHAR[]`;
           await connection.run(
-            `INSERT INTO runs VALUES (${1_000_000 + i + 1}, 1, ${i + 1}, '${run.host}', 'name', ${started}, NULL, 1, 1, ${run.blocked}, ${exes}, true, 0)`,
+            `INSERT INTO runs (run_id, file_id, run_no, host, started_at, first_line, last_line, blocked, active_exes, verified, errors, outcome, order_at, warning_line)
+             VALUES (${runId}, ${run.file}, ${line}, '${run.host}', ${timestamp(run.day)}, ${line}, ${line}, ${run.outcome === "blocked"}, ${exes},
+                     ${run.outcome !== "inconclusive"}, 0, '${run.outcome}', ${timestamp(orderDay)}, ${line})`,
           );
         }
         const reader = await connection.runAndReadAll(AFFECTED_SQL, { exe: "pcmsvc32.exe", min_runs: minRuns, since: null, until: null, status: "all" });
-        expect(toPlainResult(reader).rows).toEqual(reference(runs, "pcmsvc32.exe", minRuns));
+        expect(toPlainResult(reader).rows).toEqual(reference(stored, "pcmsvc32.exe", minRuns));
       }),
       { numRuns: 150 },
     );

@@ -166,15 +166,15 @@ describe("hostile files beside good ones", () => {
   it("reports a file deleted between discovery and reading as an error row, not a crash", async () => {
     const result = processFile(
       {
-      fileId: 1,
-      path: path.join(tempDir(), "gone.log"),
-      relPath: "gone.log",
-      knownFingerprint: null,
-      replaces: false,
+        newFileId: 1,
+        path: path.join(tempDir(), "gone.log"),
+        relPath: "gone.log",
+        known: null,
+        linkTarget: null,
         settings: { hostFrom: "name", hostPattern: null, dateOrder: "mdy" },
       },
       new RowsBuilder(),
     );
-    expect(result).toMatchObject({ status: "error", message: "vanished before it could be read" });
+    expect(result).toMatchObject({ fileId: 1, change: "new", status: "error", message: "vanished before it could be read" });
   });
 });

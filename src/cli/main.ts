@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { SmslogError } from "../errors.js";
 import { affectedCommand } from "./commands/affected.js";
 import { exportCommand } from "./commands/export.js";
+import { forgetCommand } from "./commands/forget.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { queryCommand } from "./commands/query.js";
 import { hostCommand, schemaCommand, summaryCommand } from "./commands/views.js";
@@ -29,6 +30,7 @@ for (const command of [
   schemaCommand(),
   exportCommand(),
   reportCommand(),
+  forgetCommand(),
 ]) {
   program.addCommand(command.copyInheritedSettings(program));
 }

@@ -2,13 +2,15 @@
 import { access } from "node:fs/promises";
 import { SmslogError } from "../errors.js";
 import { api, type DuckDBConnection } from "./duckdb.js";
-import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
+import { DROP_SQL, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
 
 const { DuckDBInstance } = api;
 
 export interface Database {
   path: string;
   connection: DuckDBConnection;
+  /** Write mode only: the database was made by an older smslog and was emptied to be rebuilt. */
+  upgradedFrom: string | null;
   close(): void;
 }
 
@@ -57,22 +59,40 @@ function translateOpenError(path: string, error: unknown): SmslogError {
  */
 export type OpenMode = "read" | "export" | "write";
 
-/**
- * Creates the tables and views when the database lacks them (or has an older version).
- * A database already current is not written to: every write would make closing it
- * checkpoint, which costs more than a re-ingest of an unchanged share.
- */
-async function ensureSchema(connection: DuckDBConnection): Promise<void> {
+async function storedVersion(connection: DuckDBConnection): Promise<string | null> {
   const hasMeta = await connection.runAndReadAll(
     "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'smslog_meta' AND schema_name = 'main'",
   );
-  if (Number(hasMeta.getRows()[0][0]) > 0) {
-    const version = await connection.runAndReadAll("SELECT value FROM smslog_meta WHERE key = 'schema_version'");
-    if (version.getRows()[0]?.[0] === String(SCHEMA_VERSION)) return;
-  }
+  if (Number(hasMeta.getRows()[0][0]) === 0) return null;
+  const version = await connection.runAndReadAll("SELECT value FROM smslog_meta WHERE key = 'schema_version'");
+  return (version.getRows()[0]?.[0] as string | undefined) ?? null;
+}
+
+/**
+ * Creates the tables and views when the database lacks them. A database made by an older
+ * smslog is rebuilt: its rows are derived from the logs, which the next ingest reads again
+ * (`upgraded` says so). A database already current is not written to: every write would
+ * make closing it checkpoint, which costs more than a re-ingest of an unchanged share.
+ */
+async function ensureSchema(connection: DuckDBConnection): Promise<{ upgradedFrom: string | null }> {
+  const version = await storedVersion(connection);
+  if (version === String(SCHEMA_VERSION)) return { upgradedFrom: null };
+  if (version !== null) await connection.run(DROP_SQL);
   await connection.run(SCHEMA_SQL);
   await connection.run(
     `DELETE FROM smslog_meta WHERE key = 'schema_version'; INSERT INTO smslog_meta VALUES ('schema_version', '${SCHEMA_VERSION}')`,
+  );
+  return { upgradedFrom: version };
+}
+
+/** Readers refuse a database whose tables mean something else than this version's. */
+async function checkVersion(path: string, connection: DuckDBConnection): Promise<void> {
+  const version = await storedVersion(connection);
+  if (version === String(SCHEMA_VERSION)) return;
+  throw new SmslogError(
+    "DB_INVALID",
+    `${path} was made by ${version === null ? "something other than smslog" : `an older smslog (schema ${version})`}`,
+    "run `smslog ingest PATH...` on it to rebuild it from the logs",
   );
 }
 
@@ -92,15 +112,24 @@ export async function openDatabase(path: string, mode: OpenMode): Promise<Databa
     throw translateOpenError(path, error);
   }
   const connection = await instance.connect();
-  if (mode === "read") {
-    // Settings may no longer change: no SET or PRAGMA can re-enable file access.
-    await connection.run("SET lock_configuration = true");
-  } else if (mode === "write") {
-    await ensureSchema(connection);
+  let upgradedFrom: string | null = null;
+  try {
+    if (mode === "write") {
+      upgradedFrom = (await ensureSchema(connection)).upgradedFrom;
+    } else {
+      await checkVersion(path, connection);
+      // Settings may no longer change: no SET or PRAGMA can re-enable file access.
+      if (mode === "read") await connection.run("SET lock_configuration = true");
+    }
+  } catch (error) {
+    connection.closeSync();
+    instance.closeSync();
+    throw error;
   }
   return {
     path,
     connection,
+    upgradedFrom,
     close() {
       connection.closeSync();
       instance.closeSync();

@@ -40,6 +40,11 @@ export const RUN_COLUMNS: readonly ColumnKind[] = [
   "varchar[]", // active_exes
   "bool", // verified
   "int32", // errors
+  "varchar", // outcome
+  "timestamp", // order_at
+  "int32", // warning_line
+  "varchar", // signature
+  "int64", // duplicate_of (set after the ingest, across files)
 ];
 
 export const FILE_COLUMNS: readonly ColumnKind[] = [
@@ -56,6 +61,9 @@ export const FILE_COLUMNS: readonly ColumnKind[] = [
   "int32", // events
   "varchar", // settings
   "timestamp", // ingested_at
+  "varchar", // date_order
+  "int32", // duplicate_of
+  "varchar", // link_target
 ];
 
 /** ISO local time to DuckDB's TIMESTAMP microseconds: the wall-clock digits, no zone applied. */
@@ -110,6 +118,10 @@ export class RowsBuilder {
     activeExes: [] as string[][],
     verified: [] as number[],
     errors: [] as number[],
+    outcome: [] as string[],
+    orderAt: [] as number[],
+    warningLine: [] as number[],
+    signature: [] as string[],
   };
 
   add(fileId: number, events: readonly SmsEvent[], runs: readonly RunRecord[]): void {
@@ -144,10 +156,14 @@ export class RowsBuilder {
       r.timeSource.push(run.timeSource);
       r.firstLine.push(run.firstLine);
       r.lastLine.push(run.lastLine);
-      r.blocked.push(run.blocked ? 1 : 0);
+      r.blocked.push(run.outcome === "blocked" ? 1 : 0);
       r.activeExes.push(run.activeExes);
       r.verified.push(run.verified ? 1 : 0);
       r.errors.push(run.errors);
+      r.outcome.push(run.outcome);
+      r.orderAt.push(isoToMicros(run.orderAt));
+      r.warningLine.push(run.warningLine ?? NaN);
+      r.signature.push(run.signature);
     }
   }
 
@@ -164,6 +180,7 @@ export class RowsBuilder {
       runs: [
         num(r.runId), num(r.fileId), num(r.runNo), r.host, r.hostSource, num(r.startedAt), r.timeSource,
         num(r.firstLine), num(r.lastLine), bool(r.blocked), r.activeExes, bool(r.verified), num(r.errors),
+        r.outcome, num(r.orderAt), num(r.warningLine), r.signature, new Float64Array(r.runId.length).fill(NaN),
       ],
     };
   }

@@ -2,20 +2,26 @@
  * The one writer: collects parsed files and commits them in batches. Each batch's rows and
  * ledger entries go in one transaction, so a run killed at any moment leaves the database
  * as it was after the last whole batch, and a re-run finishes the rest.
+ *
+ * Nothing is lost on the way: a file that grew has its rows replaced (the old content is
+ * part of the new), a file rewritten in place keeps its old rows as history, a file that
+ * cannot be read this time keeps the rows of its last read, and a second copy of a file
+ * already stored is recorded as a duplicate instead of being counted twice.
  */
 import type { FileResult, IngestSettings } from "../ingest/tasks.js";
+import { settingsKey } from "../ingest/tasks.js";
 import { DEFAULT_BATCH, type BatchLimits } from "../ingest/defaults.js";
 import { ColumnAppender, appendColumns, type ColumnValues } from "./column-appender.js";
 import type { Database } from "./connect.js";
 import type { ParsedBatch } from "../ingest/worker.js";
 import { EVENT_COLUMNS, FILE_COLUMNS, RUN_COLUMNS, type BatchRows } from "./rows.js";
 
+const idList = (ids: Iterable<number>) => [...ids].join(",");
+
 export class BatchWriter {
   private results: FileResult[] = [];
   private rows: BatchRows[] = [];
   private pendingEvents = 0;
-  /** Files whose earlier rows must go before their new rows are written. */
-  private replacing = new Set<number>();
 
   constructor(
     private readonly db: Database,
@@ -27,8 +33,6 @@ export class BatchWriter {
   add(parsed: ParsedBatch): void {
     for (const result of parsed.results) {
       this.results.push(result);
-      // Same content under a new timestamp keeps its rows; anything else replaces them.
-      if (result.status !== "unchanged" && result.replaces) this.replacing.add(result.fileId);
       if (result.status === "ok") this.pendingEvents += result.eventCount;
     }
     this.rows.push({ runs: parsed.runs, events: parsed.events });
@@ -43,29 +47,82 @@ export class BatchWriter {
     if (this.results.length === 0) return;
     const results = this.results;
     const rows = this.rows;
-    const replacing = [...this.replacing];
     this.results = [];
     this.rows = [];
-    this.replacing = new Set();
     this.pendingEvents = 0;
     const connection = this.db.connection;
+    // A file that could not be read this time keeps its ledger row and the rows of its last read.
+    const keptOnError = results.filter((r) => r.status === "error" && r.change !== "new");
+    const touched = results.filter((r) => r.status === "unchanged");
+    const written = results.filter((r) => r.status !== "unchanged" && !keptOnError.includes(r));
+    const replaced = written.filter((r) => r.change === "replace").map((r) => r.fileId);
+    const retired = written.flatMap((r) => (r.change === "rewritten" && r.previousFileId !== null ? [r.previousFileId] : []));
     await connection.run("BEGIN TRANSACTION");
     try {
-      if (replacing.length > 0) {
-        const ids = replacing.join(",");
-        await connection.run(`DELETE FROM events WHERE file_id IN (${ids}); DELETE FROM runs WHERE file_id IN (${ids})`);
+      if (replaced.length > 0) {
+        const ids = idList(replaced);
+        await connection.run(`DELETE FROM events WHERE file_id IN (${ids}); DELETE FROM runs WHERE file_id IN (${ids}); DELETE FROM files WHERE file_id IN (${ids})`);
       }
-      const touched = results.filter((r) => r.status === "unchanged");
-      const rewritten = results.filter((r) => r.status !== "unchanged");
-      if (rewritten.length > 0) await connection.run(`DELETE FROM files WHERE file_id IN (${rewritten.map((r) => r.fileId).join(",")})`);
+      if (retired.length > 0) {
+        await connection.run(
+          `UPDATE files SET status = 'history', message = 'earlier content of a file rewritten since (found ' || strftime(now()::TIMESTAMP, '%Y-%m-%d %H:%M') || ' UTC)'
+           WHERE file_id IN (${idList(retired)})`,
+        );
+      }
+      if (keptOnError.length > 0) await this.markUnreadable(keptOnError);
       if (touched.length > 0) await this.restamp(touched);
-      await this.appendFiles(rewritten);
+      await this.appendFiles(written);
       await this.appendRows("runs", RUN_COLUMNS, rows.map((batch) => batch.runs));
       await this.appendRows("events", EVENT_COLUMNS, rows.map((batch) => batch.events));
+      const fresh = written.filter((r) => r.status === "ok").map((r) => r.fileId);
+      if (fresh.length > 0) await this.storeCopiesOnce(fresh);
       await connection.run("COMMIT");
     } catch (error) {
       await connection.run("ROLLBACK").catch(() => undefined);
       throw error;
+    }
+  }
+
+  /**
+   * A copy of a file stored before (same content, and its runs go to the same hosts) is
+   * recorded as a duplicate of it and its rows are dropped, so its runs count once. Two
+   * hosts' logs can be byte for byte alike (per-run files of the same minute), and empty
+   * files are alike without being copies: those are kept.
+   */
+  private async storeCopiesOnce(fileIds: number[]): Promise<void> {
+    await this.db.connection.run(`
+      CREATE OR REPLACE TEMP TABLE copies AS
+        WITH alike AS (
+          SELECT n.file_id AS copy_id, o.file_id AS first_id
+          FROM files n JOIN files o
+            ON o.fingerprint = n.fingerprint AND o.file_id < n.file_id AND o.status = 'ok' AND o.path <> n.path
+          WHERE n.file_id IN (${idList(fileIds)}) AND n.size > 0
+        ),
+        hosts AS (
+          SELECT file_id, list_sort(list_distinct(list(coalesce(host, '')))) AS hosts
+          FROM runs
+          WHERE run_no > 0 AND file_id IN (SELECT copy_id FROM alike UNION SELECT first_id FROM alike)
+          GROUP BY file_id
+        )
+        SELECT a.copy_id AS file_id, min(a.first_id) AS first_id
+        FROM alike a LEFT JOIN hosts c ON c.file_id = a.copy_id LEFT JOIN hosts f ON f.file_id = a.first_id
+        WHERE c.hosts IS NOT DISTINCT FROM f.hosts
+        GROUP BY a.copy_id;
+      UPDATE files SET status = 'duplicate', duplicate_of = c.first_id, message = 'same content as ' || o.path
+        FROM copies c JOIN files o ON o.file_id = c.first_id
+        WHERE files.file_id = c.file_id;
+      DELETE FROM events WHERE file_id IN (SELECT file_id FROM copies);
+      DELETE FROM runs WHERE file_id IN (SELECT file_id FROM copies);
+      DROP TABLE copies;`);
+  }
+
+  private async markUnreadable(results: FileResult[]): Promise<void> {
+    for (const result of results) {
+      if (result.status !== "error") continue;
+      await this.db.connection.run("UPDATE files SET status = 'error', message = $message WHERE file_id = $id", {
+        id: result.fileId,
+        message: `${result.message}; the rows of its last read are kept`,
+      });
     }
   }
 
@@ -82,7 +139,7 @@ export class BatchWriter {
   }
 
   private async appendFiles(results: FileResult[]): Promise<void> {
-    const settings = JSON.stringify(this.settings);
+    const settings = settingsKey(this.settings);
     const now = Date.now() * 1000;
     const ok = (r: FileResult) => (r.status === "ok" ? r : null);
     await appendColumns(this.db.connection, "files", FILE_COLUMNS, [
@@ -93,12 +150,15 @@ export class BatchWriter {
       results.map((r) => r.fingerprint),
       results.map((r) => ok(r)?.encoding ?? null),
       results.map((r) => r.status),
-      results.map((r) => (r.status === "skipped" || r.status === "error" ? r.message : null)),
+      results.map((r) => (r.status === "unchanged" ? null : r.message)),
       Float64Array.from(results, (r) => ok(r)?.lines ?? NaN),
       Float64Array.from(results, (r) => ok(r)?.runCount ?? NaN),
       Float64Array.from(results, (r) => ok(r)?.eventCount ?? NaN),
       results.map(() => settings),
       new Float64Array(results.length).fill(now),
+      results.map((r) => ok(r)?.dates.order ?? null),
+      new Float64Array(results.length).fill(NaN),
+      results.map((r) => (r.status === "duplicate" ? r.linkTarget : null)),
     ]);
   }
 

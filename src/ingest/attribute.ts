@@ -1,12 +1,22 @@
 /**
- * Who and when: gives each run of a file its host and start time, following the
- * collection conventions in the README (and domain.md).
+ * Who, when and what: gives each run of a file its host, its start time (and the time it
+ * sorts by when it has none), and its outcome, following the collection conventions in
+ * docs/domain.md.
  */
 import path from "node:path";
 import { localIso } from "../parse/dates.js";
-import { HEADER_KINDS, type SmsEvent } from "../parse/events.js";
+import { HEADER_KINDS, type EventKind, type SmsEvent } from "../parse/events.js";
 
-export type HostFrom = "content" | "name" | "dir";
+/**
+ * Where a run's host comes from when no `COMPUTERNAME=` header names it:
+ * - `auto`: the file name, unless it looks like a date, a time or a number (a per-run file
+ *   such as `19990412-0815.log`), then the folder that holds the file;
+ * - `name`: the file name up to its first dot;
+ * - `dir`: the folder that holds the file;
+ * - `content`: nowhere (only headers name hosts).
+ */
+export const HOST_FROM = ["auto", "content", "name", "dir"] as const;
+export type HostFrom = (typeof HOST_FROM)[number];
 
 export interface AttributionOptions {
   hostFrom: HostFrom;
@@ -14,40 +24,76 @@ export interface AttributionOptions {
   hostPattern?: RegExp;
 }
 
+/**
+ * What a run says about the client-component check (KB Q168463):
+ * - `blocked`: it reported "Warning: Client component in use.";
+ * - `clear`: it reached the check (the "Verifying ... client installation" line) without the warning;
+ * - `inconclusive`: it never reached the check (an error, cut short, headers only).
+ */
+export type RunOutcome = "blocked" | "clear" | "inconclusive";
+
+export type HostSource = "header" | "pattern" | "name" | "dir";
+export type TimeSource = "header" | "header-date" | "client-log" | "mtime";
+
 export interface RunRecord {
   runNo: number;
   host: string | null;
-  hostSource: "header" | "pattern" | "name" | "dir" | null;
+  hostSource: HostSource | null;
   /** ISO local time YYYY-MM-DDTHH:MM:SS, or null when unknown. */
   startedAt: string | null;
-  timeSource: "header" | "header-date" | "client-log" | "mtime" | null;
+  timeSource: TimeSource | null;
+  /**
+   * The time the run sorts by: its own, else that of the nearest earlier dated run of the
+   * same file (of the first dated run when none precedes it); null when no run of the file has a time.
+   */
+  orderAt: string | null;
   firstLine: number;
   lastLine: number;
-  blocked: boolean;
+  outcome: RunOutcome;
+  /** The line of the "Client component in use" warning (the evidence of a blocked run). */
+  warningLine: number | null;
   activeExes: string[];
   verified: boolean;
   errors: number;
+  /** A digest of the run's message kinds in order (headers left out): equal for the same logon written twice. */
+  signature: string;
 }
 
 export interface FileFacts {
+  /** Absolute path (for the folder that holds the file). */
+  path: string;
+  /** The path below the PATH argument, `/`-separated (for --host-pattern). */
   relPath: string;
   /** Modification time, microseconds since the epoch. */
   mtimeUs: number;
 }
 
+/** File names that are a date, a time or a number (`19990412-0815`, `0815`, `1999-04-12`) name no host. */
+const NOT_A_HOST_NAME = /^[\d_.\- ]+$|^\d{8}T\d{4,6}$/i;
+
+type PathHost = Pick<RunRecord, "host" | "hostSource">;
+const NO_HOST: PathHost = { host: null, hostSource: null };
+
+function fromFolder(file: FileFacts): PathHost {
+  const folder = path.basename(path.dirname(file.path));
+  return folder ? { host: folder.toUpperCase(), hostSource: "dir" } : NO_HOST;
+}
+
 /** The host the file's location names, for runs without a COMPUTERNAME header. */
-export function hostFromPath(relPath: string, options: AttributionOptions): Pick<RunRecord, "host" | "hostSource"> {
-  const matched = options.hostPattern?.exec(relPath)?.groups?.host;
+export function hostFromPath(file: FileFacts, options: AttributionOptions): PathHost {
+  const matched = options.hostPattern?.exec(file.relPath)?.groups?.host;
   if (matched) return { host: matched.toUpperCase(), hostSource: "pattern" };
-  if (options.hostFrom === "name") {
-    const name = path.posix.basename(relPath).split(".")[0];
-    return name ? { host: name.toUpperCase(), hostSource: "name" } : { host: null, hostSource: null };
+  const name = path.basename(file.path).split(".")[0];
+  switch (options.hostFrom) {
+    case "name":
+      return name ? { host: name.toUpperCase(), hostSource: "name" } : NO_HOST;
+    case "dir":
+      return fromFolder(file);
+    case "auto":
+      return name && !NOT_A_HOST_NAME.test(name) ? { host: name.toUpperCase(), hostSource: "name" } : fromFolder(file);
+    case "content":
+      return NO_HOST;
   }
-  if (options.hostFrom === "dir") {
-    const folder = path.posix.basename(path.posix.dirname(relPath));
-    return folder && folder !== "." ? { host: folder.toUpperCase(), hostSource: "dir" } : { host: null, hostSource: null };
-  }
-  return { host: null, hostSource: null };
 }
 
 interface HeaderFacts {
@@ -62,10 +108,10 @@ function readHeaders(events: SmsEvent[], from: number, to: number): HeaderFacts 
   const facts: HeaderFacts = {};
   for (let i = from; i < to && HEADER_KINDS.has(events[i].kind); i++) {
     const event = events[i];
-    if (event.kind === "header_computername") facts.host = event.host;
-    else if (event.kind === "header_date") facts.date = event.date;
-    else if (event.kind === "header_time") facts.time = event.time;
-    else facts.datetime = event.ts;
+    if (event.host !== undefined) facts.host = event.host;
+    if (event.date !== undefined) facts.date = event.date;
+    if (event.time !== undefined) facts.time = event.time;
+    if (event.ts !== undefined) facts.datetime = event.ts;
   }
   return facts;
 }
@@ -78,41 +124,74 @@ function startTime(headers: HeaderFacts, opening: SmsEvent | undefined): Pick<Ru
   return { startedAt: null, timeSource: null };
 }
 
+/** FNV-1a over the kinds: short, stable across processes, and cheap on the hot path. */
+function digest(kinds: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < kinds.length; i++) {
+    hash ^= kinds.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, "0");
+}
+
+const messageKind = (event: SmsEvent): EventKind => (event.kind === "client_log" ? (event.message_kind ?? "unrecognized") : event.kind);
+
+/** One run from its events `events[start..end)`. */
+function describeRun(events: SmsEvent[], start: number, end: number, fromPath: PathHost): RunRecord {
+  const exes = new Set<string>();
+  let warningLine: number | null = null;
+  let verified = false;
+  let errors = 0;
+  let kinds = "";
+  for (let i = start; i < end; i++) {
+    const event = events[i];
+    const kind = messageKind(event);
+    if (HEADER_KINDS.has(kind)) continue;
+    kinds += kind + ",";
+    if (kind === "component_in_use") warningLine ??= event.line;
+    else if (kind === "executable_active" && event.exe) exes.add(event.exe);
+    else if (kind === "verify_install") verified = true;
+    else if (kind === "error") errors++;
+  }
+  const headers = readHeaders(events, start, end);
+  let first = start;
+  while (first < end && HEADER_KINDS.has(events[first].kind)) first++;
+  return {
+    runNo: events[start].run,
+    ...(headers.host ? { host: headers.host, hostSource: "header" as const } : fromPath),
+    ...startTime(headers, first < end ? events[first] : undefined),
+    orderAt: null,
+    firstLine: events[start].line,
+    lastLine: events[end - 1].line,
+    outcome: warningLine !== null ? "blocked" : verified ? "clear" : "inconclusive",
+    warningLine,
+    activeExes: [...exes],
+    verified,
+    errors,
+    signature: digest(kinds),
+  };
+}
+
+/** A run with no time keeps its place in its file: it sorts right after the nearest earlier dated run. */
+function inferOrder(runs: RunRecord[]): void {
+  const real = runs.filter((run) => run.runNo > 0);
+  let previous = real.find((run) => run.startedAt !== null)?.startedAt ?? null;
+  for (const run of real) {
+    if (run.startedAt !== null) previous = run.startedAt;
+    run.orderAt = run.startedAt ?? previous;
+  }
+}
+
 /** Runs of one parsed file, in file order. Events must be in file order (as the parser gives them). */
 export function attributeRuns(events: SmsEvent[], file: FileFacts, options: AttributionOptions): RunRecord[] {
-  const fromPath = hostFromPath(file.relPath, options);
+  const fromPath = hostFromPath(file, options);
   const runs: RunRecord[] = [];
   let start = 0;
   while (start < events.length) {
     const runNo = events[start].run;
-    let end = start;
-    const exes = new Set<string>();
-    let blocked = false;
-    let verified = false;
-    let errors = 0;
-    for (; end < events.length && events[end].run === runNo; end++) {
-      const event = events[end];
-      const kind = event.kind === "client_log" ? event.message_kind : event.kind;
-      if (kind === "component_in_use") blocked = true;
-      else if (kind === "executable_active" && event.exe) exes.add(event.exe);
-      else if (kind === "verify_install") verified = true;
-      else if (kind === "error") errors++;
-    }
-    const headers = readHeaders(events, start, end);
-    let first = start;
-    while (first < end && HEADER_KINDS.has(events[first].kind)) first++;
-    const opening = first < end ? events[first] : undefined;
-    runs.push({
-      runNo,
-      ...(headers.host ? { host: headers.host, hostSource: "header" as const } : fromPath),
-      ...startTime(headers, opening),
-      firstLine: events[start].line,
-      lastLine: events[end - 1].line,
-      blocked,
-      activeExes: [...exes],
-      verified,
-      errors,
-    });
+    let end = start + 1;
+    while (end < events.length && events[end].run === runNo) end++;
+    runs.push(describeRun(events, start, end, fromPath));
     start = end;
   }
   // A file holding a single run with no time of its own was written when that run ended.
@@ -121,5 +200,6 @@ export function attributeRuns(events: SmsEvent[], file: FileFacts, options: Attr
     real[0].startedAt = localIso(file.mtimeUs / 1000);
     real[0].timeSource = "mtime";
   }
+  inferOrder(runs);
   return runs;
 }

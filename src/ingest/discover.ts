@@ -27,6 +27,8 @@ export interface DiscoveryResult {
   sizes: Float64Array;
   /** Modification times in microseconds since the epoch (see `mtimeMicros`). */
   mtimesUs: Float64Array;
+  /** Files found through a symbolic link: the link's path and the real path it leads to. */
+  links: Record<string, string>;
   warnings: string[];
 }
 
@@ -69,6 +71,7 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
   const bases: string[] = [];
   const found = new Map<string, { base: number; size: number; mtimeUs: number }>();
   const warnings: string[] = [];
+  const links: Record<string, string> = {};
   /** Folders with at least this many subfolders are split between the shards. */
   const SPLIT_AT = 8;
   /** Real paths of the trees walked so far: the roots, and folders reached through links. */
@@ -121,7 +124,10 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
           continue;
         }
         if (!isDirectory) {
-          if (mine() && wanted(entry.name, absolute, base)) addFile(absolute, base);
+          if (mine() && wanted(entry.name, absolute, base)) {
+            addFile(absolute, base);
+            links[absolute] = real;
+          }
         } else if (overlapsWalked(real)) {
           folderWarning(`${absolute}: link to a folder already read (${real}); not followed`);
         } else {
@@ -162,12 +168,12 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
     walk(absolute, bases.length - 1, shard.count === 1);
   }
 
-  return toColumns(bases, [...found.entries()], warnings);
+  return toColumns(bases, [...found.entries()], links, warnings);
 }
 
 type Found = [path: string, facts: { base: number; size: number; mtimeUs: number }];
 
-function toColumns(bases: string[], entries: Found[], warnings: string[]): DiscoveryResult {
+function toColumns(bases: string[], entries: Found[], links: Record<string, string>, warnings: string[]): DiscoveryResult {
   entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const paths = entries.map(([file]) => file);
   const result: DiscoveryResult = {
@@ -176,6 +182,7 @@ function toColumns(bases: string[], entries: Found[], warnings: string[]): Disco
     bases,
     sizes: new Float64Array(paths.length),
     mtimesUs: new Float64Array(paths.length),
+    links,
     warnings,
   };
   entries.forEach(([, { base, size, mtimeUs }], i) => {
@@ -192,5 +199,6 @@ export function mergeShards(shards: readonly DiscoveryResult[]): DiscoveryResult
   for (const shard of shards) {
     shard.paths.forEach((file, i) => entries.push([file, { base: shard.baseIndex[i], size: shard.sizes[i], mtimeUs: shard.mtimesUs[i] }]));
   }
-  return toColumns(shards[0]?.bases ?? [], entries, shards.flatMap((shard) => shard.warnings));
+  const links = Object.assign({}, ...shards.map((shard) => shard.links)) as Record<string, string>;
+  return toColumns(shards[0]?.bases ?? [], entries, links, shards.flatMap((shard) => shard.warnings));
 }

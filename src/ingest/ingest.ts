@@ -8,7 +8,8 @@ import { DEFAULT_BATCH, type BatchLimits } from "./defaults.js";
 import { relPathOf, type DiscoveryResult } from "./discover.js";
 import { diffLedger, type LedgerDiff } from "./ledger.js";
 import { ParsePool } from "./pool.js";
-import { failedResult, type FileResult, type FileTask, type IngestSettings } from "./tasks.js";
+import { markRepeatedLogons } from "../db/repeats.js";
+import { failedResult, settingsKey, type FileResult, type FileTask, type IngestSettings } from "./tasks.js";
 import type { ParsedBatch } from "./worker.js";
 
 export interface IngestOptions {
@@ -33,6 +34,14 @@ export interface IngestSummary extends IngestProgress {
   ok: number;
   skipped: number;
   errors: number;
+  /** Files whose dates gave no clue to the order of day and month (month first was assumed). */
+  ambiguousDates: number;
+  /** Files found through a link to a file also found: stored once. */
+  duplicates: number;
+  /** Files rewritten in place: their earlier runs were kept as history. */
+  rewritten: number;
+  /** Runs stored with no host (no header, and the path names none). */
+  runsWithoutHost: number;
   /** Hosts in the whole database after this ingest. */
   hosts: number;
   seconds: number;
@@ -60,19 +69,36 @@ function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestS
       current = [];
       bytes = 0;
     }
-    const known = !Number.isNaN(diff.fileIds[k]);
     current.push({
-      // Changes come in path order, so new files get ids in path order: the same share, the same ids.
-      fileId: known ? diff.fileIds[k] : nextId++,
+      // Changes come in path order, so new files get ids in path order: the same share, the
+      // same ids. A file read before gets one too, for its new content if it was rewritten.
+      newFileId: nextId++,
       path: found.paths[i],
       relPath: relPathOf(found, i),
-      knownFingerprint: diff.fingerprints[k],
-      replaces: known,
+      known: diff.known[k],
+      linkTarget: linkTargetOf(found, found.paths[i]),
       settings,
     });
     bytes += size;
   }
   if (current.length > 0) yield current;
+}
+
+/** The real path of a file found through a link, when that file is found too (it is read there). */
+let discoveredPaths: { of: DiscoveryResult; paths: Set<string> } | null = null;
+function linkTargetOf(found: DiscoveryResult, file: string): string | null {
+  const target = found.links[file];
+  if (target === undefined) return null;
+  if (discoveredPaths?.of !== found) discoveredPaths = { of: found, paths: new Set(found.paths) };
+  return discoveredPaths.paths.has(target) && target !== file ? target : null;
+}
+
+/** A --host-pattern that matches none of the files found names no host at all: say so. */
+function checkPattern(found: DiscoveryResult, source: string | null): string | null {
+  if (source === null || found.paths.length === 0) return null;
+  const pattern = new RegExp(source);
+  for (let i = 0; i < found.paths.length; i++) if (pattern.exec(relPathOf(found, i))?.groups?.host) return null;
+  return `--host-pattern ${source} matches none of the ${found.paths.length} file(s) found (it is matched against the path below PATH, e.g. ${relPathOf(found, 0)})`;
 }
 
 function describeProblem(result: FileResult): string | null {
@@ -93,10 +119,11 @@ export async function ingest(
   onWarning: (warning: string) => void = () => undefined,
 ): Promise<IngestSummary> {
   const started = performance.now();
-  const settingsKey = JSON.stringify(options.settings);
   const discovery = await files;
   discovery.warnings.forEach(onWarning);
-  const diff = await diffLedger(db, discovery, settingsKey, options.full);
+  const patternMiss = checkPattern(discovery, options.settings.hostPattern);
+  if (patternMiss) onWarning(patternMiss);
+  const diff = await diffLedger(db, discovery, settingsKey(options.settings), options.full);
   const unchanged = diff.unchanged;
   const total = diff.changed.length;
 
@@ -106,6 +133,10 @@ export async function ingest(
     ok: 0,
     skipped: 0,
     errors: 0,
+    ambiguousDates: 0,
+    duplicates: 0,
+    rewritten: 0,
+    runsWithoutHost: 0,
     total,
     done: 0,
     lines: 0,
@@ -147,9 +178,15 @@ export async function ingest(
       summary.lines += result.lines;
       summary.runs += result.runCount;
       summary.events += result.eventCount;
+      summary.runsWithoutHost += result.runsWithoutHost;
+      if (result.dates.ambiguous) summary.ambiguousDates++;
+      if (result.change === "rewritten") summary.rewritten++;
     } else if (result.status === "skipped") summary.skipped++;
+    else if (result.status === "duplicate") summary.duplicates++;
     else if (result.status === "error") summary.errors++;
     else summary.unchanged++;
+    // Notes on files that were read (dates that contradict each other) are shown, not counted as problems.
+    if (result.status === "ok" && result.message !== null) onWarning(`${result.path}: ${result.message}`);
     const problem = describeProblem(result);
     if (problem) {
       summary.warnings.push(problem);
@@ -185,8 +222,11 @@ export async function ingest(
   } finally {
     await pool.close();
   }
-  if (total > 0) await db.connection.run("CHECKPOINT");
-  const hosts = await db.connection.runAndReadAll("SELECT count(DISTINCT host) FROM runs");
+  if (total > 0) {
+    await markRepeatedLogons(db);
+    await db.connection.run("CHECKPOINT");
+  }
+  const hosts = await db.connection.runAndReadAll("SELECT count(DISTINCT host) FROM runs WHERE run_no > 0");
   summary.hosts = Number(hosts.getRows()[0][0]);
   summary.seconds = (performance.now() - started) / 1000;
   return summary;

@@ -6,6 +6,7 @@
 import { appendColumns } from "../db/column-appender.js";
 import type { Database } from "../db/connect.js";
 import type { DiscoveryResult } from "./discover.js";
+import type { KnownFile } from "./tasks.js";
 
 /**
  * The files that need reading, as compact columns (a share can hold a million files):
@@ -13,10 +14,8 @@ import type { DiscoveryResult } from "./discover.js";
  */
 export interface LedgerDiff {
   changed: Int32Array;
-  /** The file's ledger id, or NaN when it is new. */
-  fileIds: Float64Array;
-  /** The stored fingerprint, when the content may be unchanged and need no parsing. */
-  fingerprints: (string | null)[];
+  /** What the ledger knows of each changed file (null when it is new). */
+  known: (KnownFile | null)[];
   unchanged: number;
   /** The highest file_id in the ledger (0 when empty). */
   maxFileId: number;
@@ -32,24 +31,34 @@ export async function diffLedger(db: Database, found: DiscoveryResult, settings:
     found.mtimesUs,
   ]);
   // A file is unchanged when size, modification time and settings match and it was read
-  // (an `error` row is tried again). Otherwise its stored fingerprint, if the settings are
-  // the same, lets a worker skip parsing when only the timestamp moved.
+  // (an `error` row is tried again). Its current row (not its history) is the one compared.
   const reader = await c.runAndReadAll(
-    `SELECT d.i, f.file_id, CASE WHEN f.settings = $settings AND NOT $full THEN f.fingerprint END AS fingerprint
-     FROM discovered d LEFT JOIN files f ON f.path = d.path
+    `SELECT d.i, f.file_id, f.size, f.fingerprint,
+            f.settings = $settings AND NOT $full AND f.status <> 'error' AS same_settings,
+            coalesce(f.runs, 0) > 0 AND f.status IN ('ok', 'error') AS has_runs
+     FROM discovered d LEFT JOIN files f ON f.path = d.path AND f.status <> 'history'
      WHERE $full OR f.file_id IS NULL OR f.status = 'error' OR f.size <> d.size::BIGINT
         OR epoch_us(f.mtime) <> d.mtime_us::BIGINT OR f.settings IS DISTINCT FROM $settings
      ORDER BY d.i`,
     { settings, full },
   );
   // (No rows, no columns: a result without chunks has none to give.)
-  const [indices = [], fileIds = [], fingerprints = []] = reader.getColumns();
+  const [indices = [], fileIds = [], sizes = [], fingerprints = [], same = [], hasRuns = []] = reader.getColumns();
   const max = await c.runAndReadAll("SELECT coalesce(max(file_id), 0) FROM files");
   await c.run("DROP TABLE discovered");
   return {
     changed: Int32Array.from(indices as number[]),
-    fileIds: Float64Array.from(fileIds as (number | null)[], (id) => id ?? NaN),
-    fingerprints: fingerprints as (string | null)[],
+    known: (fileIds as (number | null)[]).map((fileId, k) =>
+      fileId === null
+        ? null
+        : {
+            fileId,
+            size: Number(sizes[k] ?? 0),
+            fingerprint: (fingerprints[k] as string | null) ?? null,
+            sameSettings: same[k] === true,
+            hasRuns: hasRuns[k] === true,
+          },
+    ),
     unchanged: found.paths.length - indices.length,
     maxFileId: Number(max.getRows()[0]?.[0] ?? 0),
   };

@@ -1,16 +1,17 @@
 /**
- * The work done for one file, in a worker thread: read, fingerprint, decode, parse,
- * attribute runs, and add its rows to the batch's columns.
+ * The work done for one file, in a worker thread: read, fingerprint, decide how it relates
+ * to what is stored, decode, parse, attribute runs, and add its rows to the batch's columns.
  */
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from "node:fs";
 import { errnoCode, SmslogError } from "../errors.js";
 import { decodeLog } from "../parse/decode.js";
+import { localIso } from "../parse/dates.js";
 import type { RowsBuilder } from "../db/rows.js";
 import { parseText } from "../parse/parse-text.js";
 import { mtimeMicros } from "./discover.js";
-import { attributeRuns } from "./attribute.js";
-import type { FileResult, FileTask } from "./tasks.js";
+import { attributeRuns, type RunRecord } from "./attribute.js";
+import type { Change, DateFacts, FileResult, FileTask } from "./tasks.js";
 
 /** --host-pattern, compiled once per thread rather than once per file. */
 let lastPattern: { source: string; compiled: RegExp } | null = null;
@@ -42,34 +43,87 @@ const errnoText = (error: unknown) => {
   return code;
 };
 
+const sha1 = (bytes: Uint8Array) => createHash("sha1").update(bytes).digest("hex");
+
+/** A file read before either grew (what was stored is still its beginning) or was rewritten. */
+function classify(task: FileTask, bytes: Buffer): Change {
+  const known = task.known;
+  if (known === null) return "new";
+  // Nothing worth keeping (never parsed, or no runs): just read it again.
+  if (!known.hasRuns || known.fingerprint === null) return "replace";
+  if (bytes.length >= known.size && sha1(bytes.subarray(0, known.size)) === known.fingerprint) return "replace";
+  return "rewritten";
+}
+
+/** A day's slack: the client wrote local time, the share may be in another time zone. */
+const FUTURE_SLACK_MS = 86_400_000;
+
+/** Notes on a parsed file that an administrator should see but that do not stop it. */
+function fileNotes(conflict: string | null, runs: RunRecord[], mtimeUs: number): string | null {
+  const notes: string[] = [];
+  if (conflict) notes.push(conflict);
+  const latest = localIso(mtimeUs / 1000 + FUTURE_SLACK_MS);
+  const future = runs.filter((run) => run.timeSource !== "mtime" && run.startedAt !== null && run.startedAt > latest);
+  if (future.length > 0) {
+    notes.push(`${future.length} run(s) dated after the file was last written (first: run ${future[0].runNo} at ${future[0].startedAt}); check --date-order`);
+  }
+  return notes.length > 0 ? notes.join("; ") : null;
+}
+
 /** Read and parse one file; its rows go to `rows` (only when it parsed: nothing half). */
 export function processFile(task: FileTask, rows: RowsBuilder): FileResult {
-  const stamp = { fileId: task.fileId, path: task.path, replaces: task.replaces, size: 0, mtimeUs: 0 };
+  const knownId = task.known?.fileId ?? null;
+  const stamp = {
+    fileId: knownId ?? task.newFileId,
+    path: task.path,
+    change: (knownId === null ? "new" : "replace") as Change,
+    previousFileId: null as number | null,
+    size: 0,
+    mtimeUs: 0,
+  };
   let read;
   try {
+    if (task.linkTarget !== null) {
+      // The same file, reached through a link: read once, at its real path.
+      const stats = statSync(task.path);
+      const message = `same file as ${task.linkTarget} (reached through a symbolic link)`;
+      return { ...stamp, size: stats.size, mtimeUs: mtimeMicros(stats), status: "duplicate", message, fingerprint: null, linkTarget: task.linkTarget };
+    }
     read = readWithStamp(task.path);
   } catch (error) {
     return { ...stamp, status: "error", message: errnoText(error), fingerprint: null };
   }
   Object.assign(stamp, { size: read.size, mtimeUs: read.mtimeUs });
-  const fingerprint = createHash("sha1").update(read.bytes).digest("hex");
-  if (fingerprint === task.knownFingerprint) return { ...stamp, status: "unchanged", fingerprint };
+  const fingerprint = sha1(read.bytes);
+  if (task.known?.sameSettings && fingerprint === task.known.fingerprint) return { ...stamp, status: "unchanged", fingerprint };
+  const change = fingerprint === task.known?.fingerprint ? "replace" : classify(task, read.bytes);
+  Object.assign(stamp, { change });
+  if (change === "rewritten") Object.assign(stamp, { fileId: task.newFileId, previousFileId: knownId });
   try {
     const decoded = decodeLog(read.bytes, task.path);
     const parsed = parseText(decoded.text, { dateOrder: task.settings.dateOrder });
-    const runs = attributeRuns(parsed.events, { relPath: task.relPath, mtimeUs: read.mtimeUs }, {
+    const runs = attributeRuns(parsed.events, { path: task.path, relPath: task.relPath, mtimeUs: read.mtimeUs }, {
       hostFrom: task.settings.hostFrom,
       hostPattern: compiledPattern(task.settings.hostPattern),
     });
-    rows.add(task.fileId, parsed.events, runs);
+    rows.add(stamp.fileId, parsed.events, runs);
+    const realRuns = runs.filter((run) => run.runNo > 0);
+    const dates: DateFacts = {
+      order: parsed.dates.order,
+      basis: parsed.dates.basis,
+      ambiguous: parsed.dates.basis === "default" && realRuns.some((run) => run.timeSource === "header" || run.timeSource === "header-date"),
+    };
     return {
       ...stamp,
       status: "ok",
       fingerprint,
       encoding: decoded.encoding,
       lines: parsed.lines,
-      runCount: runs.filter((run) => run.runNo > 0).length,
+      runCount: realRuns.length,
       eventCount: parsed.events.length,
+      runsWithoutHost: realRuns.filter((run) => run.host === null).length,
+      dates,
+      message: fileNotes(parsed.dates.conflict, realRuns, read.mtimeUs),
     };
   } catch (error) {
     if (error instanceof SmslogError && error.code === "BINARY_FILE") {
@@ -78,4 +132,3 @@ export function processFile(task: FileTask, rows: RowsBuilder): FileResult {
     throw error;
   }
 }
-

@@ -2,38 +2,75 @@
  * What the main thread and the parser threads tell each other about files. Kept apart from
  * the parsing code so the main thread never loads the grammar.
  */
-import type { DateOrder } from "../parse/events.js";
+import type { DateOrder, DateOrderOption } from "../parse/events.js";
 import type { HostFrom } from "./attribute.js";
 
 /** How files are read and attributed; stored with each file so a change of settings re-parses it. */
 export interface IngestSettings {
   hostFrom: HostFrom;
   hostPattern: string | null;
-  dateOrder: DateOrder;
+  dateOrder: DateOrderOption;
+}
+
+/** One string per distinct settings, in a fixed order: equal settings always give the same key. */
+export function settingsKey(settings: IngestSettings): string {
+  return `host-from=${settings.hostFrom};host-pattern=${settings.hostPattern ?? ""};date-order=${settings.dateOrder}`;
+}
+
+/** What the ledger knows of a file read before (the current row for its path). */
+export interface KnownFile {
+  fileId: number;
+  /** Size and SHA-1 of the content stored, to tell an append (old content is a prefix) from a rewrite. */
+  size: number;
+  fingerprint: string | null;
+  /** The stored rows were parsed with the settings of this ingest. */
+  sameSettings: boolean;
+  /** The stored rows hold runs worth keeping as history if the file was rewritten. */
+  hasRuns: boolean;
 }
 
 export interface FileTask {
-  fileId: number;
+  /** The id its rows get when it is new, or when it was rewritten (the old rows stay under the old id as history). */
+  newFileId: number;
   path: string;
   relPath: string;
-  /** The ledger's fingerprint, when the file was read before: equal content is not parsed again. */
-  knownFingerprint: string | null;
-  /** The database holds rows of this file from an earlier ingest, which its new rows replace. */
-  replaces: boolean;
+  known: KnownFile | null;
+  /** The file is a symbolic link to another file of this ingest: stored once, under its real path. */
+  linkTarget: string | null;
   settings: IngestSettings;
 }
+
+/** How a file read again relates to what is stored. */
+export type Change =
+  /** never read before */
+  | "new"
+  /** the stored content is a prefix of the file (it grew), or the settings changed: its rows are replaced */
+  | "replace"
+  /** the stored content is no longer a prefix (rotated, rewritten, shrunk): old rows stay as history */
+  | "rewritten";
 
 interface Stamp {
   fileId: number;
   path: string;
-  replaces: boolean;
+  change: Change;
+  /** With `rewritten`: the ledger row whose rows become history. */
+  previousFileId: number | null;
   /** Size and mtime as they were before reading: if the file grows meanwhile, the next ingest reads it again. */
   size: number;
   mtimeUs: number;
 }
 
+export interface DateFacts {
+  /** The order the file's dates were read in, and what decided it. */
+  order: DateOrder;
+  basis: string;
+  /** The file had dates but nothing to tell day from month: month first was assumed. */
+  ambiguous: boolean;
+}
+
 export type FileResult =
   | (Stamp & { status: "unchanged"; fingerprint: string })
+  | (Stamp & { status: "duplicate"; message: string; fingerprint: null; linkTarget: string })
   | (Stamp & { status: "skipped" | "error"; message: string; fingerprint: string | null })
   | (Stamp & {
       status: "ok";
@@ -43,9 +80,23 @@ export type FileResult =
       /** Runs found (run 0, the lines before the first run, not counted). */
       runCount: number;
       eventCount: number;
+      runsWithoutHost: number;
+      dates: DateFacts;
+      /** Things worth a look that did not stop the file (contradicting dates, dates after the file was written). */
+      message: string | null;
     });
 
 /** The outcome of a file that could not be parsed at all (a bug, or its parser thread crashed). */
 export function failedResult(task: FileTask, message: string): FileResult {
-  return { fileId: task.fileId, path: task.path, replaces: task.replaces, size: 0, mtimeUs: 0, status: "error", message, fingerprint: null };
+  return {
+    fileId: task.known?.fileId ?? task.newFileId,
+    path: task.path,
+    change: task.known ? "replace" : "new",
+    previousFileId: null,
+    size: 0,
+    mtimeUs: 0,
+    status: "error",
+    message,
+    fingerprint: null,
+  };
 }

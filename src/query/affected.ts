@@ -2,10 +2,14 @@
  * The built-in question: which hosts keep postponing their client-component upgrade
  * because an executable in Ms\Sms\Bin is running (KB Q168463)?
  *
- * A run is blocked for X when it reported "Client component in use" and named X as an
- * active executable. A host is affected when it has at least `minRuns` runs blocked for X
- * in the window. Its runs are ordered by start time, then by file and position: run_id is
- * file_id * 1000000 + run_no, and file ids follow path order.
+ * For an executable X a run is blocked for X when it reported "Client component in use"
+ * and named X as active; it is clear of X when it reached the check otherwise; it is
+ * inconclusive when it never reached the check (an error, cut short). A host is affected
+ * when it has at least `minRuns` runs blocked for X in the window. Its status comes from
+ * its latest conclusive run, and its streak counts blocked runs back from that run,
+ * skipping inconclusive ones. Runs sort by `order_at` (their time, or the inferred place of
+ * an undated run in its file), then by file and position (run_id). Copies of a logon
+ * stored from another file count once.
  */
 import type { Database } from "../db/connect.js";
 import { runSql } from "./run-sql.js";
@@ -26,61 +30,97 @@ export interface AffectedHost {
   host: string;
   blocked_runs: number;
   total_runs: number;
+  inconclusive_runs: number;
   first_blocked: string | null;
   last_blocked: string | null;
   last_run: string | null;
   status: "blocked" | "recovered";
   streak: number;
+  /** `path:line` of the in-use warning of the host's latest blocked run. */
+  evidence: string;
 }
 
-export const AFFECTED_COLUMNS = ["host", "blocked_runs", "total_runs", "first_blocked", "last_blocked", "last_run", "status", "streak"] as const;
+export const AFFECTED_COLUMNS = [
+  "host",
+  "blocked_runs",
+  "total_runs",
+  "inconclusive_runs",
+  "first_blocked",
+  "last_blocked",
+  "last_run",
+  "status",
+  "streak",
+  "evidence",
+] as const;
 
 /** strftime format of ISO local times, as every answer prints them. */
 export const ISO = "'%Y-%m-%dT%H:%M:%S'";
 
 /**
- * The CTE `scoped`: the runs in the window ($since, $until), each with whether it was
- * blocked for $exe (`hit`) and its place in its host's order (`position`). The report
- * builds on it too, so its numbers are the same as these.
+ * The runs every answer counts (a host's, numbered from 1, each logon once), in the window
+ * ($since, $until) by the time they sort by. A run with no time at all is in no window.
+ */
+export const COUNTED_RUNS = `
+  r.run_no > 0 AND r.host IS NOT NULL AND r.duplicate_of IS NULL
+  AND ($since IS NULL OR r.order_at >= $since::TIMESTAMP)
+  AND ($until IS NULL OR r.order_at < $until::TIMESTAMP)`;
+
+/**
+ * The CTE `scoped`: the counted runs, each with whether it was blocked for $exe (`hit`),
+ * whether it reached the check (`conclusive`) and its place in its host's order
+ * (`position`). The report builds on it too, so its numbers are the same as these.
  */
 export const SCOPED_RUNS = `
 scoped AS (
-  SELECT r.host, r.started_at, r.time_source,
-         r.blocked AND list_contains(r.active_exes, lower($exe)) AS hit,
-         row_number() OVER (PARTITION BY r.host ORDER BY r.started_at NULLS FIRST, r.run_id) AS position
+  SELECT r.host, r.run_id, r.file_id, r.started_at, r.order_at, r.time_source, r.warning_line,
+         r.outcome = 'blocked' AND list_contains(r.active_exes, $exe) AS hit,
+         r.outcome <> 'inconclusive' AS conclusive,
+         row_number() OVER (PARTITION BY r.host ORDER BY r.order_at NULLS FIRST, r.run_id) AS position
   FROM runs r
-  WHERE r.run_no > 0 AND r.host IS NOT NULL
-    AND ($since IS NULL OR r.started_at >= $since::TIMESTAMP)
-    AND ($until IS NULL OR r.started_at < $until::TIMESTAMP)
+  WHERE ${COUNTED_RUNS}
 )`;
 
 export const AFFECTED_SQL = `
 WITH ${SCOPED_RUNS},
+marked AS (
+  -- The host's latest conclusive run that was clear of $exe: its streak starts after it.
+  SELECT *, coalesce(max(CASE WHEN conclusive AND NOT hit THEN position END) OVER (PARTITION BY host), 0) AS last_clear
+  FROM scoped
+),
 per_host AS (
   SELECT host,
          count(*) FILTER (WHERE hit) AS blocked_runs,
          count(*) AS total_runs,
+         count(*) FILTER (WHERE NOT conclusive) AS inconclusive_runs,
          min(started_at) FILTER (WHERE hit) AS first_blocked,
          max(started_at) FILTER (WHERE hit) AS last_blocked,
          arg_max_null(started_at, position) AS last_run,
-         arg_max_null(hit, position) AS latest_blocked,
-         max(position) AS latest,
-         coalesce(max(position) FILTER (WHERE NOT hit), 0) AS last_clean
-  FROM scoped
+         arg_max(hit, position) FILTER (WHERE conclusive) AS latest_blocked,
+         count(*) FILTER (WHERE hit AND position > last_clear) AS blocked_since_clear,
+         arg_max(run_id, position) FILTER (WHERE hit) AS evidence_run
+  FROM marked
   GROUP BY host
+),
+affected AS (
+  SELECT p.*, CASE WHEN latest_blocked THEN 'blocked' ELSE 'recovered' END AS status
+  FROM per_host p
+  WHERE blocked_runs >= $min_runs
 )
-SELECT host,
-       blocked_runs::INTEGER AS blocked_runs,
-       total_runs::INTEGER AS total_runs,
-       strftime(first_blocked, ${ISO}) AS first_blocked,
-       strftime(last_blocked, ${ISO}) AS last_blocked,
-       strftime(last_run, ${ISO}) AS last_run,
-       CASE WHEN latest_blocked THEN 'blocked' ELSE 'recovered' END AS status,
-       (CASE WHEN latest_blocked THEN latest - last_clean ELSE 0 END)::INTEGER AS streak
-FROM per_host
-WHERE blocked_runs >= $min_runs
-  AND ($status = 'all' OR $status = CASE WHEN latest_blocked THEN 'blocked' ELSE 'recovered' END)
-ORDER BY latest_blocked DESC, streak DESC, blocked_runs DESC, host
+SELECT a.host,
+       a.blocked_runs::INTEGER AS blocked_runs,
+       a.total_runs::INTEGER AS total_runs,
+       a.inconclusive_runs::INTEGER AS inconclusive_runs,
+       strftime(a.first_blocked, ${ISO}) AS first_blocked,
+       strftime(a.last_blocked, ${ISO}) AS last_blocked,
+       strftime(a.last_run, ${ISO}) AS last_run,
+       a.status,
+       (CASE WHEN a.latest_blocked THEN a.blocked_since_clear ELSE 0 END)::INTEGER AS streak,
+       f.path || ':' || r.warning_line AS evidence
+FROM affected a
+JOIN runs r ON r.run_id = a.evidence_run
+JOIN files f ON f.file_id = r.file_id
+WHERE $status = 'all' OR $status = a.status
+ORDER BY a.latest_blocked DESC, streak DESC, a.blocked_runs DESC, a.host
 `;
 
 export async function affectedHosts(db: Database, options: AffectedOptions): Promise<AffectedHost[]> {

@@ -20,14 +20,14 @@ FROM blocked_runs GROUP BY exe ORDER BY hosts DESC, blocked_runs DESC, exe`,
     name: "blocked-per-day",
     description: "hosts and runs blocked by pcmsvc32.exe per day",
     sql: `SELECT strftime(started_at, '%Y-%m-%d') AS day, count(DISTINCT host) AS hosts, count(*) AS blocked_runs
-FROM blocked_runs WHERE exe = 'pcmsvc32.exe' AND started_at IS NOT NULL
+FROM blocked_runs WHERE exe = 'pcmsvc32.exe' AND started_at IS NOT NULL AND host IS NOT NULL
 GROUP BY day ORDER BY day`,
   },
   {
     name: "never-verified",
     description: "hosts none of whose runs reached 'Verifying ... client installation'",
     sql: `SELECT host, count(*) AS runs, strftime(max(started_at), '%Y-%m-%dT%H:%M:%S') AS last_run
-FROM runs WHERE run_no > 0 AND host IS NOT NULL
+FROM runs WHERE run_no > 0 AND host IS NOT NULL AND duplicate_of IS NULL
 GROUP BY host HAVING NOT bool_or(verified) ORDER BY host`,
   },
   {
@@ -35,13 +35,13 @@ GROUP BY host HAVING NOT bool_or(verified) ORDER BY host`,
     description: "Error: / ERROR: codes reported, per host",
     sql: `SELECT r.host, e.code, count(*) AS times, strftime(max(r.started_at), '%Y-%m-%dT%H:%M:%S') AS last_seen
 FROM events e JOIN runs r USING (run_id)
-WHERE coalesce(e.message_kind, e.kind) = 'error'
+WHERE coalesce(e.message_kind, e.kind) = 'error' AND r.duplicate_of IS NULL
 GROUP BY r.host, e.code ORDER BY times DESC, r.host, e.code`,
   },
   {
     name: "problem-files",
-    description: "files that were skipped (not text) or could not be read, and why",
-    sql: `SELECT path, status, message, size FROM files WHERE status <> 'ok' ORDER BY path`,
+    description: "files skipped (not text), unreadable, duplicates or rewritten, and files with notes (dates)",
+    sql: `SELECT path, status, message, size FROM files WHERE status <> 'ok' OR message IS NOT NULL ORDER BY path, file_id`,
   },
   {
     name: "unrecognized-lines",
@@ -52,10 +52,25 @@ GROUP BY text ORDER BY times DESC, text LIMIT 50`,
   },
   {
     name: "runs-without-time",
-    description: "runs whose start time is unknown (no header, several runs in the file)",
-    sql: `SELECT f.path, r.run_no, r.host, r.first_line
+    description: "runs whose start time is unknown, with the time they are placed by (inferred from their file) if any",
+    sql: `SELECT f.path, r.run_no, r.host, r.first_line, strftime(r.order_at, '%Y-%m-%dT%H:%M:%S') AS placed_at
 FROM runs r JOIN files f USING (file_id)
 WHERE r.run_no > 0 AND r.started_at IS NULL ORDER BY f.path, r.run_no`,
+  },
+  {
+    name: "runs-without-host",
+    description: "runs no host could be given (no COMPUTERNAME= header, and the path names none)",
+    sql: `SELECT f.path, r.run_no, r.first_line, r.last_line
+FROM runs r JOIN files f USING (file_id)
+WHERE r.run_no > 0 AND r.host IS NULL ORDER BY f.path, r.run_no`,
+  },
+  {
+    name: "duplicate-runs",
+    description: "logons stored twice (per-host and per-user log, or a copy), each with the run it repeats",
+    sql: `SELECT r.host, strftime(r.started_at, '%Y-%m-%dT%H:%M:%S') AS started_at, f.path || ':' || r.first_line AS copy,
+       o.path || ':' || first.first_line AS counted
+FROM runs r JOIN files f USING (file_id) JOIN runs first ON first.run_id = r.duplicate_of JOIN files o ON o.file_id = first.file_id
+WHERE r.duplicate_of IS NOT NULL ORDER BY r.host, r.started_at`,
   },
 ];
 

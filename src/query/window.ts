@@ -1,28 +1,39 @@
 import { BadOptionError } from "../errors.js";
+import { isoDate } from "../parse/dates.js";
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?$/;
-
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+/** A time window over runs: inclusive start, exclusive end, ISO `YYYY-MM-DDTHH:MM:SS`. */
+export interface TimeWindow {
+  since?: string;
+  until?: string;
 }
+
+const WHEN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+const addSeconds = (iso: string, seconds: number) => new Date(Date.parse(`${iso}Z`) + seconds * 1000).toISOString().slice(0, 19);
 
 /**
  * --since/--until as timestamps: a date alone means the whole day, so --until 1999-04-30
- * includes runs on the 30th. Returns the inclusive start or the exclusive end.
+ * includes runs on the 30th, and an --until with a time includes that second. A date that
+ * does not exist (1999-02-30) is refused, not rolled over.
  */
 export function windowBound(value: string | undefined, edge: "since" | "until"): string | undefined {
   if (value === undefined) return undefined;
-  if (DATE_ONLY.test(value) && !Number.isNaN(Date.parse(value))) {
-    return `${edge === "since" ? value : nextDay(value)}T00:00:00`;
+  const match = WHEN.exec(value.trim());
+  const date = match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : null;
+  const [hour, minute, second] = match ? [match[4], match[5], match[6]].map((part) => Number(part ?? 0)) : [];
+  if (match === null || date === null || hour > 23 || minute > 59 || second > 59) {
+    throw new BadOptionError(`--${edge} takes a real date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM[:SS]), not "${value}"`);
   }
-  const match = DATE_TIME.exec(value);
-  if (match && !Number.isNaN(Date.parse(`${match[1]}T${match[2]}${match[3] ?? ":00"}Z`))) {
-    const start = `${match[1]}T${match[2]}${match[3] ?? ":00"}`;
-    // An --until with a time is inclusive of that second.
-    return edge === "since" ? start : new Date(Date.parse(`${start}Z`) + 1000).toISOString().slice(0, 19);
+  const start = `${date}T${match[4] ?? "00"}:${match[5] ?? "00"}:${match[6] ?? "00"}`;
+  if (edge === "since") return start;
+  return addSeconds(start, match[4] === undefined ? 86_400 : 1);
+}
+
+/** Both bounds, checked against each other. */
+export function readWindow(options: { since?: string; until?: string }): TimeWindow {
+  const window = { since: windowBound(options.since, "since"), until: windowBound(options.until, "until") };
+  if (window.since !== undefined && window.until !== undefined && window.since >= window.until) {
+    throw new BadOptionError(`--since ${options.since} is not before --until ${options.until}: the window holds no time`);
   }
-  throw new BadOptionError(`--${edge} takes a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM[:SS]), not "${value}"`);
+  return window;
 }

@@ -5,7 +5,8 @@
  * for `smslog affected` (affectedHosts with at least two blocked runs).
  */
 import type { Database } from "../db/connect.js";
-import { affectedHosts, ISO, SCOPED_RUNS, type AffectedHost } from "../query/affected.js";
+import { affectedHosts, COUNTED_RUNS, ISO, SCOPED_RUNS, type AffectedHost } from "../query/affected.js";
+import { DEFAULT_MIN_RUNS } from "../query/defaults.js";
 import { runSql } from "../query/run-sql.js";
 import type { Plain } from "../query/values.js";
 
@@ -17,8 +18,6 @@ export interface ReportOptions {
   until?: string;
 }
 
-/** The blocked runs a host needs to count as affected, as `smslog affected` and `smslog summary` default to. */
-export const REPORT_MIN_RUNS = 2;
 
 export interface Headline {
   hosts_seen: number;
@@ -83,9 +82,7 @@ const HEADLINE_SQL = `
 WITH windowed AS (
   SELECT r.host, r.started_at, r.time_source
   FROM runs r
-  WHERE r.run_no > 0
-    AND ($since IS NULL OR r.started_at >= $since::TIMESTAMP)
-    AND ($until IS NULL OR r.started_at < $until::TIMESTAMP)
+  WHERE ${COUNTED_RUNS}
 )
 SELECT count(DISTINCT host)::INTEGER AS hosts_seen,
        count(*)::INTEGER AS runs,
@@ -102,34 +99,42 @@ WHERE hit AND started_at IS NOT NULL
 GROUP BY 1
 ORDER BY 1`;
 
-/** Maximal sequences of consecutive blocked runs per host; ongoing when it ends at the host's latest run. */
+/**
+ * Maximal sequences of consecutive blocked runs per host, counted over its conclusive runs
+ * (inconclusive ones neither extend nor break a streak); ongoing when it ends at the host's
+ * latest conclusive run.
+ */
 const STREAKS_SQL = `
 WITH ${SCOPED_RUNS},
+conclusive AS (
+  SELECT host, hit, row_number() OVER (PARTITION BY host ORDER BY position) AS position
+  FROM scoped
+  WHERE conclusive
+),
 islands AS (
   SELECT host, position,
          position - row_number() OVER (PARTITION BY host ORDER BY position) AS island
-  FROM scoped
+  FROM conclusive
   WHERE hit
 ),
-latest AS (SELECT host, max(position) AS latest FROM scoped GROUP BY host)
+latest AS (SELECT host, max(position) AS latest FROM conclusive GROUP BY host)
 SELECT i.host, count(*)::INTEGER AS length, max(i.position) = l.latest AS ongoing
 FROM islands i JOIN latest l USING (host)
 GROUP BY i.host, i.island, l.latest
 ORDER BY i.host, min(i.position)`;
 
-/** For each host with a blocked run: the start of the first run after its last blocked run. */
+/** For each host with a blocked run: the start of the first conclusive run after its last blocked run. */
 const RECOVERY_SQL = `
 WITH ${SCOPED_RUNS},
 last_hit AS (SELECT host, max(position) AS position FROM scoped WHERE hit GROUP BY host)
-SELECT s.host, strftime(s.started_at, ${ISO}) AS recovered_at
-FROM scoped s JOIN last_hit h ON s.host = h.host AND s.position = h.position + 1`;
+SELECT s.host, strftime(arg_min(s.started_at, s.position), ${ISO}) AS recovered_at
+FROM scoped s JOIN last_hit h ON s.host = h.host AND s.position > h.position AND s.conclusive
+GROUP BY s.host`;
 
 const EXES_SQL = `
 SELECT x.exe, count(DISTINCT r.host)::INTEGER AS hosts, count(*)::INTEGER AS blocked_runs
 FROM runs r, unnest(r.active_exes) AS x(exe)
-WHERE r.run_no > 0 AND r.blocked
-  AND ($since IS NULL OR r.started_at >= $since::TIMESTAMP)
-  AND ($until IS NULL OR r.started_at < $until::TIMESTAMP)
+WHERE r.outcome = 'blocked' AND ${COUNTED_RUNS}
 GROUP BY x.exe
 ORDER BY hosts DESC, blocked_runs DESC, x.exe
 LIMIT 10`;
@@ -207,7 +212,7 @@ export async function gatherReport(db: Database, options: ReportOptions): Promis
   const window = { since: options.since ?? null, until: options.until ?? null };
   const scoped = { exe: options.exe, ...window };
 
-  const affected = await affectedHosts(db, { ...options, minRuns: REPORT_MIN_RUNS, status: "all" });
+  const affected = await affectedHosts(db, { ...options, minRuns: DEFAULT_MIN_RUNS, status: "all" });
   const affectedNames = new Set(affected.map((host) => host.host));
   const [head] = rowsAs<Omit<Headline, "affected" | "still_blocked" | "recovered">>((await runSql(db, HEADLINE_SQL, window)).rows);
   const perDay = rowsAs<DayCount>((await runSql(db, BLOCKED_PER_DAY_SQL, scoped)).rows);
@@ -223,7 +228,7 @@ export async function gatherReport(db: Database, options: ReportOptions): Promis
   const { period, changes } = countChanges(affected, recovered);
 
   return {
-    exe: options.exe.toLowerCase(),
+    exe: options.exe,
     ...window,
     headline: {
       ...head,

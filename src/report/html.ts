@@ -5,11 +5,12 @@
  */
 import type { Chart } from "./charts.js";
 import { COLORS, FONT } from "./charts.js";
-import { REPORT_MIN_RUNS, type ReportData } from "./data.js";
+import { DEFAULT_MIN_RUNS } from "../query/defaults.js";
+import type { ReportData } from "./data.js";
 
 export interface PageOptions {
-  /** The fix to apply on the still-blocked hosts, as plain text (paragraphs split by blank lines). */
-  fix: string;
+  /** The documented fix to apply on the still-blocked hosts, as plain text (paragraphs split by blank lines); null when there is none. */
+  fix: string | null;
   /** When the report was made, shown in the footer. */
   generatedAt: Date;
   /** The database it was made from, shown in the footer. */
@@ -141,7 +142,8 @@ ${rows}
 </table>`;
 }
 
-function fixBlock(fix: string): string {
+function fixBlock(fix: string | null): string {
+  if (fix === null) return "";
   const paragraphs = fix
     .trim()
     .split(/\n\s*\n/)
@@ -190,7 +192,7 @@ ${stat("recovered", "Recovered", number(h.recovered), "recovered")}
 ${stat("runs", "Runs", number(h.runs))}
 ${stat("date_range", "Date range", range, "range")}
 </ul>
-<p class="note">Affected: hosts with at least ${REPORT_MIN_RUNS} runs blocked by ${exe} in the window. Still blocked: their latest run was blocked; recovered: it was not.</p>
+<p class="note">Affected: hosts with at least ${DEFAULT_MIN_RUNS} runs blocked by ${exe} in the window. Still blocked: their latest conclusive run (one that reached the client-component check) was blocked; recovered: it was clear. Runs that stopped before the check (an error, cut short) decide nothing.</p>
 ${mtimeNote}
 </section>
 

@@ -1,24 +1,19 @@
 import { existsSync } from "node:fs";
 import { Command, Option } from "commander";
-import { BadOptionError } from "../../errors.js";
+import { BadOptionError, SmslogError } from "../../errors.js";
 import { DEFAULT_BATCH, DEFAULT_INCLUDE, defaultJobs } from "../../ingest/defaults.js";
 import type { IngestSummary } from "../../ingest/ingest.js";
-import { discoverInBackground } from "../../ingest/discover-background.js";
-import type { HostFrom } from "../../ingest/attribute.js";
-import type { DateOrder } from "../../parse/events.js";
+import { discoverInBackground, type BackgroundDiscovery } from "../../ingest/discover-background.js";
+import { HOST_FROM } from "../../ingest/attribute.js";
+import { describeOptions, groupSources, resolveSource, type ExplicitOptions, type Source } from "../../ingest/sources.js";
 import { EXIT } from "../exit-codes.js";
 import { warn } from "../output.js";
 import { createProgress } from "../progress.js";
 import { dateOrderOption } from "./parse.js";
 import { dbOption, positiveInt } from "./shared.js";
 
-interface IngestCliOptions {
+interface IngestCliOptions extends ExplicitOptions {
   db?: string;
-  hostFrom: HostFrom;
-  hostPattern?: string;
-  dateOrder: DateOrder;
-  include?: string[];
-  exclude?: string[];
   jobs?: number;
   full?: boolean;
   strict?: boolean;
@@ -28,8 +23,8 @@ interface IngestCliOptions {
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
-function checkHostPattern(pattern: string | undefined): string | null {
-  if (pattern === undefined) return null;
+function checkHostPattern(pattern: string | undefined): string | undefined {
+  if (pattern === undefined) return undefined;
   let compiled: RegExp;
   try {
     compiled = new RegExp(pattern);
@@ -43,21 +38,53 @@ function checkHostPattern(pattern: string | undefined): string | null {
 }
 
 export function summaryLine(s: IngestSummary): string {
+  const notes = [
+    s.rewritten > 0 ? `${s.rewritten} rewritten (earlier runs kept)` : "",
+    s.duplicates > 0 ? `${s.duplicates} reached through a link to a file also read (stored once)` : "",
+    s.ambiguousDates > 0 ? `${s.ambiguousDates} with ambiguous dates (read month first)` : "",
+    s.runsWithoutHost > 0 ? `${s.runsWithoutHost} run(s) without a host (smslog query runs-without-host)` : "",
+  ].filter(Boolean);
   return (
     `ingested ${s.ok} file(s), ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.errors} error(s); ` +
-    `${s.lines} lines, ${s.runs} runs, ${s.hosts} hosts in the database; ${s.seconds.toFixed(2)} s`
+    `${s.lines} lines, ${s.runs} runs, ${s.hosts} hosts in the database; ${s.seconds.toFixed(2)} s` +
+    (notes.length > 0 ? `\nsmslog: note: ${notes.join("; ")}` : "")
   );
+}
+
+/** Add up the summaries of the groups of sources one command ingested. */
+function addSummaries(summaries: IngestSummary[]): IngestSummary {
+  const total = { ...summaries[0], warnings: [...summaries[0].warnings] };
+  for (const next of summaries.slice(1)) {
+    for (const key of ["discovered", "unchanged", "ok", "skipped", "errors", "ambiguousDates", "duplicates", "rewritten", "runsWithoutHost", "total", "done", "lines", "runs", "events", "seconds"] as const) {
+      total[key] += next[key];
+    }
+    total.warnings.push(...next.warnings);
+    total.hosts = next.hosts;
+  }
+  return total;
+}
+
+/** The options typed on the command line (not commander's defaults), so remembered ones can fill the rest. */
+function explicitOptions(command: Command, options: IngestCliOptions): ExplicitOptions {
+  const typed = (key: keyof ExplicitOptions) => (command.getOptionValueSource(key) === "cli" ? options[key] : undefined);
+  return {
+    hostFrom: typed("hostFrom") as ExplicitOptions["hostFrom"],
+    hostPattern: checkHostPattern(typed("hostPattern") as string | undefined),
+    dateOrder: typed("dateOrder") as ExplicitOptions["dateOrder"],
+    include: typed("include") as string[] | undefined,
+    exclude: typed("exclude") as string[] | undefined,
+  };
 }
 
 export function ingestCommand(): Command {
   return new Command("ingest")
     .description("load log files and folders (recursively) into the DuckDB database, incrementally")
-    .argument("<path...>", "log files or folders of a log share")
+    .argument("[path...]", "log files or folders of a log share (none: every PATH ingested before, each with its own options)")
     .addOption(dbOption())
     .addOption(
       new Option("--host-from <source>", "where the host name comes from when a run has no COMPUTERNAME= header")
-        .choices(["content", "name", "dir"])
-        .default("name"),
+        .choices(HOST_FROM)
+        .default("auto"),
     )
     .option("--host-pattern <regex>", "regular expression with a named group `host`, matched against the path below PATH")
     .addOption(dateOrderOption())
@@ -66,59 +93,101 @@ export function ingestCommand(): Command {
     .option("--jobs <n>", "parser threads (default: the number of CPUs)", positiveInt("--jobs"))
     .option("--batch-files <n>", "files committed per transaction (at most; large batches load faster)", positiveInt("--batch-files"), DEFAULT_BATCH.files)
     .option("--full", "parse every file again, even unchanged ones")
-    .option("--strict", `exit with code ${EXIT.INCOMPLETE} when any file is skipped or unreadable`)
+    .option("--strict", `exit with code ${EXIT.INCOMPLETE} when any file or folder was skipped or could not be read`)
     .option("-q, --quiet", "no warnings, only the final summary")
     .addHelpText(
       "after",
       `
-Examples:
-  smslog ingest --host-from name /share/by-host           one file per host: WKS00042.log
-  smslog ingest --host-from dir /share/by-run             a folder per host: WKS00042/19990412-0815.log
-  smslog ingest /share/by-user                            runs headed by COMPUTERNAME=WKS00042
-  smslog ingest --host-pattern '^[^/]+/(?<host>[^/.]+)' /share
+Host of a run: a COMPUTERNAME= header before it; else --host-pattern; else --host-from:
+  auto     the file name, unless it is a date, time or number (19990412-0815.log), then
+           the folder that holds the file (the default)
+  name     the file name up to its first dot        WKS00042.log
+  dir      the folder that holds the file           WKS00042/19990412-0815.log
+  content  headers only
 
-A COMPUTERNAME= header before a run always names its host. Unchanged files are skipped
-without being read; run it again whenever the share has grown.`,
+Examples:
+  smslog ingest /share/by-host /share/by-run            the default suits both
+  smslog ingest --host-from dir /share/by-run
+  smslog ingest --host-pattern '^[^/]+/(?<host>[^/.]+)' /share
+  smslog ingest                                         every PATH read before, same options
+
+The options used for each PATH are remembered: a later ingest of the same PATH without
+options reads it the same way. Unchanged files are skipped without being read.`,
     )
-    .action(async (paths: string[], options: IngestCliOptions) => {
+    .action(async (paths: string[], options: IngestCliOptions, command: Command) => {
       // A mistyped PATH is the user's mistake to hear about, not a warning to scroll past.
       const missing = paths.filter((given) => !existsSync(given));
       if (missing.length > 0) throw new BadOptionError(`no such file or folder: ${missing.join(", ")}`);
-      const settings = { hostFrom: options.hostFrom, hostPattern: checkHostPattern(options.hostPattern), dateOrder: options.dateOrder };
-      const include = options.include ?? DEFAULT_INCLUDE;
-      const discovery = discoverInBackground(paths, { include, exclude: options.exclude ?? [] });
+      const explicit = explicitOptions(command, options);
+      // The walk starts before the database opens (it overlaps loading DuckDB); if the
+      // remembered options of these PATHs want another walk, this one is dropped.
+      const early = paths.length > 0 ? startDiscovery(paths.map((given) => resolveSource(given, explicit, undefined))) : null;
       const { openDatabase, databasePath } = await import("../../db/connect.js");
       const { ingest } = await import("../../ingest/ingest.js");
+      const { loadSources, saveSources } = await import("../../db/sources.js");
       let db;
       try {
         db = await openDatabase(databasePath(options.db), "write");
       } catch (error) {
-        discovery.cancel();
+        early?.discovery.cancel();
         throw error;
       }
+      const say = (message: string) => options.quiet || warn(message);
       const progress = createProgress();
       try {
-        const summary = await ingest(
-          db,
-          discovery.result,
-          {
-            settings,
-            jobs: options.jobs ?? defaultJobs(),
-            full: options.full === true,
-            batch: { ...DEFAULT_BATCH, files: options.batchFiles },
-          },
-          progress.update,
-          (warning) => {
-            if (options.quiet) return;
-            progress.clear();
-            warn(warning);
-          },
-        );
+        if (db.upgradedFrom !== null) say(`${db.path} was made by an older smslog (schema ${db.upgradedFrom}): rebuilding it from the logs`);
+        const remembered = new Map((await loadSources(db)).map((source) => [source.path, source]));
+        const sources = paths.length > 0 ? paths.map((given) => resolveSource(given, explicit, remembered.get(resolveSourcePath(given)))) : [...remembered.values()].map((source) => resolveSource(source.path, explicit, source));
+        if (sources.length === 0) {
+          throw new SmslogError("NOT_FOUND", "no PATH given, and this database remembers none", "smslog ingest PATH... reads a share and remembers its options");
+        }
+        for (const source of sources) {
+          const previous = remembered.get(source.path);
+          if (previous && describeOptions(previous) && paths.length > 0) say(`${source.path}: with its remembered options ${describeOptions(previous)}`);
+        }
+        const groups = groupSources(sources);
+        const earlyServes = early !== null && groups.length === 1 && sameWalk(early.sources, groups[0]);
+        if (early !== null && !earlyServes) early.discovery.cancel();
+        const summaries: IngestSummary[] = [];
+        for (const group of groups) {
+          const discovery = earlyServes ? early.discovery : startDiscovery(group).discovery;
+          const summary = await ingest(
+            db,
+            discovery.result,
+            {
+              settings: group[0].settings,
+              jobs: options.jobs ?? defaultJobs(),
+              full: options.full === true,
+              batch: { ...DEFAULT_BATCH, files: options.batchFiles },
+            },
+            progress.update,
+            (warning) => {
+              progress.clear();
+              say(warning);
+            },
+          );
+          await saveSources(db, group);
+          summaries.push(summary);
+        }
         progress.clear();
+        const summary = addSummaries(summaries);
         process.stderr.write(`smslog: ${summaryLine(summary)}\n`);
         if (options.strict && (summary.skipped > 0 || summary.errors > 0 || summary.warnings.length > 0)) process.exitCode = EXIT.INCOMPLETE;
       } finally {
         db.close();
       }
     });
+}
+
+const resolveSourcePath = (given: string) => resolveSource(given, {}, undefined).path;
+
+function startDiscovery(sources: Source[]): { sources: Source[]; discovery: BackgroundDiscovery } {
+  const { include, exclude } = sources[0];
+  return { sources, discovery: discoverInBackground(sources.map((source) => source.path), { include, exclude }) };
+}
+
+/** The early walk serves a group when it covered the same PATHs with the same globs. */
+function sameWalk(walked: Source[], group: Source[]): boolean {
+  const key = (list: Source[]) => JSON.stringify(list.map((source) => [source.path, source.include, source.exclude]));
+  return key(walked) === key(group);
 }

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { windowBound } from "../../query/window.js";
+import { readWindow } from "../../query/window.js";
 import { fixFor } from "../../query/remedy.js";
-import { dbOption, withDatabase, writeOutputFile } from "./shared.js";
+import { dbOption, exeOption, explainGaps, windowOptions, withDatabase, writeOutputFile } from "./shared.js";
 
 interface ReportCliOptions {
   db?: string;
@@ -16,9 +16,9 @@ export function reportCommand(): Command {
   return new Command("report")
     .description("write a self-contained HTML report: headline numbers, charts, still-blocked hosts and the fix")
     .addOption(dbOption())
-    .option("--exe <name>", "the executable that blocks the upgrade (case-insensitive)", "pcmsvc32.exe")
-    .option("--since <date>", "only runs from this date or time on (YYYY-MM-DD[THH:MM[:SS]])")
-    .option("--until <date>", "only runs up to this date (the whole day) or time")
+    .addOption(exeOption())
+    .addOption(windowOptions()[0])
+    .addOption(windowOptions()[1])
     .option("-o, --output <file>", "the HTML file to write", "report.html")
     .addHelpText(
       "after",
@@ -28,8 +28,9 @@ share, mail it or print it. Affected, still blocked and recovered mean what they
 \`smslog affected\` with the same --exe, --since and --until.`,
     )
     .action(async (options: ReportCliOptions) => {
-      const exe = options.exe.toLowerCase();
-      const query = { exe, since: windowBound(options.since, "since"), until: windowBound(options.until, "until") };
+      const exe = options.exe;
+      const window = readWindow(options);
+      const query = { exe, ...window };
       // Vega and the report modules load only for this command.
       const [{ gatherReport }, { renderCharts }, { renderReportHtml }, { databasePath }] = await Promise.all([
         import("../../report/data.js"),
@@ -37,7 +38,10 @@ share, mail it or print it. Affected, still blocked and recovered mean what they
         import("../../report/html.js"),
         import("../../db/connect.js"),
       ]);
-      const data = await withDatabase(options.db, "read", (db) => gatherReport(db, query));
+      const data = await withDatabase(options.db, "read", async (db) => {
+        await explainGaps(db, exe, window);
+        return gatherReport(db, query);
+      });
       const charts = await renderCharts(data);
       const html = renderReportHtml(data, charts, {
         fix: fixFor(exe),

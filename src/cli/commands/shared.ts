@@ -4,7 +4,33 @@ import type { Database, OpenMode } from "../../db/connect.js";
 import { BadOptionError, errnoCode, SmslogError } from "../../errors.js";
 import { defaultFormat, FORMATS, type Format } from "../../render/formats.js";
 import type { QueryResult } from "../../query/values.js";
-import { writeOut } from "../output.js";
+import { DEFAULT_EXE, normalizeExe } from "../../query/defaults.js";
+import type { TimeWindow } from "../../query/window.js";
+import { warn, writeOut } from "../output.js";
+
+/** --exe, as every command that answers for an executable takes it. */
+export const exeOption = () =>
+  new Option("--exe <name>", "the executable that blocks the upgrade (any case; .exe may be left out)").default(DEFAULT_EXE).argParser(normalizeExe);
+
+/** --since and --until, read together with readWindow. */
+export const windowOptions = () => [
+  new Option("--since <date>", "only runs from this date or time on (YYYY-MM-DD[THH:MM[:SS]])"),
+  new Option("--until <date>", "only runs up to this date (the whole day) or time"),
+];
+
+/**
+ * Say on stderr what an answer for `exe` in `window` leaves out or cannot see: an executable
+ * no run named (with those that were), and runs with no time that no window can place.
+ */
+export async function explainGaps(db: Database, exe: string, window: TimeWindow): Promise<void> {
+  const { exesSeen, runsWithoutTime } = await import("../../query/checks.js");
+  const seen = await exesSeen(db);
+  if (!seen.includes(exe)) {
+    warn(`no run named ${exe} as active; executables seen: ${seen.length > 0 ? seen.join(", ") : "none"}`);
+  }
+  const undated = await runsWithoutTime(db, window);
+  if (undated > 0) warn(`${undated} run(s) with no time (and none to infer from their file) were left out of the window`);
+}
 
 export const dbOption = () => new Option("--db <file>", "DuckDB database file (default: $SMSLOG_DB or ./smslog.duckdb)");
 

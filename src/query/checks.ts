@@ -1,0 +1,27 @@
+/**
+ * What an answer leaves out or cannot find, so the command can say so instead of
+ * answering silently: an executable no run named, runs with no time outside any window.
+ */
+import type { Database } from "../db/connect.js";
+import { runSql } from "./run-sql.js";
+import type { TimeWindow } from "./window.js";
+
+/** The executables runs named as active, most hosts first. */
+export async function exesSeen(db: Database): Promise<string[]> {
+  const result = await runSql(
+    db,
+    `SELECT exe FROM (SELECT unnest(active_exes) AS exe, host FROM runs WHERE run_no > 0)
+     GROUP BY exe ORDER BY count(DISTINCT host) DESC, exe`,
+  );
+  return result.rows.map((row) => String(row.exe));
+}
+
+/** Runs no window can place: no time of their own and none inferred from their file. */
+export async function runsWithoutTime(db: Database, window: TimeWindow): Promise<number> {
+  if (window.since === undefined && window.until === undefined) return 0;
+  const result = await runSql(
+    db,
+    "SELECT count(*)::INTEGER AS n FROM runs WHERE run_no > 0 AND host IS NOT NULL AND duplicate_of IS NULL AND order_at IS NULL",
+  );
+  return Number(result.rows[0].n);
+}
