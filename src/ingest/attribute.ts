@@ -1,6 +1,6 @@
 /**
  * Who and when: gives each run of a file its host and start time, following the
- * collection conventions in the README (and domain.md).
+ * collection conventions in the README (and docs/domain.md).
  */
 import path from "node:path";
 import { localIso } from "../parse/dates.js";
