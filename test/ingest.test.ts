@@ -1,8 +1,9 @@
-import { appendFileSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { appendFileSync, chmodSync, cpSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeLog } from "../src/parse/decode.js";
-import { REPO } from "./helpers/cli.js";
+import { CLI, REPO } from "./helpers/cli.js";
 import { contentChecksum, dbIn, ingestShare, SAMPLES_PATTERN, sql } from "./helpers/db.js";
 import { blockedRun, cleanRun, headers, makeShare, setMtime, tempDir, utf16le } from "./helpers/share.js";
 
@@ -12,6 +13,24 @@ function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith(".log"))
     .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/**
+ * An ingest that file permissions bind. Root reads a mode-000 file all the same, so as root
+ * the child runs without root's power to override permissions (setpriv drops it, as in
+ * test/reliability.test.ts; the user stays root, so the temporary folders stay usable).
+ */
+function ingestWithoutRootOverride(db: string, share: string, extra: string[]): Promise<{ code: number | null; stderr: string }> {
+  const ingest = [CLI, "ingest", "--db", db, ...extra, share];
+  const [command, args] =
+    process.getuid?.() === 0 ? ["setpriv", ["--inh-caps=-all", "--bounding-set=-all", process.execPath, ...ingest]] : [process.execPath, ingest];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: { ...process.env, TZ: "UTC" }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
 }
 
 describe("smslog ingest on samples/", () => {
@@ -125,12 +144,34 @@ describe("smslog ingest conventions", () => {
 
 describe("incremental ingest", () => {
   it("changes nothing when the share is unchanged, and reads no file", async () => {
+    // A copy of samples/, so its files can be made unreadable without touching the repository.
+    const share = tempDir("smslog-share-");
+    cpSync(SAMPLES, share, { recursive: true, preserveTimestamps: true });
     const db = dbIn(tempDir());
-    await ingestShare(db, SAMPLES, ["--host-pattern", SAMPLES_PATTERN]);
+    const first = await ingestShare(db, share, ["--host-pattern", SAMPLES_PATTERN]);
+    expect(first.stderr).toMatch(/ingested 18 file\(s\), 0 unchanged, 1 skipped, 0 error\(s\); 274 lines, 45 runs, 13 hosts in the database/);
     const before = await contentChecksum(db);
-    const again = await ingestShare(db, SAMPLES, ["--host-pattern", SAMPLES_PATTERN]);
-    expect(again.stderr).toMatch(/ingested 0 file\(s\), 19 unchanged/);
-    expect(await contentChecksum(db)).toEqual(before);
+
+    // Nothing may be opened now: a file the ledger sends to be read (even one whose
+    // fingerprint then matches) fails with EACCES and is counted as an error.
+    const files = listFiles(share);
+    expect(files).toHaveLength(19);
+    for (const file of files) chmodSync(file, 0o000);
+    try {
+      const again = await ingestWithoutRootOverride(db, share, ["--host-pattern", SAMPLES_PATTERN]);
+      expect(again.code, again.stderr).toBe(0);
+      // The whole of stderr is the summary (no warning), and it counts no line or run parsed.
+      expect(again.stderr.trim()).toMatch(/^smslog: ingested 0 file\(s\), 19 unchanged, 0 skipped, 0 error\(s\); 0 lines, 0 runs, 13 hosts in the database; [\d.]+ s$/);
+      expect(await contentChecksum(db)).toEqual(before);
+
+      // The control: the same ingest told to read every file does fail on them, so the
+      // assertions above would have caught a single file being opened.
+      const full = await ingestWithoutRootOverride(db, share, ["--host-pattern", SAMPLES_PATTERN, "--full"]);
+      expect(full.stderr).toMatch(/ingested 0 file\(s\), 0 unchanged, 0 skipped, 19 error\(s\)/);
+      expect(full.stderr.match(/could not read .*: permission denied/g)).toHaveLength(19);
+    } finally {
+      for (const file of files) chmodSync(file, 0o644);
+    }
   });
 
   it("replaces a grown file's rows, keeps a touched file's, and keeps files that disappeared", async () => {

@@ -1,0 +1,73 @@
+// ESLint flat config (ESLint 9 and later). `npm run lint` runs it; the layer rule below is
+// the point of it: each layer of src/ may import only from its own layer or lower ones.
+import js from "@eslint/js";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import { defineConfig } from "eslint/config";
+import { importX } from "eslint-plugin-import-x";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+const root = import.meta.dirname;
+
+/**
+ * Lowest first. A module may import from its own layer and the layers before it, never from
+ * one after it. src/errors.ts sits below them all: every layer may use it, and it imports
+ * none of them. test/, bench/ and scripts/ stand outside the layers and may import anything.
+ */
+const LAYERS = [
+  { name: "grammars", paths: ["grammars"] },
+  { name: "parse", paths: ["src/parse"] },
+  { name: "ingest/db", paths: ["src/ingest", "src/db"] },
+  { name: "query", paths: ["src/query"] },
+  { name: "render/report", paths: ["src/render", "src/report"] },
+  { name: "cli", paths: ["src/cli"] },
+];
+
+const layerZones = LAYERS.flatMap((layer, index) => {
+  const higher = LAYERS.slice(index + 1);
+  if (higher.length === 0) return [];
+  return [
+    {
+      target: layer.paths,
+      from: higher.flatMap((above) => above.paths),
+      message: `Layer order: ${layer.name} may import only from ${LAYERS.slice(0, index + 1)
+        .map((below) => below.name)
+        .join(", ")} and src/errors.ts.`,
+    },
+  ];
+});
+
+const errorsZone = {
+  target: "src/errors.ts",
+  from: LAYERS.flatMap((layer) => layer.paths),
+  message: "src/errors.ts is the lowest module: it imports no layer.",
+};
+
+export default defineConfig(
+  { ignores: ["dist/", "node_modules/", "test-output/", "docs/", "samples/"] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    files: ["**/*.js", "**/*.mjs", "**/*.cjs"],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ["**/*.ts", "**/*.js", "**/*.mjs"],
+    plugins: { "import-x": importX },
+    settings: {
+      // no-cycle parses the modules an import leads to: it must know .ts files and their parser.
+      "import-x/extensions": [".ts", ".js", ".mjs", ".cjs"],
+      "import-x/external-module-folders": ["node_modules", "node_modules/@types"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
+      // Sources import each other as `./x.js` (NodeNext); the TypeScript resolver maps that
+      // to x.ts. An import it cannot resolve is invisible to the layer and cycle rules, so
+      // no-unresolved below makes that an error rather than a silent gap.
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: `${root}/tsconfig.json`, alwaysTryTypes: true })],
+    },
+    rules: {
+      "import-x/no-restricted-paths": ["error", { basePath: root, zones: [...layerZones, errorsZone] }],
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "import-x/no-unresolved": "error",
+    },
+  },
+);
