@@ -5,6 +5,7 @@
  * on its own and keeps validity as BigInts: it cost more than parsing.) Strings still go
  * one by one, as DuckDB must copy them.
  */
+import type { ColumnValues } from "../model/batch.js";
 import { api, bindings as duckdb, type DuckDBAppender, type DuckDBConnection, type DuckDBType, type Vector } from "./duckdb.js";
 
 const { DuckDBDataChunk, BIGINT, BOOLEAN, DOUBLE, INTEGER, LIST, SMALLINT, TIMESTAMP, VARCHAR } = api;
@@ -13,13 +14,6 @@ const { DuckDBDataChunk, BIGINT, BOOLEAN, DOUBLE, INTEGER, LIST, SMALLINT, TIMES
 const CHUNK_ROWS = 2048;
 
 export type ColumnKind = "int16" | "int32" | "int64" | "timestamp" | "double" | "bool" | "varchar" | "varchar[]";
-
-/**
- * A column's values for some rows. Numbers are doubles with NaN for NULL (64-bit integers
- * are exact up to 2^53, far beyond any id, count or microsecond timestamp here); booleans
- * are 0/1 bytes; strings are strings or null; lists of strings are arrays (never null).
- */
-export type ColumnValues = Float64Array | Uint8Array | readonly (string | null)[] | readonly (readonly string[])[];
 
 const DUCKDB_TYPE: Record<ColumnKind, DuckDBType> = {
   int16: SMALLINT,

@@ -2,9 +2,10 @@
  * The row layouts of `runs` and `events` as columns, built in the parser threads so the
  * writer only hands them to DuckDB. Order and kinds match src/db/schema.ts exactly.
  */
-import type { RunRecord } from "../ingest/attribute.js";
+import type { RunRecord } from "../model/runs.js";
 import type { SmsEvent } from "../parse/events.js";
-import type { ColumnKind, ColumnValues } from "./column-appender.js";
+import type { BatchRows, ColumnValues } from "../model/batch.js";
+import type { ColumnKind } from "./column-appender.js";
 
 /** run_id = file_id * RUN_ID_FACTOR + run_no: unique, and stable for the same file and content. */
 export const RUN_ID_FACTOR = 1_000_000;
@@ -76,12 +77,6 @@ export function isoToMicros(iso: string | null | undefined): number {
 }
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
-
-/** Rows of many files (a batch) as columns in table order, ready for the column appender. */
-export interface BatchRows {
-  runs: ColumnValues[];
-  events: ColumnValues[];
-}
 
 /**
  * Collects the rows of a batch of files in a parser thread. One set of columns per batch,

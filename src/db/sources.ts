@@ -1,8 +1,8 @@
 /** The `sources` table: each PATH an ingest was given, with the options it was read with. */
 import { sep } from "node:path";
 import type { Database } from "./connect.js";
-import type { Source } from "../ingest/sources.js";
-import type { HostFrom } from "../ingest/attribute.js";
+import type { Source } from "../model/source.js";
+import type { HostFrom } from "../model/settings.js";
 import type { DateOrderOption } from "../parse/events.js";
 
 export async function loadSources(db: Database): Promise<Source[]> {

@@ -8,13 +8,13 @@
  * cannot be read this time keeps the rows of its last read, and a second copy of a file
  * already stored is recorded as a duplicate instead of being counted twice.
  */
-import type { FileResult, IngestSettings } from "../ingest/tasks.js";
-import { settingsKey } from "../ingest/tasks.js";
-import { DEFAULT_BATCH, type BatchLimits } from "../ingest/defaults.js";
-import { ColumnAppender, appendColumns, type ColumnValues } from "./column-appender.js";
+import type { BatchRows, ColumnValues, ParsedBatch } from "../model/batch.js";
+import type { FileResult } from "../model/files.js";
+import { settingsKey, type IngestSettings } from "../model/settings.js";
+import { DEFAULT_BATCH, type BatchLimits } from "./batch-limits.js";
+import { ColumnAppender, appendColumns } from "./column-appender.js";
 import type { Database } from "./connect.js";
-import type { ParsedBatch } from "../ingest/worker.js";
-import { EVENT_COLUMNS, FILE_COLUMNS, RUN_COLUMNS, type BatchRows } from "./rows.js";
+import { EVENT_COLUMNS, FILE_COLUMNS, RUN_COLUMNS } from "./rows.js";
 
 const idList = (ids: Iterable<number>) => [...ids].join(",");
 

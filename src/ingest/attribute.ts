@@ -6,57 +6,13 @@
 import path from "node:path";
 import { localIso } from "../parse/dates.js";
 import { HEADER_KINDS, type EventKind, type SmsEvent } from "../parse/events.js";
-
-/**
- * Where a run's host comes from when no `COMPUTERNAME=` header names it:
- * - `auto`: the file name, unless it looks like a date, a time or a number (a per-run file
- *   such as `19990412-0815.log`), then the folder that holds the file;
- * - `name`: the file name up to its first dot;
- * - `dir`: the folder that holds the file;
- * - `content`: nowhere (only headers name hosts).
- */
-export const HOST_FROM = ["auto", "content", "name", "dir"] as const;
-export type HostFrom = (typeof HOST_FROM)[number];
+import type { RunRecord } from "../model/runs.js";
+import type { HostFrom } from "../model/settings.js";
 
 export interface AttributionOptions {
   hostFrom: HostFrom;
   /** Compiled --host-pattern, with a named group `host`, matched against the path below PATH. */
   hostPattern?: RegExp;
-}
-
-/**
- * What a run says about the client-component check (KB Q168463):
- * - `blocked`: it reported "Warning: Client component in use.";
- * - `clear`: it reached the check (the "Verifying ... client installation" line) without the warning;
- * - `inconclusive`: it never reached the check (an error, cut short, headers only).
- */
-export type RunOutcome = "blocked" | "clear" | "inconclusive";
-
-export type HostSource = "header" | "pattern" | "name" | "dir";
-export type TimeSource = "header" | "header-date" | "client-log" | "mtime";
-
-export interface RunRecord {
-  runNo: number;
-  host: string | null;
-  hostSource: HostSource | null;
-  /** ISO local time YYYY-MM-DDTHH:MM:SS, or null when unknown. */
-  startedAt: string | null;
-  timeSource: TimeSource | null;
-  /**
-   * The time the run sorts by: its own, else that of the nearest earlier dated run of the
-   * same file (of the first dated run when none precedes it); null when no run of the file has a time.
-   */
-  orderAt: string | null;
-  firstLine: number;
-  lastLine: number;
-  outcome: RunOutcome;
-  /** The line of the "Client component in use" warning (the evidence of a blocked run). */
-  warningLine: number | null;
-  activeExes: string[];
-  verified: boolean;
-  errors: number;
-  /** A digest of the run's message kinds in order (headers left out): equal for the same logon written twice. */
-  signature: string;
 }
 
 export interface FileFacts {

@@ -2,15 +2,16 @@
  * Batch ingest of a log share: discover files, skip the unchanged ones without reading
  * them, parse the rest in worker threads, and commit them in batches through one writer.
  */
+import { DEFAULT_BATCH, type BatchLimits } from "../db/batch-limits.js";
 import type { Database } from "../db/connect.js";
+import { finishIngest } from "../db/finish-ingest.js";
+import { diffLedger, type LedgerDiff } from "../db/ledger.js";
 import { BatchWriter } from "../db/writer.js";
-import { DEFAULT_BATCH, type BatchLimits } from "./defaults.js";
+import type { ParsedBatch } from "../model/batch.js";
+import { failedResult, type FileResult, type FileTask } from "../model/files.js";
+import { settingsKey, type IngestSettings } from "../model/settings.js";
 import { relPathOf, type DiscoveryResult } from "./discover.js";
-import { diffLedger, type LedgerDiff } from "./ledger.js";
 import { ParsePool } from "./pool.js";
-import { markRepeatedLogons } from "../db/repeats.js";
-import { failedResult, settingsKey, type FileResult, type FileTask, type IngestSettings } from "./tasks.js";
-import type { ParsedBatch } from "./worker.js";
 
 export interface IngestOptions {
   settings: IngestSettings;
@@ -222,12 +223,7 @@ export async function ingest(
   } finally {
     await pool.close();
   }
-  if (total > 0) {
-    await markRepeatedLogons(db);
-    await db.connection.run("CHECKPOINT");
-  }
-  const hosts = await db.connection.runAndReadAll("SELECT count(DISTINCT host) FROM runs WHERE run_no > 0");
-  summary.hosts = Number(hosts.getRows()[0][0]);
+  summary.hosts = (await finishIngest(db, total > 0)).hosts;
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

@@ -5,8 +5,8 @@
  * ahead: while the main thread is busy committing, the threads keep parsing.
  */
 import { Worker } from "node:worker_threads";
-import type { FileTask } from "./tasks.js";
-import type { ParsedBatch } from "./worker.js";
+import type { ParsedBatch } from "../model/batch.js";
+import type { FileTask } from "../model/files.js";
 
 interface Pending {
   batch: FileTask[];

@@ -10,8 +10,9 @@ import { localIso } from "../parse/dates.js";
 import type { RowsBuilder } from "../db/rows.js";
 import { parseText } from "../parse/parse-text.js";
 import { mtimeMicros } from "./discover.js";
-import { attributeRuns, type RunRecord } from "./attribute.js";
-import type { Change, DateFacts, FileResult, FileTask } from "./tasks.js";
+import { attributeRuns } from "./attribute.js";
+import type { Change, DateFacts, FileResult, FileTask } from "../model/files.js";
+import type { RunRecord } from "../model/runs.js";
 
 /** --host-pattern, compiled once per thread rather than once per file. */
 let lastPattern: { source: string; compiled: RegExp } | null = null;

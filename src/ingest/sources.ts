@@ -6,15 +6,8 @@
  */
 import path from "node:path";
 import { DEFAULT_INCLUDE } from "./defaults.js";
-import { settingsKey, type IngestSettings } from "./tasks.js";
-
-export interface Source {
-  /** Absolute path of the file or folder given. */
-  path: string;
-  settings: IngestSettings;
-  include: string[];
-  exclude: string[];
-}
+import { settingsKey, type IngestSettings } from "../model/settings.js";
+import type { Source } from "../model/source.js";
 
 /** The options the user typed on this command line (undefined: not given). */
 export interface ExplicitOptions {

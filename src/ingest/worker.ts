@@ -1,13 +1,9 @@
 /** Worker thread entry: parses the batches of files the pool hands it, one reply per batch. */
 import { parentPort } from "node:worker_threads";
-import { RowsBuilder, transferables, type BatchRows } from "../db/rows.js";
+import { RowsBuilder, transferables } from "../db/rows.js";
+import type { ParsedBatch } from "../model/batch.js";
+import { failedResult, type FileResult, type FileTask } from "../model/files.js";
 import { processFile } from "./process-file.js";
-import { failedResult, type FileResult, type FileTask } from "./tasks.js";
-
-/** What a parser thread sends back for a batch: each file's outcome, and the rows of those that parsed. */
-export interface ParsedBatch extends BatchRows {
-  results: FileResult[];
-}
 
 function parseOne(task: FileTask, rows: RowsBuilder): FileResult {
   try {

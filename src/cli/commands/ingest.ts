@@ -1,11 +1,13 @@
 import { existsSync } from "node:fs";
 import { Command, Option } from "commander";
 import { BadOptionError, SmslogError } from "../../errors.js";
-import { DEFAULT_BATCH, DEFAULT_INCLUDE, defaultJobs } from "../../ingest/defaults.js";
+import { DEFAULT_BATCH } from "../../db/batch-limits.js";
+import { DEFAULT_INCLUDE, defaultJobs } from "../../ingest/defaults.js";
 import type { IngestSummary } from "../../ingest/ingest.js";
 import { discoverInBackground, type BackgroundDiscovery } from "../../ingest/discover-background.js";
-import { HOST_FROM } from "../../ingest/attribute.js";
-import { describeOptions, groupSources, resolveSource, type ExplicitOptions, type Source } from "../../ingest/sources.js";
+import { describeOptions, groupSources, resolveSource, type ExplicitOptions } from "../../ingest/sources.js";
+import { HOST_FROM } from "../../model/settings.js";
+import type { Source } from "../../model/source.js";
 import { EXIT } from "../exit-codes.js";
 import { warn } from "../output.js";
 import { createProgress } from "../progress.js";

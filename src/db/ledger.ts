@@ -3,10 +3,9 @@
  * DuckDB: the discovered files are appended to a temporary table and joined with the
  * ledger, so a re-ingest of an unchanged share moves no per-file rows into JavaScript.
  */
-import { appendColumns } from "../db/column-appender.js";
-import type { Database } from "../db/connect.js";
-import type { DiscoveryResult } from "./discover.js";
-import type { KnownFile } from "./tasks.js";
+import type { KnownFile } from "../model/files.js";
+import { appendColumns } from "./column-appender.js";
+import type { Database } from "./connect.js";
 
 /**
  * The files that need reading, as compact columns (a share can hold a million files):
@@ -21,7 +20,14 @@ export interface LedgerDiff {
   maxFileId: number;
 }
 
-export async function diffLedger(db: Database, found: DiscoveryResult, settings: string, full: boolean): Promise<LedgerDiff> {
+/** The files an ingest found, sorted by path (src/ingest/discover.ts gives them). */
+export interface FoundFiles {
+  paths: readonly string[];
+  sizes: Float64Array;
+  mtimesUs: Float64Array;
+}
+
+export async function diffLedger(db: Database, found: FoundFiles, settings: string, full: boolean): Promise<LedgerDiff> {
   const c = db.connection;
   await c.run("CREATE OR REPLACE TEMP TABLE discovered (i INTEGER, path VARCHAR, size DOUBLE, mtime_us DOUBLE)");
   await appendColumns(c, "discovered", ["int32", "varchar", "double", "double"], [

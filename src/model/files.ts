@@ -1,21 +1,9 @@
 /**
- * What the main thread and the parser threads tell each other about files. Kept apart from
- * the parsing code so the main thread never loads the grammar.
+ * What the main thread, the parser threads and the writer tell each other about files.
+ * Kept apart from the parsing code so the main thread never loads the grammar.
  */
-import type { DateOrder, DateOrderOption } from "../parse/events.js";
-import type { HostFrom } from "./attribute.js";
-
-/** How files are read and attributed; stored with each file so a change of settings re-parses it. */
-export interface IngestSettings {
-  hostFrom: HostFrom;
-  hostPattern: string | null;
-  dateOrder: DateOrderOption;
-}
-
-/** One string per distinct settings, in a fixed order: equal settings always give the same key. */
-export function settingsKey(settings: IngestSettings): string {
-  return `host-from=${settings.hostFrom};host-pattern=${settings.hostPattern ?? ""};date-order=${settings.dateOrder}`;
-}
+import type { DateOrder } from "../parse/events.js";
+import type { IngestSettings } from "./settings.js";
 
 /** What the ledger knows of a file read before (the current row for its path). */
 export interface KnownFile {

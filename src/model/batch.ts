@@ -1,0 +1,21 @@
+/** What a parser thread sends the writer for a batch of files: columns, not row objects. */
+import type { FileResult } from "./files.js";
+
+/**
+ * A column's values for some rows. Numbers are doubles with NaN for NULL (64-bit integers
+ * are exact up to 2^53, far beyond any id, count or microsecond timestamp here); booleans
+ * are 0/1 bytes; strings are strings or null; lists of strings are arrays (never null).
+ * The typed arrays move between threads without a copy.
+ */
+export type ColumnValues = Float64Array | Uint8Array | readonly (string | null)[] | readonly (readonly string[])[];
+
+/** Rows of many files (a batch) as columns in table order, ready for the column appender. */
+export interface BatchRows {
+  runs: ColumnValues[];
+  events: ColumnValues[];
+}
+
+/** A parsed batch: each file's outcome, and the rows of those that parsed. */
+export interface ParsedBatch extends BatchRows {
+  results: FileResult[];
+}

@@ -1,0 +1,10 @@
+/** A PATH given to ingest, with the options it is read with (table `sources`). */
+import type { IngestSettings } from "./settings.js";
+
+export interface Source {
+  /** Absolute path of the file or folder given. */
+  path: string;
+  settings: IngestSettings;
+  include: string[];
+  exclude: string[];
+}
