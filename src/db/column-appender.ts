@@ -6,6 +6,7 @@
  * one by one, as DuckDB must copy them.
  */
 import type { ColumnValues } from "../model/batch.js";
+import { columnTypes, inDeclarationOrder, type ColumnsByName, type SqlType, type TableDef } from "./table-def.js";
 import { api, bindings as duckdb, type DuckDBAppender, type DuckDBConnection, type DuckDBType, type Vector } from "./duckdb.js";
 
 const { DuckDBDataChunk, BIGINT, BOOLEAN, DOUBLE, INTEGER, LIST, SMALLINT, TIMESTAMP, VARCHAR } = api;
@@ -13,30 +14,28 @@ const { DuckDBDataChunk, BIGINT, BOOLEAN, DOUBLE, INTEGER, LIST, SMALLINT, TIMES
 /** DuckDB's vector size: the most rows one data chunk holds. */
 const CHUNK_ROWS = 2048;
 
-export type ColumnKind = "int16" | "int32" | "int64" | "timestamp" | "double" | "bool" | "varchar" | "varchar[]";
-
-const DUCKDB_TYPE: Record<ColumnKind, DuckDBType> = {
-  int16: SMALLINT,
-  int32: INTEGER,
-  int64: BIGINT,
-  timestamp: TIMESTAMP,
-  double: DOUBLE,
-  bool: BOOLEAN,
-  varchar: VARCHAR,
-  "varchar[]": LIST(VARCHAR),
+const DUCKDB_TYPE: Record<SqlType, DuckDBType> = {
+  SMALLINT,
+  INTEGER,
+  BIGINT,
+  TIMESTAMP,
+  DOUBLE,
+  BOOLEAN,
+  VARCHAR,
+  "VARCHAR[]": LIST(VARCHAR),
 };
 
 const TWO_32 = 2 ** 32;
 
-/** Fixed-width kinds: bytes per row, and the typed array that holds a chunk of them. */
-const FIXED_LAYOUT: Partial<Record<ColumnKind, { bytesPerRow: number; make: () => Int16Array | Int32Array | Float64Array | Uint8Array }>> = {
-  int16: { bytesPerRow: 2, make: () => new Int16Array(CHUNK_ROWS) },
-  int32: { bytesPerRow: 4, make: () => new Int32Array(CHUNK_ROWS) },
+/** Fixed-width types: bytes per row, and the typed array that holds a chunk of them. */
+const FIXED_LAYOUT: Partial<Record<SqlType, { bytesPerRow: number; make: () => Int16Array | Int32Array | Float64Array | Uint8Array }>> = {
+  SMALLINT: { bytesPerRow: 2, make: () => new Int16Array(CHUNK_ROWS) },
+  INTEGER: { bytesPerRow: 4, make: () => new Int32Array(CHUNK_ROWS) },
   // 64-bit values are written as two 32-bit halves (see `fill`).
-  int64: { bytesPerRow: 8, make: () => new Int32Array(CHUNK_ROWS * 2) },
-  timestamp: { bytesPerRow: 8, make: () => new Int32Array(CHUNK_ROWS * 2) },
-  double: { bytesPerRow: 8, make: () => new Float64Array(CHUNK_ROWS) },
-  bool: { bytesPerRow: 1, make: () => new Uint8Array(CHUNK_ROWS) },
+  BIGINT: { bytesPerRow: 8, make: () => new Int32Array(CHUNK_ROWS * 2) },
+  TIMESTAMP: { bytesPerRow: 8, make: () => new Int32Array(CHUNK_ROWS * 2) },
+  DOUBLE: { bytesPerRow: 8, make: () => new Float64Array(CHUNK_ROWS) },
+  BOOLEAN: { bytesPerRow: 1, make: () => new Uint8Array(CHUNK_ROWS) },
 };
 
 /** One column's buffer for a chunk being filled. */
@@ -48,10 +47,10 @@ class ColumnBuffer {
   private readonly bytesPerRow: number;
   hasNull = false;
 
-  constructor(readonly kind: ColumnKind) {
+  constructor(readonly type: SqlType) {
     // Validity: bit i of word i/32, as DuckDB's mask (uint64 words, little-endian) lays it out.
     this.words = new Uint32Array(CHUNK_ROWS / 32);
-    const layout = FIXED_LAYOUT[kind];
+    const layout = FIXED_LAYOUT[type];
     this.fixed = layout?.make() ?? null;
     this.bytesPerRow = layout?.bytesPerRow ?? 0;
     this.words.fill(0xffffffff);
@@ -72,12 +71,12 @@ class ColumnBuffer {
   /** Copy `count` values from `source[from...]` into rows `row...` of this buffer. */
   fill(row: number, source: ColumnValues, from: number, count: number): void {
     const fixed = this.fixed;
-    if (this.kind === "varchar[]") {
+    if (this.type === "VARCHAR[]") {
       const lists = source as readonly (readonly string[])[];
       for (let i = 0; i < count; i++) this.lists[row + i] = lists[from + i];
       return;
     }
-    if (this.kind === "varchar") {
+    if (this.type === "VARCHAR") {
       const strings = source as readonly (string | null)[];
       for (let i = 0; i < count; i++) {
         const value = strings[from + i];
@@ -86,12 +85,12 @@ class ColumnBuffer {
       }
       return;
     }
-    if (this.kind === "bool") {
+    if (this.type === "BOOLEAN") {
       (fixed as Uint8Array).set((source as Uint8Array).subarray(from, from + count), row);
       return;
     }
     const numbers = source as Float64Array;
-    if (this.kind === "int64" || this.kind === "timestamp") {
+    if (this.type === "BIGINT" || this.type === "TIMESTAMP") {
       const halves = fixed as Int32Array;
       for (let i = 0; i < count; i++) {
         const value = numbers[from + i];
@@ -116,7 +115,7 @@ class ColumnBuffer {
 
   /** Write rows 0..rows-1 into the chunk's vector. */
   writeTo(vector: Vector, rows: number): void {
-    if (this.kind === "varchar[]") {
+    if (this.type === "VARCHAR[]") {
       writeListsInto(vector, this.lists, rows);
     } else if (this.fixed !== null) {
       const bytes = this.fixed;
@@ -160,17 +159,17 @@ export class ColumnAppender {
 
   private constructor(
     private readonly appender: DuckDBAppender,
-    kinds: readonly ColumnKind[],
+    types: readonly SqlType[],
   ) {
-    this.buffers = kinds.map((kind) => new ColumnBuffer(kind));
-    this.types = kinds.map((kind) => DUCKDB_TYPE[kind]);
+    this.buffers = types.map((type) => new ColumnBuffer(type));
+    this.types = types.map((type) => DUCKDB_TYPE[type]);
   }
 
-  static async open(connection: DuckDBConnection, table: string, kinds: readonly ColumnKind[]): Promise<ColumnAppender> {
-    return new ColumnAppender(await connection.createAppender(table), kinds);
+  static async open(connection: DuckDBConnection, table: TableDef): Promise<ColumnAppender> {
+    return new ColumnAppender(await connection.createAppender(table.name), columnTypes(table));
   }
 
-  /** Append `count` rows: for each column, its values from index `from` on. */
+  /** Append `count` rows: for each column in the table's order, its values from index `from` on. */
   append(columns: readonly ColumnValues[], from: number, count: number): void {
     let done = 0;
     while (done < count) {
@@ -205,11 +204,12 @@ export class ColumnAppender {
   }
 }
 
-/** Append whole columns to a table in one go. */
-export async function appendColumns(connection: DuckDBConnection, table: string, kinds: readonly ColumnKind[], columns: readonly ColumnValues[]): Promise<void> {
+/** Append whole columns, given by name, to a table in one go. */
+export async function appendColumns<T extends TableDef>(connection: DuckDBConnection, table: T, byName: ColumnsByName<T>): Promise<void> {
+  const columns = inDeclarationOrder(table, byName);
   const rows = columns[0]?.length ?? 0;
   if (rows === 0) return;
-  const appender = await ColumnAppender.open(connection, table, kinds);
+  const appender = await ColumnAppender.open(connection, table);
   try {
     appender.append(columns, 0, rows);
   } finally {

@@ -6,6 +6,7 @@
 import type { KnownFile } from "../model/files.js";
 import { appendColumns } from "./column-appender.js";
 import type { Database } from "./connect.js";
+import { column, createTableSql, defineTable } from "./table-def.js";
 
 /**
  * The files that need reading, as compact columns (a share can hold a million files):
@@ -27,15 +28,22 @@ export interface FoundFiles {
   mtimesUs: Float64Array;
 }
 
+const DISCOVERED = defineTable("discovered", "The files this ingest found, compared with the ledger inside DuckDB.", [
+  column("i", "INTEGER", "index in the discovery (path order)"),
+  column("path", "VARCHAR", "absolute path"),
+  column("size", "DOUBLE", "bytes"),
+  column("mtime_us", "DOUBLE", "modification time, microseconds since the epoch"),
+]);
+
 export async function diffLedger(db: Database, found: FoundFiles, settings: string, full: boolean): Promise<LedgerDiff> {
   const c = db.connection;
-  await c.run("CREATE OR REPLACE TEMP TABLE discovered (i INTEGER, path VARCHAR, size DOUBLE, mtime_us DOUBLE)");
-  await appendColumns(c, "discovered", ["int32", "varchar", "double", "double"], [
-    Float64Array.from(found.paths, (_, i) => i),
-    found.paths,
-    found.sizes,
-    found.mtimesUs,
-  ]);
+  await c.run(createTableSql(DISCOVERED, { temporary: true }));
+  await appendColumns(c, DISCOVERED, {
+    i: Float64Array.from(found.paths, (_, i) => i),
+    path: found.paths,
+    size: found.sizes,
+    mtime_us: found.mtimesUs,
+  });
   // A file is unchanged when size, modification time and settings match and it was read
   // (an `error` row is tried again). Its current row (not its history) is the one compared.
   const reader = await c.runAndReadAll(

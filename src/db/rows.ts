@@ -1,71 +1,15 @@
 /**
- * The row layouts of `runs` and `events` as columns, built in the parser threads so the
- * writer only hands them to DuckDB. Order and kinds match src/db/schema.ts exactly.
+ * The rows of `runs` and `events`, built in the parser threads by column name (see
+ * src/db/tables.ts) so the writer only hands the columns to DuckDB.
  */
+import type { BatchRows, ColumnValues } from "../model/batch.js";
 import type { RunRecord } from "../model/runs.js";
 import type { SmsEvent } from "../parse/events.js";
-import type { BatchRows, ColumnValues } from "../model/batch.js";
-import type { ColumnKind } from "./column-appender.js";
+import { ColumnsBuilder } from "./columns-builder.js";
+import { EVENTS, RUNS } from "./tables.js";
 
 /** run_id = file_id * RUN_ID_FACTOR + run_no: unique, and stable for the same file and content. */
 export const RUN_ID_FACTOR = 1_000_000;
-
-export const EVENT_COLUMNS: readonly ColumnKind[] = [
-  "int32", // file_id
-  "int64", // run_id
-  "int32", // line_no
-  "int16", // seq
-  "varchar", // kind
-  "varchar", // message_kind
-  "varchar", // text
-  "varchar", // exe
-  "int32", // code
-  "varchar", // host
-  "timestamp", // ts
-  "varchar", // component
-  "varchar", // message
-  "bool", // truncated
-];
-
-export const RUN_COLUMNS: readonly ColumnKind[] = [
-  "int64", // run_id
-  "int32", // file_id
-  "int32", // run_no
-  "varchar", // host
-  "varchar", // host_source
-  "timestamp", // started_at
-  "varchar", // time_source
-  "int32", // first_line
-  "int32", // last_line
-  "bool", // blocked
-  "varchar[]", // active_exes
-  "bool", // verified
-  "int32", // errors
-  "varchar", // outcome
-  "timestamp", // order_at
-  "int32", // warning_line
-  "varchar", // signature
-  "int64", // duplicate_of (set after the ingest, across files)
-];
-
-export const FILE_COLUMNS: readonly ColumnKind[] = [
-  "int32", // file_id
-  "varchar", // path
-  "int64", // size
-  "timestamp", // mtime
-  "varchar", // fingerprint
-  "varchar", // encoding
-  "varchar", // status
-  "varchar", // message
-  "int32", // lines
-  "int32", // runs
-  "int32", // events
-  "varchar", // settings
-  "timestamp", // ingested_at
-  "varchar", // date_order
-  "int32", // duplicate_of
-  "varchar", // link_target
-];
 
 /** ISO local time to DuckDB's TIMESTAMP microseconds: the wall-clock digits, no zone applied. */
 export function isoToMicros(iso: string | null | undefined): number {
@@ -83,54 +27,21 @@ const orNull = <T>(value: T | undefined): T | null => (value === undefined ? nul
  * not per file: moving thousands of small arrays between threads costs more than the parse.
  */
 export class RowsBuilder {
-  private readonly events = {
-    fileId: [] as number[],
-    runId: [] as number[],
-    lineNo: [] as number[],
-    seq: [] as number[],
-    kind: [] as string[],
-    messageKind: [] as (string | null)[],
-    text: [] as string[],
-    exe: [] as (string | null)[],
-    code: [] as number[],
-    host: [] as (string | null)[],
-    ts: [] as number[],
-    component: [] as (string | null)[],
-    message: [] as (string | null)[],
-    truncated: [] as number[],
-  };
-  private readonly runs = {
-    runId: [] as number[],
-    fileId: [] as number[],
-    runNo: [] as number[],
-    host: [] as (string | null)[],
-    hostSource: [] as (string | null)[],
-    startedAt: [] as number[],
-    timeSource: [] as (string | null)[],
-    firstLine: [] as number[],
-    lastLine: [] as number[],
-    blocked: [] as number[],
-    activeExes: [] as string[][],
-    verified: [] as number[],
-    errors: [] as number[],
-    outcome: [] as string[],
-    orderAt: [] as number[],
-    warningLine: [] as number[],
-    signature: [] as string[],
-  };
+  private readonly events = new ColumnsBuilder(EVENTS);
+  private readonly runs = new ColumnsBuilder(RUNS);
 
   add(fileId: number, events: readonly SmsEvent[], runs: readonly RunRecord[]): void {
     // run_id would collide with the next file's; no real log has a million runs.
     if (runs.length >= RUN_ID_FACTOR) throw new Error(`more than ${RUN_ID_FACTOR - 1} runs in one file`);
     const base = fileId * RUN_ID_FACTOR;
-    const e = this.events;
+    const e = this.events.columns;
     for (const event of events) {
-      e.fileId.push(fileId);
-      e.runId.push(base + event.run);
-      e.lineNo.push(event.line);
+      e.file_id.push(fileId);
+      e.run_id.push(base + event.run);
+      e.line_no.push(event.line);
       e.seq.push(event.seq);
       e.kind.push(event.kind);
-      e.messageKind.push(orNull(event.message_kind));
+      e.message_kind.push(orNull(event.message_kind));
       e.text.push(event.text);
       e.exe.push(orNull(event.exe));
       e.code.push(event.code ?? NaN);
@@ -138,46 +49,34 @@ export class RowsBuilder {
       e.ts.push(isoToMicros(event.ts));
       e.component.push(orNull(event.component));
       e.message.push(orNull(event.message));
-      e.truncated.push(event.truncated ? 1 : 0);
+      e.truncated.push(event.truncated === true);
     }
-    const r = this.runs;
+    const r = this.runs.columns;
     for (const run of runs) {
-      r.runId.push(base + run.runNo);
-      r.fileId.push(fileId);
-      r.runNo.push(run.runNo);
+      r.run_id.push(base + run.runNo);
+      r.file_id.push(fileId);
+      r.run_no.push(run.runNo);
       r.host.push(run.host);
-      r.hostSource.push(run.hostSource);
-      r.startedAt.push(isoToMicros(run.startedAt));
-      r.timeSource.push(run.timeSource);
-      r.firstLine.push(run.firstLine);
-      r.lastLine.push(run.lastLine);
-      r.blocked.push(run.outcome === "blocked" ? 1 : 0);
-      r.activeExes.push(run.activeExes);
-      r.verified.push(run.verified ? 1 : 0);
+      r.host_source.push(run.hostSource);
+      r.started_at.push(isoToMicros(run.startedAt));
+      r.time_source.push(run.timeSource);
+      r.first_line.push(run.firstLine);
+      r.last_line.push(run.lastLine);
+      r.blocked.push(run.outcome === "blocked");
+      r.active_exes.push(run.activeExes);
+      r.verified.push(run.verified);
       r.errors.push(run.errors);
       r.outcome.push(run.outcome);
-      r.orderAt.push(isoToMicros(run.orderAt));
-      r.warningLine.push(run.warningLine ?? NaN);
+      r.order_at.push(isoToMicros(run.orderAt));
+      r.warning_line.push(run.warningLine ?? NaN);
       r.signature.push(run.signature);
+      // Set once every batch is in: copies of a logon are found across files (src/db/repeats.ts).
+      r.duplicate_of.push(NaN);
     }
   }
 
   finish(): BatchRows {
-    const e = this.events;
-    const r = this.runs;
-    const num = (values: number[]) => new Float64Array(values);
-    const bool = (values: number[]) => new Uint8Array(values);
-    return {
-      events: [
-        num(e.fileId), num(e.runId), num(e.lineNo), num(e.seq), e.kind, e.messageKind, e.text, e.exe,
-        num(e.code), e.host, num(e.ts), e.component, e.message, bool(e.truncated),
-      ],
-      runs: [
-        num(r.runId), num(r.fileId), num(r.runNo), r.host, r.hostSource, num(r.startedAt), r.timeSource,
-        num(r.firstLine), num(r.lastLine), bool(r.blocked), r.activeExes, bool(r.verified), num(r.errors),
-        r.outcome, num(r.orderAt), num(r.warningLine), r.signature, new Float64Array(r.runId.length).fill(NaN),
-      ],
-    };
+    return { events: this.events.finish(), runs: this.runs.finish() };
   }
 }
 

@@ -22,9 +22,11 @@ export async function saveSources(db: Database, sources: readonly Source[]): Pro
   for (const source of sources) {
     await c.run("DELETE FROM sources WHERE path = $path", { path: source.path });
     await c.run(
-      `INSERT INTO sources VALUES ($path, $host_from, $host_pattern, $date_order,
-         CASE WHEN $include = '' THEN []::VARCHAR[] ELSE string_split($include, chr(0)) END,
-         CASE WHEN $exclude = '' THEN []::VARCHAR[] ELSE string_split($exclude, chr(0)) END, now()::TIMESTAMP)`,
+      `INSERT INTO sources BY NAME
+       SELECT $path AS path, $host_from AS host_from, $host_pattern AS host_pattern, $date_order AS date_order,
+         CASE WHEN $include = '' THEN []::VARCHAR[] ELSE string_split($include, chr(0)) END AS include,
+         CASE WHEN $exclude = '' THEN []::VARCHAR[] ELSE string_split($exclude, chr(0)) END AS exclude,
+         now()::TIMESTAMP AS last_ingested`,
       {
         path: source.path,
         host_from: source.settings.hostFrom,

@@ -14,9 +14,16 @@ import { settingsKey, type IngestSettings } from "../model/settings.js";
 import { DEFAULT_BATCH, type BatchLimits } from "./batch-limits.js";
 import { ColumnAppender, appendColumns } from "./column-appender.js";
 import type { Database } from "./connect.js";
-import { EVENT_COLUMNS, FILE_COLUMNS, RUN_COLUMNS } from "./rows.js";
+import { column, createTableSql, defineTable, type TableDef } from "./table-def.js";
+import { EVENTS, FILES, RUNS } from "./tables.js";
 
 const idList = (ids: Iterable<number>) => [...ids].join(",");
+
+const RESTAMPED = defineTable("restamped", "Files read again with the same content under a new size or time.", [
+  column("file_id", "INTEGER", "files.file_id"),
+  column("size", "BIGINT", "bytes"),
+  column("mtime", "TIMESTAMP", "the new modification time"),
+]);
 
 export class BatchWriter {
   private results: FileResult[] = [];
@@ -72,8 +79,8 @@ export class BatchWriter {
       if (keptOnError.length > 0) await this.markUnreadable(keptOnError);
       if (touched.length > 0) await this.restamp(touched);
       await this.appendFiles(written);
-      await this.appendRows("runs", RUN_COLUMNS, rows.map((batch) => batch.runs));
-      await this.appendRows("events", EVENT_COLUMNS, rows.map((batch) => batch.events));
+      await this.appendRows(RUNS, rows.map((batch) => batch.runs));
+      await this.appendRows(EVENTS, rows.map((batch) => batch.events));
       const fresh = written.filter((r) => r.status === "ok").map((r) => r.fileId);
       if (fresh.length > 0) await this.storeCopiesOnce(fresh);
       await connection.run("COMMIT");
@@ -129,12 +136,12 @@ export class BatchWriter {
   /** Same content under a new timestamp (a copied or touched file): only the ledger learns the new stamp. */
   private async restamp(results: FileResult[]): Promise<void> {
     const connection = this.db.connection;
-    await connection.run("CREATE OR REPLACE TEMP TABLE restamped (file_id INTEGER, size BIGINT, mtime TIMESTAMP)");
-    await appendColumns(connection, "restamped", ["int32", "int64", "timestamp"], [
-      Float64Array.from(results, (r) => r.fileId),
-      Float64Array.from(results, (r) => r.size),
-      Float64Array.from(results, (r) => r.mtimeUs),
-    ]);
+    await connection.run(createTableSql(RESTAMPED, { temporary: true }));
+    await appendColumns(connection, RESTAMPED, {
+      file_id: Float64Array.from(results, (r) => r.fileId),
+      size: Float64Array.from(results, (r) => r.size),
+      mtime: Float64Array.from(results, (r) => r.mtimeUs),
+    });
     await connection.run("UPDATE files SET size = r.size, mtime = r.mtime FROM restamped r WHERE files.file_id = r.file_id; DROP TABLE restamped");
   }
 
@@ -142,28 +149,31 @@ export class BatchWriter {
     const settings = settingsKey(this.settings);
     const now = Date.now() * 1000;
     const ok = (r: FileResult) => (r.status === "ok" ? r : null);
-    await appendColumns(this.db.connection, "files", FILE_COLUMNS, [
-      Float64Array.from(results, (r) => r.fileId),
-      results.map((r) => r.path),
-      Float64Array.from(results, (r) => r.size),
-      Float64Array.from(results, (r) => r.mtimeUs),
-      results.map((r) => r.fingerprint),
-      results.map((r) => ok(r)?.encoding ?? null),
-      results.map((r) => r.status),
-      results.map((r) => (r.status === "unchanged" ? null : r.message)),
-      Float64Array.from(results, (r) => ok(r)?.lines ?? NaN),
-      Float64Array.from(results, (r) => ok(r)?.runCount ?? NaN),
-      Float64Array.from(results, (r) => ok(r)?.eventCount ?? NaN),
-      results.map(() => settings),
-      new Float64Array(results.length).fill(now),
-      results.map((r) => ok(r)?.dates.order ?? null),
-      new Float64Array(results.length).fill(NaN),
-      results.map((r) => (r.status === "duplicate" ? r.linkTarget : null)),
-    ]);
+    await appendColumns(this.db.connection, FILES, {
+      file_id: Float64Array.from(results, (r) => r.fileId),
+      path: results.map((r) => r.path),
+      size: Float64Array.from(results, (r) => r.size),
+      mtime: Float64Array.from(results, (r) => r.mtimeUs),
+      fingerprint: results.map((r) => r.fingerprint),
+      encoding: results.map((r) => ok(r)?.encoding ?? null),
+      status: results.map((r) => r.status),
+      message: results.map((r) => (r.status === "unchanged" ? null : r.message)),
+      lines: Float64Array.from(results, (r) => ok(r)?.lines ?? NaN),
+      runs: Float64Array.from(results, (r) => ok(r)?.runCount ?? NaN),
+      events: Float64Array.from(results, (r) => ok(r)?.eventCount ?? NaN),
+      settings: results.map(() => settings),
+      ingested_at: new Float64Array(results.length).fill(now),
+      date_order: results.map((r) => ok(r)?.dates.order ?? null),
+      // Set once every batch is in, for files found through a link (src/db/repeats.ts);
+      // a copy found by its content gets it in storeCopiesOnce.
+      duplicate_of: new Float64Array(results.length).fill(NaN),
+      link_target: results.map((r) => (r.status === "duplicate" ? r.linkTarget : null)),
+    });
   }
 
-  private async appendRows(table: string, kinds: typeof RUN_COLUMNS, batches: ColumnValues[][]): Promise<void> {
-    const appender = await ColumnAppender.open(this.db.connection, table, kinds);
+  /** Rows the parser threads built, already in the table's column order (src/db/rows.ts). */
+  private async appendRows(table: TableDef, batches: ColumnValues[][]): Promise<void> {
+    const appender = await ColumnAppender.open(this.db.connection, table);
     try {
       for (const columns of batches) if (columns.length > 0) appender.append(columns, 0, columns[0].length);
     } finally {

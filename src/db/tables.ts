@@ -1,0 +1,139 @@
+/**
+ * The database smslog writes, declared once: plain DuckDB tables any DuckDB client can open.
+ * The DDL (`smslog schema`, src/db/schema.ts), the appender's column types and the row
+ * builders (src/db/rows.ts, src/db/writer.ts) derive from these declarations; the README
+ * documents them with example queries. Changing a column means a new SCHEMA_VERSION.
+ */
+import { column, defineTable, defineView, viewColumn } from "./table-def.js";
+
+export const FILES = defineTable(
+  "files",
+  `One row per file ever seen: the incremental-ingest ledger. Files that disappear from
+the share keep their row and their history; a file rewritten in place keeps its earlier
+content as a 'history' row beside the current one.`,
+  [
+    column("file_id", "INTEGER NOT NULL", "stable for a path's content across ingests"),
+    column("path", "VARCHAR NOT NULL", "absolute path"),
+    column("size", "BIGINT", "bytes, when last read"),
+    column("mtime", "TIMESTAMP", "modification time (UTC), when last read"),
+    column("fingerprint", "VARCHAR", "SHA-1 of the content"),
+    column("encoding", "VARCHAR", "windows-1252 | utf-16le | utf-16be | utf-8"),
+    column(
+      "status",
+      "VARCHAR NOT NULL",
+      `ok | skipped (not text) | error (unreadable; earlier rows kept)
+| duplicate (same content as duplicate_of: stored once)
+| history (earlier content of a path rewritten since)`,
+    ),
+    column("message", "VARCHAR", "why a file was skipped, failed or is a duplicate; notes (dates)"),
+    column("lines", "INTEGER", "physical lines"),
+    column("runs", "INTEGER", "runs (program invocations) found"),
+    column("events", "INTEGER", "events stored"),
+    column("settings", "VARCHAR", "attribution options it was parsed with"),
+    column("ingested_at", "TIMESTAMP", "when this row was written (UTC)"),
+    column("date_order", "VARCHAR", "mdy | dmy | ymd: how its date headers were read"),
+    column("duplicate_of", "INTEGER", "status duplicate: the file_id holding the same content"),
+    column("link_target", "VARCHAR", "a symbolic link to another file of the share: its real path"),
+  ],
+);
+
+export const RUNS = defineTable(
+  "runs",
+  `One row per run: one invocation of SMSRUN32 (or SMSRUN16 in a client log).
+run_no 0 holds lines before a file's first run, when there are any.`,
+  [
+    column("run_id", "BIGINT NOT NULL", "file_id * 1000000 + run_no"),
+    column("file_id", "INTEGER NOT NULL", "the file it was read from (files.file_id)"),
+    column("run_no", "INTEGER NOT NULL", "1, 2, ... in file order (0: the lines before the first run)"),
+    column("host", "VARCHAR", "upper-case NetBIOS name; NULL when unknown"),
+    column("host_source", "VARCHAR", "header | pattern | name | dir"),
+    column("started_at", "TIMESTAMP", "local time of the run; NULL when unknown"),
+    column("time_source", "VARCHAR", "header | header-date | client-log | mtime"),
+    column("first_line", "INTEGER NOT NULL", "its first line with an event, header lines included"),
+    column("last_line", "INTEGER NOT NULL", "its last line with an event"),
+    column("blocked", "BOOLEAN NOT NULL", `reported "Warning: Client component in use." (outcome = 'blocked')`),
+    column("active_exes", "VARCHAR[] NOT NULL", `executables named "Client executable active", lower-case`),
+    column("verified", "BOOLEAN NOT NULL", `reached "Verifying ... client installation"`),
+    column("errors", "INTEGER NOT NULL", "Error: / ERROR: lines"),
+    column(
+      "outcome",
+      "VARCHAR NOT NULL",
+      `blocked (the in-use warning) | clear (reached the check
+without it) | inconclusive (never reached the check)`,
+    ),
+    column(
+      "order_at",
+      "TIMESTAMP",
+      `the time it sorts by: started_at, else that of the nearest
+earlier dated run of its file (the first one when none precedes)`,
+    ),
+    column("warning_line", "INTEGER", "line of the in-use warning: the evidence of a blocked run"),
+    column("signature", "VARCHAR", "digest of its message kinds in order (same logon, same digest)"),
+    column(
+      "duplicate_of",
+      "BIGINT",
+      `the run_id of the same logon stored from another file
+(same host, start minute and signature): counted once`,
+    ),
+  ],
+);
+
+export const EVENTS = defineTable("events", "One row per event: every non-blank line of every ok file is here at least once.", [
+  column("file_id", "INTEGER NOT NULL", "the file it was read from (files.file_id)"),
+  column("run_id", "BIGINT NOT NULL", "the run it belongs to (runs.run_id)"),
+  column("line_no", "INTEGER NOT NULL", "1-based physical line"),
+  column("seq", "SMALLINT NOT NULL", "position within the line (glued messages share a line)"),
+  column("kind", "VARCHAR NOT NULL", "config_read, executable_active, component_in_use, ..."),
+  column("message_kind", "VARCHAR", "client_log: the kind of its message"),
+  column("text", "VARCHAR NOT NULL", "the part of the line this event covers, as written"),
+  column("exe", "VARCHAR", "executable_active: lower-case file name"),
+  column("code", "INTEGER", "error: the number"),
+  column("host", "VARCHAR", "header_computername: upper-case"),
+  column("ts", "TIMESTAMP", "header_datetime, client_log: the time written"),
+  column("component", "VARCHAR", "client_log: program path or name"),
+  column("message", "VARCHAR", "client_log: text after the arrow"),
+  column("truncated", "BOOLEAN NOT NULL", "the line was longer than smslog keeps and was cut"),
+]);
+
+export const SOURCES = defineTable(
+  "sources",
+  `One row per PATH given to smslog ingest, with the options it was read with:
+\`smslog ingest\` with no PATH reads them all again, each with its own options.`,
+  [
+    column("path", "VARCHAR NOT NULL", "absolute path of the file or folder"),
+    column("host_from", "VARCHAR NOT NULL", "--host-from: auto | content | name | dir"),
+    column("host_pattern", "VARCHAR", "--host-pattern; NULL when none"),
+    column("date_order", "VARCHAR NOT NULL", "--date-order: auto | mdy | dmy | ymd"),
+    column("include", "VARCHAR[] NOT NULL", "--include globs"),
+    column("exclude", "VARCHAR[] NOT NULL", "--exclude globs"),
+    column("last_ingested", "TIMESTAMP", "when an ingest last read it (UTC)"),
+  ],
+);
+
+export const SMSLOG_META = defineTable("smslog_meta", "Facts about the database itself, one per key.", [
+  column("key", "VARCHAR NOT NULL", "schema_version: the layout of these tables (an older one is rebuilt by the next ingest)"),
+  column("value", "VARCHAR", "the fact"),
+]);
+
+export const BLOCKED_RUNS = defineView(
+  "blocked_runs",
+  `One row per run and active executable where the run reported "Client component in use",
+each logon once (copies stored from another file left out).`,
+  [
+    viewColumn("run_id", "r.run_id", "runs.run_id"),
+    viewColumn("file_id", "r.file_id", "the file it was read from"),
+    viewColumn("run_no", "r.run_no", "1, 2, ... in file order"),
+    viewColumn("host", "r.host", "upper-case NetBIOS name; NULL when unknown"),
+    viewColumn("started_at", "r.started_at", "local time of the run; NULL when unknown"),
+    viewColumn("order_at", "r.order_at", "the time it sorts by (runs.order_at)"),
+    viewColumn("exe", "exe", "one of the run's active executables, lower-case"),
+    viewColumn("warning_line", "r.warning_line", "line of the in-use warning"),
+  ],
+  `FROM runs r, unnest(r.active_exes) AS x(exe)
+WHERE r.outcome = 'blocked' AND r.run_no > 0 AND r.duplicate_of IS NULL`,
+);
+
+/** Every table of the database, in the order `smslog schema` shows them. */
+export const TABLES = [FILES, RUNS, EVENTS, SOURCES, SMSLOG_META] as const;
+
+export const VIEWS = [BLOCKED_RUNS] as const;

@@ -1,0 +1,217 @@
+/**
+ * Each table is declared once (src/db/tables.ts) and everything derives from it. These tests
+ * hold the declaration to what DuckDB really holds: a fresh database's DESCRIBE, and every
+ * column of every table read back by name after an ingest through the real CLI, with values
+ * chosen so that any two columns put in each other's place give a different table.
+ */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { TABLES, VIEWS, RUNS } from "../src/db/tables.js";
+import { SCHEMA_VERSION } from "../src/db/schema.js";
+import { runCli } from "./helpers/cli.js";
+import { dbIn, sql } from "./helpers/db.js";
+import { makeShare, setMtime, tempDir, utf16le } from "./helpers/share.js";
+
+const CRLF = "\r\n";
+const lines = (...list: string[]) => list.map((line) => line + CRLF).join("");
+
+describe("the table declarations", () => {
+  it("match DESCRIBE of a freshly created database: names, types, nullability and order", async () => {
+    const db = dbIn(tempDir());
+    const created = await runCli(["ingest", "--db", db, tempDir()]);
+    expect(created.code, created.stderr).toBe(0);
+
+    const stored = await sql(db, "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name");
+    expect(stored.map((row) => row.table_name)).toEqual(TABLES.map((table) => table.name).sort());
+    const views = await sql(db, "SELECT view_name FROM duckdb_views() WHERE NOT internal AND NOT temporary ORDER BY view_name");
+    expect(views.map((row) => row.view_name)).toEqual(VIEWS.map((view) => view.name).sort());
+
+    for (const table of TABLES) {
+      const described = await sql(db, `DESCRIBE ${table.name}`);
+      expect(
+        described.map((row) => ({ name: row.column_name, type: row.column_type, notNull: row.null === "NO" })),
+        table.name,
+      ).toEqual(table.columns.map((column) => ({ name: column.name, type: column.type, notNull: column.notNull })));
+    }
+    // A view's columns come from runs (`r.x`), and `exe` from unnesting its VARCHAR[].
+    for (const view of VIEWS) {
+      const described = await sql(db, `DESCRIBE ${view.name}`);
+      const typeOf = (name: string) => RUNS.columns.find((column) => column.name === name)?.type ?? "VARCHAR";
+      expect(described.map((row) => ({ name: row.column_name, type: row.column_type })), view.name).toEqual(
+        view.columns.map((column) => ({ name: column.name, type: typeOf(column.name) })),
+      );
+    }
+    expect(await sql(db, "SELECT * FROM smslog_meta")).toEqual([{ key: "schema_version", value: String(SCHEMA_VERSION) }]);
+  });
+});
+
+describe("every column read back by name after an ingest", () => {
+  /**
+   * A per-host log (two runs: one blocked with an error, one glued and cut short), a client
+   * log, a UTF-16 per-user log holding the same logon as the first run, a link to the
+   * per-host log and an excluded file.
+   */
+  function writeShare() {
+    const longLine = "x".repeat(70_000);
+    const files: Record<string, string | Buffer> = {
+      "client/WKS00072.log": lines(
+        String.raw`[05/03/99 13:54:28] C:\MS\SMS\BIN\SMSRUN16.EXE ==> Starting execution, command line =  <empty>`,
+        String.raw`[05/03/99 13:54:41] C:\MS\SMS\BIN\SMSRUN16.EXE ==> End of main message loop.`,
+      ),
+      "per-host/WKS00071.log": lines(
+        "Mon 04/12/1999",
+        " 8:15a",
+        "Reading configuration...",
+        "Client executable active: pcmsvc32.exe",
+        "Warning: Client component in use.",
+        "ERROR: 529",
+        "",
+        "Reading configuration...Verifying Microsoft Systems Management Server client installation.",
+        longLine,
+      ),
+      "per-user/jsmith.log": utf16le(
+        lines(
+          "COMPUTERNAME=wks00071",
+          "Mon 04/12/1999  8:15:00.00",
+          "Reading configuration...",
+          "Client executable active: PCMSVC32.EXE",
+          "Warning: Client component in use.",
+          "ERROR: 529",
+        ),
+      ),
+      "skip-me.log": lines("Reading configuration..."),
+    };
+    const share = makeShare(files);
+    mkdirSync(path.join(share, "links"));
+    symlinkSync(path.join(share, "per-host/WKS00071.log"), path.join(share, "links/WKS00071.log"));
+    setMtime(path.join(share, "client/WKS00072.log"), "1999-05-03T14:00:00Z");
+    setMtime(path.join(share, "per-host/WKS00071.log"), "1999-05-01T00:00:00Z");
+    // Written before the date in it: the file gets a note in files.message.
+    setMtime(path.join(share, "per-user/jsmith.log"), "1999-04-01T00:00:00Z");
+    return share;
+  }
+
+  it("gives each column its own value in files, runs, events, sources, smslog_meta and blocked_runs", async () => {
+    const share = writeShare();
+    const db = dbIn(tempDir());
+    const pattern = "^per-host/(?<host>[^/.]+)";
+    const started = new Date();
+    const result = await runCli([
+      "ingest", "--db", db, "--host-from", "name", "--host-pattern", pattern, "--date-order", "mdy",
+      "--include", "*.log", "--exclude", "skip*", share,
+    ]);
+    const finished = new Date();
+    expect(result.code, result.stderr).toBe(0);
+
+    const file = (rel: string) => path.join(share, rel);
+    const bytes = (rel: string) => readFileSync(file(rel));
+    const sha1 = (rel: string) => createHash("sha1").update(bytes(rel)).digest("hex");
+    const settings = `host-from=name;host-pattern=${pattern};date-order=mdy`;
+    // Written by this ingest: between its start and end (UTC, to the millisecond).
+    const during = (value: unknown) => {
+      const at = new Date(`${value as string}Z`).getTime();
+      return at >= Math.floor(started.getTime() / 1000) * 1000 && at <= finished.getTime();
+    };
+
+    const files = await sql(db, "SELECT * FROM files ORDER BY file_id");
+    for (const row of files) expect(during(row.ingested_at), String(row.ingested_at)).toBe(true);
+    const ingestedAt = expect.any(String);
+    expect(files).toEqual([
+      {
+        file_id: 1, path: file("client/WKS00072.log"), size: bytes("client/WKS00072.log").length, mtime: "1999-05-03T14:00:00",
+        fingerprint: sha1("client/WKS00072.log"), encoding: "windows-1252", status: "ok", message: null,
+        lines: 2, runs: 1, events: 2, settings, ingested_at: ingestedAt, date_order: "mdy", duplicate_of: null, link_target: null,
+      },
+      {
+        file_id: 2, path: file("links/WKS00071.log"), size: bytes("per-host/WKS00071.log").length, mtime: "1999-05-01T00:00:00",
+        fingerprint: null, encoding: null, status: "duplicate",
+        message: `same file as ${file("per-host/WKS00071.log")} (reached through a symbolic link)`,
+        lines: null, runs: null, events: null, settings, ingested_at: ingestedAt, date_order: null, duplicate_of: 3, link_target: file("per-host/WKS00071.log"),
+      },
+      {
+        file_id: 3, path: file("per-host/WKS00071.log"), size: bytes("per-host/WKS00071.log").length, mtime: "1999-05-01T00:00:00",
+        fingerprint: sha1("per-host/WKS00071.log"), encoding: "windows-1252", status: "ok", message: null,
+        lines: 9, runs: 2, events: 9, settings, ingested_at: ingestedAt, date_order: "mdy", duplicate_of: null, link_target: null,
+      },
+      {
+        file_id: 4, path: file("per-user/jsmith.log"), size: bytes("per-user/jsmith.log").length, mtime: "1999-04-01T00:00:00",
+        fingerprint: sha1("per-user/jsmith.log"), encoding: "utf-16le", status: "ok",
+        message: "1 run(s) dated after the file was last written (first: run 1 at 1999-04-12T08:15:00); check --date-order",
+        lines: 6, runs: 1, events: 6, settings, ingested_at: ingestedAt, date_order: "mdy", duplicate_of: null, link_target: null,
+      },
+    ]);
+
+    const run = { blocked: false, active_exes: [], verified: false, errors: 0, warning_line: null, signature: expect.any(String), duplicate_of: null };
+    const runs = await sql(db, "SELECT * FROM runs ORDER BY run_id");
+    // The signature is a digest of the message kinds: equal for the same logon, else different.
+    const signatures = runs.map((row) => row.signature);
+    expect(signatures[1]).toBe(signatures[3]);
+    expect(new Set(signatures).size).toBe(3);
+    expect(runs).toEqual([
+      {
+        ...run, run_id: 1_000_001, file_id: 1, run_no: 1, host: "WKS00072", host_source: "name", started_at: "1999-05-03T13:54:28",
+        time_source: "client-log", first_line: 1, last_line: 2, outcome: "inconclusive", order_at: "1999-05-03T13:54:28",
+      },
+      {
+        ...run, run_id: 3_000_001, file_id: 3, run_no: 1, host: "WKS00071", host_source: "pattern", started_at: "1999-04-12T08:15:00",
+        time_source: "header", first_line: 1, last_line: 6, blocked: true, active_exes: ["pcmsvc32.exe"], errors: 1,
+        outcome: "blocked", order_at: "1999-04-12T08:15:00", warning_line: 5,
+      },
+      {
+        ...run, run_id: 3_000_002, file_id: 3, run_no: 2, host: "WKS00071", host_source: "pattern", started_at: null,
+        time_source: null, first_line: 8, last_line: 9, verified: true, outcome: "clear", order_at: "1999-04-12T08:15:00",
+      },
+      {
+        ...run, run_id: 4_000_001, file_id: 4, run_no: 1, host: "WKS00071", host_source: "header", started_at: "1999-04-12T08:15:00",
+        time_source: "header", first_line: 1, last_line: 6, blocked: true, active_exes: ["pcmsvc32.exe"], errors: 1,
+        outcome: "blocked", order_at: "1999-04-12T08:15:00", warning_line: 5, duplicate_of: 3_000_001,
+      },
+    ]);
+
+    const events = await sql(db, "SELECT * EXCLUDE (text), length(text) AS text_length, left(text, 40) AS text FROM events ORDER BY file_id, line_no, seq");
+    const event = (fileId: number, runNo: number, line: number, kind: string, text: string, fields: Record<string, unknown> = {}) => ({
+      file_id: fileId, run_id: fileId * 1_000_000 + runNo, line_no: line, seq: 0, kind, message_kind: null, exe: null, code: null,
+      host: null, ts: null, component: null, message: null, truncated: false, text_length: text.length, text: text.slice(0, 40), ...fields,
+    });
+    const smsrun16 = String.raw`C:\MS\SMS\BIN\SMSRUN16.EXE`;
+    expect(events).toEqual([
+      event(1, 1, 1, "client_log", `[05/03/99 13:54:28] ${smsrun16} ==> Starting execution, command line =  <empty>`, {
+        message_kind: "execution_start", ts: "1999-05-03T13:54:28", component: smsrun16, message: "Starting execution, command line =  <empty>",
+      }),
+      event(1, 1, 2, "client_log", `[05/03/99 13:54:41] ${smsrun16} ==> End of main message loop.`, {
+        message_kind: "execution_end", ts: "1999-05-03T13:54:41", component: smsrun16, message: "End of main message loop.",
+      }),
+      event(3, 1, 1, "header_date", "Mon 04/12/1999"),
+      event(3, 1, 2, "header_time", "8:15a"),
+      event(3, 1, 3, "config_read", "Reading configuration..."),
+      event(3, 1, 4, "executable_active", "Client executable active: pcmsvc32.exe", { exe: "pcmsvc32.exe" }),
+      event(3, 1, 5, "component_in_use", "Warning: Client component in use."),
+      event(3, 1, 6, "error", "ERROR: 529", { code: 529 }),
+      event(3, 2, 8, "config_read", "Reading configuration..."),
+      event(3, 2, 8, "verify_install", "Verifying Microsoft Systems Management Server client installation.", { seq: 1 }),
+      // Cut to the 64 KiB smslog keeps.
+      event(3, 2, 9, "unrecognized", "x".repeat(65_536), { truncated: true }),
+      event(4, 1, 1, "header_computername", "COMPUTERNAME=wks00071", { host: "WKS00071" }),
+      event(4, 1, 2, "header_datetime", "Mon 04/12/1999  8:15:00.00", { ts: "1999-04-12T08:15:00" }),
+      event(4, 1, 3, "config_read", "Reading configuration..."),
+      event(4, 1, 4, "executable_active", "Client executable active: PCMSVC32.EXE", { exe: "pcmsvc32.exe" }),
+      event(4, 1, 5, "component_in_use", "Warning: Client component in use."),
+      event(4, 1, 6, "error", "ERROR: 529", { code: 529 }),
+    ]);
+
+    const sources = await sql(db, "SELECT * FROM sources");
+    expect(sources).toEqual([
+      { path: share, host_from: "name", host_pattern: pattern, date_order: "mdy", include: ["*.log"], exclude: ["skip*"], last_ingested: expect.any(String) },
+    ]);
+    expect(during(sources[0].last_ingested), String(sources[0].last_ingested)).toBe(true);
+
+    expect(await sql(db, "SELECT * FROM smslog_meta")).toEqual([{ key: "schema_version", value: String(SCHEMA_VERSION) }]);
+
+    // The copy of the logon (run 4000001) is counted once.
+    expect(await sql(db, "SELECT * FROM blocked_runs")).toEqual([
+      { run_id: 3_000_001, file_id: 3, run_no: 1, host: "WKS00071", started_at: "1999-04-12T08:15:00", order_at: "1999-04-12T08:15:00", exe: "pcmsvc32.exe", warning_line: 5 },
+    ]);
+  });
+});
