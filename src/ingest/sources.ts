@@ -46,13 +46,16 @@ export function groupSources(sources: readonly Source[]): Source[][] {
   return [...groups.values()];
 }
 
-/** The remembered options that differ from the defaults, as the command line would say them (for a notice). */
-export function describeOptions(source: Source): string {
+/**
+ * The remembered options that differ from the defaults, as the command line would say them
+ * (for a notice); those typed again (`typed`) are left out: they were not taken from memory.
+ */
+export function describeOptions(source: Source, typed: ExplicitOptions = {}): string {
   const parts: string[] = [];
-  if (source.settings.hostFrom !== DEFAULT_SETTINGS.hostFrom) parts.push(`--host-from ${source.settings.hostFrom}`);
-  if (source.settings.hostPattern !== null) parts.push(`--host-pattern '${source.settings.hostPattern}'`);
-  if (source.settings.dateOrder !== DEFAULT_SETTINGS.dateOrder) parts.push(`--date-order ${source.settings.dateOrder}`);
-  if (source.include.join() !== DEFAULT_INCLUDE.join()) parts.push(...source.include.map((glob) => `--include '${glob}'`));
-  parts.push(...source.exclude.map((glob) => `--exclude '${glob}'`));
+  if (typed.hostFrom === undefined && source.settings.hostFrom !== DEFAULT_SETTINGS.hostFrom) parts.push(`--host-from ${source.settings.hostFrom}`);
+  if (typed.hostPattern === undefined && source.settings.hostPattern !== null) parts.push(`--host-pattern '${source.settings.hostPattern}'`);
+  if (typed.dateOrder === undefined && source.settings.dateOrder !== DEFAULT_SETTINGS.dateOrder) parts.push(`--date-order ${source.settings.dateOrder}`);
+  if (typed.include === undefined && source.include.join() !== DEFAULT_INCLUDE.join()) parts.push(...source.include.map((glob) => `--include '${glob}'`));
+  if (typed.exclude === undefined) parts.push(...source.exclude.map((glob) => `--exclude '${glob}'`));
   return parts.join(" ");
 }

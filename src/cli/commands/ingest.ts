@@ -145,7 +145,8 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         }
         for (const source of sources) {
           const previous = remembered.get(source.path);
-          if (previous && describeOptions(previous) && paths.length > 0) say(`${source.path}: with its remembered options ${describeOptions(previous)}`);
+          const recalled = previous && paths.length > 0 ? describeOptions(previous, explicit) : "";
+          if (recalled) say(`${source.path}: with its remembered options ${recalled}`);
         }
         const groups = groupSources(sources);
         const earlyServes = early !== null && groups.length === 1 && sameWalk(early.sources, groups[0]);
