@@ -26,7 +26,7 @@ export async function saveSources(db: Database, sources: readonly Source[]): Pro
        SELECT $path AS path, $host_from AS host_from, $host_pattern AS host_pattern, $date_order AS date_order,
          CASE WHEN $include = '' THEN []::VARCHAR[] ELSE string_split($include, chr(0)) END AS include,
          CASE WHEN $exclude = '' THEN []::VARCHAR[] ELSE string_split($exclude, chr(0)) END AS exclude,
-         now()::TIMESTAMP AS last_ingested`,
+         now() AT TIME ZONE 'UTC' AS last_ingested`,
       {
         path: source.path,
         host_from: source.settings.hostFrom,

@@ -72,7 +72,7 @@ export class BatchWriter {
       }
       if (retired.length > 0) {
         await connection.run(
-          `UPDATE files SET status = 'history', message = 'earlier content of a file rewritten since (found ' || strftime(now()::TIMESTAMP, '%Y-%m-%d %H:%M') || ' UTC)'
+          `UPDATE files SET status = 'history', message = 'earlier content of a file rewritten since (found ' || strftime(now() AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M') || ' UTC)'
            WHERE file_id IN (${idList(retired)})`,
         );
       }
