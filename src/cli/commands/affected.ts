@@ -49,7 +49,7 @@ its latest blocked run. --format list prints host names only, one a line, for a 
         return affectedHosts(db, query);
       });
       await emit({ columns: [...AFFECTED_COLUMNS], rows: rows as unknown as Record<string, Plain>[] }, options);
-      const shownAsTable = options.output === undefined && (options.format ?? defaultFormat()) === "table";
+      const shownAsTable = options.output === undefined && (options.format ?? defaultFormat(options.output)) === "table";
       if (shownAsTable) {
         process.stderr.write(`\n${rows.length} affected host(s) for ${options.exe}.\n`);
         const fix = fixFor(options.exe);

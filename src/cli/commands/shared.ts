@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { Option } from "commander";
 import type { Database, OpenMode } from "../../db/connect.js";
 import { BadOptionError, errnoCode, SmslogError } from "../../errors.js";
-import { defaultFormat, FORMATS, type Format } from "../../render/formats.js";
+import { DEFAULT_FORMAT_RULE, defaultFormat, FORMATS, type Format } from "../../render/formats.js";
 import type { QueryResult } from "../../query/values.js";
 import { DEFAULT_EXE, normalizeExe } from "../../query/defaults.js";
 import type { TimeWindow } from "../../query/window.js";
@@ -35,7 +35,7 @@ export async function explainGaps(db: Database, exe: string, window: TimeWindow)
 export const dbOption = () => new Option("--db <file>", "DuckDB database file (default: $SMSLOG_DB or ./smslog.duckdb)");
 
 export const formatOption = (extra: readonly string[] = []) =>
-  new Option("--format <format>", "output format (default: table on a terminal, else csv)").choices([...FORMATS, ...extra]);
+  new Option("--format <format>", `output format (default: ${DEFAULT_FORMAT_RULE})`).choices([...FORMATS, ...extra]);
 
 /** Parser for options that take a whole number from 1 up. */
 export const positiveInt =
@@ -67,8 +67,7 @@ export async function withDatabase<T>(dbOptionValue: string | undefined, mode: O
 
 /** Render and send a result where the user asked: a file with -o, else stdout. */
 export async function emit(result: QueryResult, options: { format?: Format; output?: string }): Promise<void> {
-  // A file named with -o is for a program or a spreadsheet, so CSV unless told otherwise.
-  const format = options.format ?? (options.output ? "csv" : defaultFormat());
+  const format = options.format ?? defaultFormat(options.output);
   const { render } = await import("../../render/render.js");
   const text = render(result.columns, result.rows, format);
   if (options.output === undefined) await writeOut(text);
