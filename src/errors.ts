@@ -5,6 +5,7 @@
 export type ErrorCode =
   | "BINARY_FILE"
   | "UNREADABLE_FILE"
+  | "WRITE_FAILED"
   | "PARSE_FAILED"
   | "BAD_OPTION"
   | "DB_LOCKED"
@@ -34,6 +35,12 @@ export class BinaryFileError extends SmslogError {
 export class UnreadableFileError extends SmslogError {
   constructor(readonly path: string, detail: string) {
     super("UNREADABLE_FILE", `${path}: cannot be read (${detail})`);
+  }
+}
+
+export class WriteFailedError extends SmslogError {
+  constructor(readonly path: string, detail: string) {
+    super("WRITE_FAILED", `cannot write ${path} (${detail})`, "check that its folder exists and can be written to, or name another file with -o");
   }
 }
 

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { Option } from "commander";
 import type { Database, OpenMode } from "../../db/connect.js";
-import { BadOptionError, errnoCode, SmslogError } from "../../errors.js";
+import { BadOptionError, errnoCode, WriteFailedError } from "../../errors.js";
 import { DEFAULT_FORMAT_RULE, defaultFormat, FORMATS, type Format } from "../../render/formats.js";
 import type { QueryResult } from "../../query/values.js";
 import { DEFAULT_EXE, normalizeExe } from "../../query/defaults.js";
@@ -79,6 +79,6 @@ export async function writeOutputFile(file: string, text: string): Promise<void>
   try {
     await writeFile(file, text);
   } catch (error) {
-    throw new SmslogError("UNREADABLE_FILE", `cannot write ${file}: ${errnoCode(error)}`);
+    throw new WriteFailedError(file, errnoCode(error));
   }
 }
