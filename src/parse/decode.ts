@@ -12,8 +12,6 @@ export type TextEncoding = "utf-16le" | "utf-16be" | "utf-8" | "windows-1252";
 export interface DecodedText {
   text: string;
   encoding: TextEncoding;
-  /** A byte-order mark was present (and removed). */
-  bom: boolean;
 }
 
 /** Node's TextDecoder reads "windows-1252" as Latin-1 (0x80 stays U+0080, not €), so
@@ -57,7 +55,7 @@ function decodeAs(encoding: TextEncoding, bytes: Uint8Array, bom: boolean): Deco
   let body = bom ? bytes.subarray(encoding === "utf-8" ? 3 : 2) : bytes;
   // A file still being written may stop half-way through a UTF-16 code unit: drop the half.
   if (encoding.startsWith("utf-16") && body.length % 2 === 1) body = body.subarray(0, body.length - 1);
-  return { text: decoders[encoding](body), encoding, bom };
+  return { text: decoders[encoding](body), encoding };
 }
 
 export function decodeLog(bytes: Uint8Array, path = "<input>"): DecodedText {

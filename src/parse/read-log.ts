@@ -7,7 +7,6 @@ import { parseText } from "./parse-text.js";
 export interface ParsedFile extends ParsedLog {
   path: string;
   encoding: DecodedText["encoding"];
-  bytes: number;
 }
 
 export async function readLogBytes(path: string): Promise<Buffer> {
@@ -23,5 +22,5 @@ export async function readLogBytes(path: string): Promise<Buffer> {
 export async function parseLogFile(path: string, options: ParseOptions = {}): Promise<ParsedFile> {
   const bytes = await readLogBytes(path);
   const decoded = decodeLog(bytes, path);
-  return { path, encoding: decoded.encoding, bytes: bytes.length, ...parseText(decoded.text, options) };
+  return { path, encoding: decoded.encoding, ...parseText(decoded.text, options) };
 }
