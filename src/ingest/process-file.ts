@@ -9,7 +9,7 @@ import { decodeLog } from "../parse/decode.js";
 import { localIso } from "../parse/dates.js";
 import type { RowsBuilder } from "../db/rows.js";
 import { parseText } from "../parse/parse-text.js";
-import { mtimeMicros } from "./discover.js";
+import { mtimeMicros } from "./walk.js";
 import { attributeRuns } from "./attribute.js";
 import type { Change, DateFacts, FileResult, FileTask } from "../model/files.js";
 import type { RunRecord } from "../model/runs.js";
