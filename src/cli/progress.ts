@@ -1,5 +1,5 @@
 /** A live progress line on stderr when it is a terminal; nothing otherwise. */
-import type { IngestProgress } from "../ingest/ingest.js";
+import type { IngestProgress } from "../ingest/summary.js";
 
 const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
 

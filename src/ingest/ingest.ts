@@ -8,10 +8,12 @@ import { finishIngest } from "../db/finish-ingest.js";
 import { diffLedger, type LedgerDiff } from "../db/ledger.js";
 import { BatchWriter } from "../db/writer.js";
 import type { ParsedBatch } from "../model/batch.js";
-import { failedResult, type FileResult, type FileTask } from "../model/files.js";
+import { failedResult, type FileTask } from "../model/files.js";
 import { settingsKey, type IngestSettings } from "../model/settings.js";
+import { CommitScheduler } from "./commit-scheduler.js";
 import { relPathOf, type DiscoveryResult } from "./discover.js";
 import { ParsePool } from "./pool.js";
+import { countResult, startSummary, type IngestProgress, type IngestSummary } from "./summary.js";
 
 export interface IngestOptions {
   settings: IngestSettings;
@@ -19,35 +21,6 @@ export interface IngestOptions {
   /** Parse every file again, even unchanged ones. */
   full: boolean;
   batch?: BatchLimits;
-}
-
-export interface IngestProgress {
-  total: number;
-  done: number;
-  lines: number;
-  runs: number;
-  events: number;
-}
-
-export interface IngestSummary extends IngestProgress {
-  discovered: number;
-  unchanged: number;
-  ok: number;
-  skipped: number;
-  errors: number;
-  /** Files whose dates gave no clue to the order of day and month (month first was assumed). */
-  ambiguousDates: number;
-  /** Files found through a link to a file also found: stored once. */
-  duplicates: number;
-  /** Files rewritten in place: their earlier runs were kept as history. */
-  rewritten: number;
-  /** Runs stored with no host (no header, and the path names none). */
-  runsWithoutHost: number;
-  /** Hosts in the whole database after this ingest. */
-  hosts: number;
-  seconds: number;
-  /** Warnings about files and folders, one line each. */
-  warnings: string[];
 }
 
 /** Files per message to a parser thread: enough to amortise the message, few enough to balance the threads. */
@@ -102,12 +75,6 @@ function checkPattern(found: DiscoveryResult, source: string | null): string | n
   return `--host-pattern ${source} matches none of the ${found.paths.length} file(s) found (it is matched against the path below PATH, e.g. ${relPathOf(found, 0)})`;
 }
 
-function describeProblem(result: FileResult): string | null {
-  if (result.status === "skipped") return `skipped ${result.path}: ${result.message}`;
-  if (result.status === "error") return `could not read ${result.path}: ${result.message}`;
-  return null;
-}
-
 /**
  * `files` is the discovery's result, or its promise when it runs in the background
  * (see discover-background.ts); `discoverFiles(roots, options)` gives one in this thread.
@@ -125,101 +92,27 @@ export async function ingest(
   const patternMiss = checkPattern(discovery, options.settings.hostPattern);
   if (patternMiss) onWarning(patternMiss);
   const diff = await diffLedger(db, discovery, settingsKey(options.settings), options.full);
-  const unchanged = diff.unchanged;
   const total = diff.changed.length;
-
-  const summary: IngestSummary = {
-    discovered: discovery.paths.length,
-    unchanged,
-    ok: 0,
-    skipped: 0,
-    errors: 0,
-    ambiguousDates: 0,
-    duplicates: 0,
-    rewritten: 0,
-    runsWithoutHost: 0,
-    total,
-    done: 0,
-    lines: 0,
-    runs: 0,
-    events: 0,
-    hosts: 0,
-    seconds: 0,
-    warnings: [...discovery.warnings],
-  };
+  const summary = startSummary(discovery.paths.length, diff.unchanged, total, discovery.warnings);
   const writer = new BatchWriter(db, options.settings, options.batch ?? DEFAULT_BATCH);
-  const batches = batchTasks(discovery, diff, options.settings);
+  const scheduler = new CommitScheduler(writer, options.jobs * 8);
   const pool = new ParsePool(Math.min(options.jobs, Math.ceil(total / BATCH_FILES)));
-  // Bounded look-ahead: enough batches in flight to keep every thread parsing while a
-  // transaction commits, few enough that parsed results never pile up in memory.
-  const inFlight = new Set<Promise<void>>();
-  const maxInFlight = options.jobs * 8;
-  // One commit at a time, started as soon as a batch is full; parsing goes on meanwhile.
-  let flushing: Promise<void> | null = null;
-  // (An object, so the compiler sees the callbacks change it.)
-  const commit = { failure: null as { error: unknown } | null };
-  const startFlushIfFull = () => {
-    if (flushing !== null || !writer.full()) return;
-    flushing = writer.flush().then(
-      () => {
-        flushing = null;
-        startFlushIfFull();
-      },
-      (error: unknown) => {
-        commit.failure = { error };
-        flushing = null;
-      },
-    );
-  };
-
-  const record = (result: FileResult) => {
-    summary.done++;
-    if (result.status === "ok") {
-      summary.ok++;
-      summary.lines += result.lines;
-      summary.runs += result.runCount;
-      summary.events += result.eventCount;
-      summary.runsWithoutHost += result.runsWithoutHost;
-      if (result.dates.ambiguous) summary.ambiguousDates++;
-      if (result.change === "rewritten") summary.rewritten++;
-    } else if (result.status === "skipped") summary.skipped++;
-    else if (result.status === "duplicate") summary.duplicates++;
-    else if (result.status === "error") summary.errors++;
-    else summary.unchanged++;
-    // Notes on files that were read (dates that contradict each other) are shown, not counted as problems.
-    if (result.status === "ok" && result.message !== null) onWarning(`${result.path}: ${result.message}`);
-    const problem = describeProblem(result);
-    if (problem) {
-      summary.warnings.push(problem);
-      onWarning(problem);
-    }
-  };
   const receive = (parsed: ParsedBatch) => {
-    parsed.results.forEach(record);
-    writer.add(parsed);
-    startFlushIfFull();
+    for (const result of parsed.results) countResult(summary, result, onWarning);
+    scheduler.add(parsed);
     onProgress(summary);
   };
-
   try {
-    for (const batch of batches) {
-      // Wait for room: fewer batches in flight, and no second full batch waiting on a commit.
-      while (inFlight.size >= maxInFlight || (flushing !== null && writer.full())) {
-        await Promise.race([...inFlight, ...(flushing ? [flushing] : [])]);
-      }
-      if (commit.failure) throw commit.failure.error;
-      const job: Promise<void> = pool
+    for (const batch of batchTasks(discovery, diff, options.settings)) {
+      await scheduler.room();
+      const job = pool
         .run(batch)
         // A crashed parser thread fails its batch's files, not the ingest.
         .catch((error: Error): ParsedBatch => ({ results: batch.map((task) => failedResult(task, error.message)), runs: [], events: [] }))
         .then(receive);
-      const tracked = job.finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
+      scheduler.track(job);
     }
-    await Promise.all(inFlight);
-    while (flushing !== null) await flushing;
-    if (commit.failure) throw commit.failure.error;
-    await writer.flush();
+    await scheduler.finish();
   } finally {
     await pool.close();
   }

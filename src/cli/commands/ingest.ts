@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import { BadOptionError, SmslogError } from "../../errors.js";
 import { DEFAULT_BATCH } from "../../db/batch-limits.js";
 import { DEFAULT_INCLUDE, defaultJobs } from "../../ingest/defaults.js";
-import type { IngestSummary } from "../../ingest/ingest.js";
+import type { IngestSummary } from "../../ingest/summary.js";
 import { discoverInBackground, type BackgroundDiscovery } from "../../ingest/discover-background.js";
 import { describeOptions, groupSources, resolveSource, type ExplicitOptions } from "../../ingest/sources.js";
 import { HOST_FROM } from "../../model/settings.js";
