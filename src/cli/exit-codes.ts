@@ -9,7 +9,7 @@ export const EXIT = {
   USAGE: 2,
   /** The database is held by another smslog (or DuckDB) process. */
   BUSY: 3,
-  /** `ingest --strict` finished but skipped or could not read some files. */
+  /** `ingest --strict` finished, but a file, folder or link gave a warning (skipped, unreadable, not listed, not followed). */
   INCOMPLETE: 4,
 } as const;
 

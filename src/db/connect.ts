@@ -9,7 +9,7 @@ const { DuckDBInstance } = api;
 export interface Database {
   path: string;
   connection: DuckDBConnection;
-  /** Write mode only: the database was made by an older smslog and was emptied to be rebuilt. */
+  /** Write mode only: the schema version of an older smslog's database, emptied to be rebuilt; else null. */
   upgradedFrom: string | null;
   close(): void;
 }
@@ -71,8 +71,8 @@ async function storedVersion(connection: DuckDBConnection): Promise<string | nul
 /**
  * Creates the tables and views when the database lacks them. A database made by an older
  * smslog is rebuilt: its rows are derived from the logs, which the next ingest reads again
- * (`upgraded` says so). A database already current is not written to: every write would
- * make closing it checkpoint, which costs more than a re-ingest of an unchanged share.
+ * (`upgradedFrom` names its version). A database already current is not written to: every
+ * write would make closing it checkpoint, which costs more than a re-ingest of an unchanged share.
  */
 async function ensureSchema(connection: DuckDBConnection): Promise<{ upgradedFrom: string | null }> {
   const version = await storedVersion(connection);

@@ -95,7 +95,7 @@ export function ingestCommand(): Command {
     .option("--jobs <n>", "parser threads (default: the number of CPUs)", positiveInt("--jobs"))
     .option("--batch-files <n>", "files committed per transaction (at most; large batches load faster)", positiveInt("--batch-files"), DEFAULT_BATCH.files)
     .option("--full", "parse every file again, even unchanged ones")
-    .option("--strict", `exit with code ${EXIT.INCOMPLETE} when any file or folder was skipped or could not be read`)
+    .option("--strict", `exit with code ${EXIT.INCOMPLETE} when any file, folder or link gave a warning (skipped, unreadable, not listed, not followed)`)
     .option("-q, --quiet", "no warnings, only the final summary")
     .addHelpText(
       "after",
