@@ -1,7 +1,7 @@
 /**
- * A synthetic SMS 1.2 log share for the benchmark (issue 5), deterministic for a seed.
+ * A synthetic SMS 1.2 log share for the benchmark, deterministic for a seed.
  *
- * Mixes the three collection conventions of ../shared/domain.md, beside this repository:
+ * Mixes the three collection conventions of docs/domain.md (section 3, layouts):
  *   per-host/<HOST>.log                    one file per host, each logon appends a run
  *   per-run/<HOST>/<YYYYMMDD-HHMM>.log     one file per run, in a folder per host
  *   per-user/<user>.log                    runs of several hosts, each after COMPUTERNAME= and %DATE% %TIME%

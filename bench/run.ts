@@ -1,5 +1,5 @@
 /**
- * The benchmark of issue 5: `npm run bench [-- --hosts N --repeat R --seed S --scale --keep]`.
+ * The benchmark: `npm run bench [-- --hosts N --repeat R --seed S --scale --keep]`.
  *
  * Generates a synthetic share (bench/generate.ts) in a temporary folder and measures, on the
  * same files, each step as its own child process (wall time and peak RSS, see measure-child.ts):
@@ -325,7 +325,7 @@ function scaleTable(small: SizeResult, large: SizeResult): string {
 async function main(): Promise<void> {
   const opts = options();
   const cpus = os.cpus();
-  say("smslog benchmark (issue 5)");
+  say("smslog benchmark");
   say(
     `machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / GIB).toFixed(1)} GiB RAM, ` +
       `Node ${process.version}, ${os.platform()} ${os.release()}`,
