@@ -4,6 +4,7 @@
  */
 export type ErrorCode =
   | "BINARY_FILE"
+  | "BAD_ARCHIVE"
   | "UNREADABLE_FILE"
   | "WRITE_FAILED"
   | "PARSE_FAILED"
@@ -29,6 +30,13 @@ export class SmslogError extends Error {
 export class BinaryFileError extends SmslogError {
   constructor(readonly path: string, detail: string) {
     super("BINARY_FILE", `${path}: not text (${detail})`, "only SMSRUN32 /V output and client logs are read; exclude this file with --exclude");
+  }
+}
+
+/** A zip or gzip file, or one of its members, that cannot be read: damaged, encrypted, or over a limit. */
+export class ArchiveError extends SmslogError {
+  constructor(readonly path: string, readonly detail: string) {
+    super("BAD_ARCHIVE", `${path}: ${detail}`, "repair or unpack the archive, or leave it out with --exclude");
   }
 }
 

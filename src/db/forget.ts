@@ -1,5 +1,6 @@
 /** Removing a path's rows on purpose (an ingest never deletes history on its own). */
 import { sep } from "node:path";
+import { MEMBER_SEPARATOR } from "../model/archive.js";
 import type { Database } from "./connect.js";
 import { markRepeatedLogons } from "./repeats.js";
 import { deleteSources } from "./sources.js";
@@ -21,7 +22,8 @@ export async function forgetPaths(db: Database, paths: readonly string[]): Promi
     await c.run("CREATE OR REPLACE TEMP TABLE forget_paths (path VARCHAR)");
     for (const path of paths) await c.run("INSERT INTO forget_paths VALUES ($path)", { path });
     await c.run(`CREATE OR REPLACE TEMP TABLE forget_files AS
-      SELECT f.file_id FROM files f JOIN forget_paths p ON f.path = p.path OR starts_with(f.path, p.path || '${sep}')`);
+      SELECT f.file_id FROM files f JOIN forget_paths p
+        ON f.path = p.path OR starts_with(f.path, p.path || '${sep}') OR starts_with(f.path, p.path || '${MEMBER_SEPARATOR}')`);
     const forgotten: Forgotten = {
       files: await count(db, "SELECT count(*) FROM forget_files"),
       runs: await count(db, "SELECT count(*) FROM runs WHERE run_no > 0 AND file_id IN (SELECT file_id FROM forget_files)"),

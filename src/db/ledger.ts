@@ -35,6 +35,29 @@ const DISCOVERED = defineTable("discovered", "The files this ingest found, compa
   column("mtime_us", "DOUBLE", "modification time, microseconds since the epoch"),
 ]);
 
+/**
+ * What the ledger knows of a file (a KnownFile), as columns of a query over `files f` with
+ * the parameters $settings and $full; knownFiles reads them back. Archive members are
+ * looked up the same way (src/db/archive-members.ts).
+ */
+export const KNOWN_COLUMNS = `f.file_id, f.size, f.fingerprint,
+  f.settings = $settings AND NOT $full AND f.status <> 'error' AS same_settings,
+  coalesce(f.runs, 0) > 0 AND f.status IN ('ok', 'error') AS has_runs`;
+
+export function knownFiles([fileIds = [], sizes = [], fingerprints = [], same = [], hasRuns = []]: unknown[][]): (KnownFile | null)[] {
+  return (fileIds as (number | null)[]).map((fileId, k) =>
+    fileId === null
+      ? null
+      : {
+          fileId,
+          size: Number(sizes[k] ?? 0),
+          fingerprint: (fingerprints[k] as string | null) ?? null,
+          sameSettings: same[k] === true,
+          hasRuns: hasRuns[k] === true,
+        },
+  );
+}
+
 export async function diffLedger(db: Database, found: FoundFiles, settings: string, full: boolean): Promise<LedgerDiff> {
   const c = db.connection;
   await c.run(createTableSql(DISCOVERED, { temporary: true }));
@@ -47,9 +70,7 @@ export async function diffLedger(db: Database, found: FoundFiles, settings: stri
   // A file is unchanged when size, modification time and settings match and it was read
   // (an `error` row is tried again). Its current row (not its history) is the one compared.
   const reader = await c.runAndReadAll(
-    `SELECT d.i, f.file_id, f.size, f.fingerprint,
-            f.settings = $settings AND NOT $full AND f.status <> 'error' AS same_settings,
-            coalesce(f.runs, 0) > 0 AND f.status IN ('ok', 'error') AS has_runs
+    `SELECT d.i, ${KNOWN_COLUMNS}
      FROM discovered d LEFT JOIN files f ON f.path = d.path AND f.status <> 'history'
      WHERE $full OR f.file_id IS NULL OR f.status = 'error' OR f.size <> d.size::BIGINT
         OR epoch_us(f.mtime) <> d.mtime_us::BIGINT OR f.settings IS DISTINCT FROM $settings
@@ -57,22 +78,12 @@ export async function diffLedger(db: Database, found: FoundFiles, settings: stri
     { settings, full },
   );
   // (No rows, no columns: a result without chunks has none to give.)
-  const [indices = [], fileIds = [], sizes = [], fingerprints = [], same = [], hasRuns = []] = reader.getColumns();
+  const [indices = [], ...known] = reader.getColumns();
   const max = await c.runAndReadAll("SELECT coalesce(max(file_id), 0) FROM files");
   await c.run("DROP TABLE discovered");
   return {
     changed: Int32Array.from(indices as number[]),
-    known: (fileIds as (number | null)[]).map((fileId, k) =>
-      fileId === null
-        ? null
-        : {
-            fileId,
-            size: Number(sizes[k] ?? 0),
-            fingerprint: (fingerprints[k] as string | null) ?? null,
-            sameSettings: same[k] === true,
-            hasRuns: hasRuns[k] === true,
-          },
-    ),
+    known: knownFiles(known),
     unchanged: found.paths.length - indices.length,
     maxFileId: Number(max.getRows()[0]?.[0] ?? 0),
   };

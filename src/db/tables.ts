@@ -13,7 +13,7 @@ the share keep their row and their history; a file rewritten in place keeps its 
 content as a 'history' row beside the current one.`,
   [
     column("file_id", "INTEGER NOT NULL", "stable for a path's content across ingests"),
-    column("path", "VARCHAR NOT NULL", "absolute path"),
+    column("path", "VARCHAR NOT NULL", "absolute path; an archive member's is ARCHIVE!/MEMBER"),
     column("size", "BIGINT", "bytes, when last read"),
     column("mtime", "TIMESTAMP", "modification time (UTC), when last read"),
     column("fingerprint", "VARCHAR", "SHA-1 of the content"),
@@ -23,7 +23,8 @@ content as a 'history' row beside the current one.`,
       "VARCHAR NOT NULL",
       `ok | skipped (not text) | error (unreadable; earlier rows kept)
 | duplicate (same content as duplicate_of: stored once)
-| history (earlier content of a path rewritten since)`,
+| history (earlier content of a path rewritten since)
+| archive (a .zip or .gz opened: its members are rows of their own)`,
     ),
     column("message", "VARCHAR", "why a file was skipped, failed or is a duplicate; notes (dates)"),
     column("lines", "INTEGER", "physical lines"),

@@ -26,6 +26,8 @@ export interface DiscoveryResult {
   /** Files found through a symbolic link: the link's path and the real path it leads to. */
   links: Record<string, string>;
   warnings: string[];
+  /** The globs it was walked with: they choose the members of the archives found too. */
+  options: DiscoveryOptions;
 }
 
 /** The path below the PATH argument it was found under, with `/` separators (for --host-pattern). */
@@ -37,12 +39,12 @@ export function relPathOf(found: DiscoveryResult, index: number): string {
 export function discoverFiles(roots: readonly string[], options: DiscoveryOptions, shard?: Shard): DiscoveryResult {
   const walker = new ShareWalker(options, shard);
   for (const given of roots) walker.walkRoot(given);
-  return toColumns(walker.bases, [...walker.found.entries()], walker.links, walker.warnings);
+  return toColumns(walker.bases, [...walker.found.entries()], walker.links, walker.warnings, options);
 }
 
 type Found = [path: string, facts: FoundFile];
 
-function toColumns(bases: string[], entries: Found[], links: Record<string, string>, warnings: string[]): DiscoveryResult {
+function toColumns(bases: string[], entries: Found[], links: Record<string, string>, warnings: string[], options: DiscoveryOptions): DiscoveryResult {
   entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const paths = entries.map(([file]) => file);
   const result: DiscoveryResult = {
@@ -53,6 +55,7 @@ function toColumns(bases: string[], entries: Found[], links: Record<string, stri
     mtimesUs: new Float64Array(paths.length),
     links,
     warnings,
+    options,
   };
   entries.forEach(([, { base, size, mtimeUs }], i) => {
     result.baseIndex[i] = base;
@@ -69,5 +72,6 @@ export function mergeShards(shards: readonly DiscoveryResult[]): DiscoveryResult
     shard.paths.forEach((file, i) => entries.push([file, { base: shard.baseIndex[i], size: shard.sizes[i], mtimeUs: shard.mtimesUs[i] }]));
   }
   const links = Object.assign({}, ...shards.map((shard) => shard.links)) as Record<string, string>;
-  return toColumns(shards[0]?.bases ?? [], entries, links, shards.flatMap((shard) => shard.warnings));
+  const options = shards[0]?.options ?? { include: [], exclude: [] };
+  return toColumns(shards[0]?.bases ?? [], entries, links, shards.flatMap((shard) => shard.warnings), options);
 }

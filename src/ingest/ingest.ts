@@ -10,6 +10,8 @@ import { BatchWriter } from "../db/writer.js";
 import type { ParsedBatch } from "../model/batch.js";
 import { failedResult, type FileTask } from "../model/files.js";
 import { settingsKey, type IngestSettings } from "../model/settings.js";
+import { archiveKind } from "./archive-names.js";
+import { planArchives, type ArchivePlan } from "./archive-tasks.js";
 import { CommitScheduler } from "./commit-scheduler.js";
 import { relPathOf, type DiscoveryResult } from "./discover.js";
 import { ParsePool } from "./pool.js";
@@ -31,7 +33,7 @@ const BATCH_BYTES = 4 * 1024 * 1024;
  * The changed files as batches for the parser threads, made as they are needed: nothing
  * per file is kept for the whole ingest but what the ledger diff returned.
  */
-function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestSettings): Generator<FileTask[]> {
+function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestSettings, archives: ArchivePlan): Generator<FileTask[]> {
   let nextId = diff.maxFileId + 1;
   let current: FileTask[] = [];
   let bytes = 0;
@@ -43,16 +45,19 @@ function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestS
       current = [];
       bytes = 0;
     }
+    const archive = archives(i);
     current.push({
       // Changes come in path order, so new files get ids in path order: the same share, the
       // same ids. A file read before gets one too, for its new content if it was rewritten.
-      newFileId: nextId++,
+      newFileId: nextId,
       path: found.paths[i],
       relPath: relPathOf(found, i),
       known: diff.known[k],
       linkTarget: linkTargetOf(found, found.paths[i]),
       settings,
+      ...(archive && { archive }),
     });
+    nextId += 1 + (archive?.ids ?? 0);
     bytes += size;
   }
   if (current.length > 0) yield current;
@@ -71,7 +76,10 @@ function linkTargetOf(found: DiscoveryResult, file: string): string | null {
 function checkPattern(found: DiscoveryResult, source: string | null): string | null {
   if (source === null || found.paths.length === 0) return null;
   const pattern = new RegExp(source);
-  for (let i = 0; i < found.paths.length; i++) if (pattern.exec(relPathOf(found, i))?.groups?.host) return null;
+  for (let i = 0; i < found.paths.length; i++) {
+    // An archive's members are not listed until it is opened: the pattern may be meant for them.
+    if (pattern.exec(relPathOf(found, i))?.groups?.host || archiveKind(found.paths[i]) !== null) return null;
+  }
   return `--host-pattern ${source} matches none of the ${found.paths.length} file(s) found (it is matched against the path below PATH, e.g. ${relPathOf(found, 0)})`;
 }
 
@@ -92,6 +100,7 @@ export async function ingest(
   const patternMiss = checkPattern(discovery, options.settings.hostPattern);
   if (patternMiss) onWarning(patternMiss);
   const diff = await diffLedger(db, discovery, settingsKey(options.settings), options.full);
+  const archives = await planArchives(db, discovery, diff, settingsKey(options.settings), options.full);
   const total = diff.changed.length;
   const summary = startSummary(discovery.paths.length, diff.unchanged, total, discovery.warnings);
   const writer = new BatchWriter(db, options.settings, options.batch ?? DEFAULT_BATCH);
@@ -103,7 +112,7 @@ export async function ingest(
     onProgress(summary);
   };
   try {
-    for (const batch of batchTasks(discovery, diff, options.settings)) {
+    for (const batch of batchTasks(discovery, diff, options.settings, archives)) {
       await scheduler.room();
       const job = pool
         .run(batch)

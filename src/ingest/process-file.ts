@@ -22,11 +22,18 @@ function compiledPattern(source: string | null): RegExp | undefined {
   return lastPattern.compiled;
 }
 
+/** A file's bytes, with its size and modification time as they were before reading. */
+export interface ReadFile {
+  bytes: Buffer;
+  size: number;
+  mtimeUs: number;
+}
+
 /**
  * Synchronous on purpose: this runs in a parser thread with nothing else to do, and each
  * asynchronous step would be a round trip through libuv's small shared thread pool.
  */
-function readWithStamp(path: string): { bytes: Buffer; size: number; mtimeUs: number } {
+export function readWithStamp(path: string): ReadFile {
   const fd = openSync(path, "r");
   try {
     const before = fstatSync(fd);
@@ -37,14 +44,14 @@ function readWithStamp(path: string): { bytes: Buffer; size: number; mtimeUs: nu
   }
 }
 
-const errnoText = (error: unknown) => {
+export const errnoText = (error: unknown) => {
   const code = errnoCode(error);
   if (code === "ENOENT") return "vanished before it could be read";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   return code;
 };
 
-const sha1 = (bytes: Uint8Array) => createHash("sha1").update(bytes).digest("hex");
+export const sha1 = (bytes: Uint8Array) => createHash("sha1").update(bytes).digest("hex");
 
 /** A file read before either grew (what was stored is still its beginning) or was rewritten. */
 function classify(task: FileTask, bytes: Buffer): Change {
@@ -71,8 +78,11 @@ function fileNotes(conflict: string | null, runs: RunRecord[], mtimeUs: number):
   return notes.length > 0 ? notes.join("; ") : null;
 }
 
-/** Read and parse one file; its rows go to `rows` (only when it parsed: nothing half). */
-export function processFile(task: FileTask, rows: RowsBuilder): FileResult {
+/**
+ * Read and parse one file; its rows go to `rows` (only when it parsed: nothing half).
+ * An archive member's bytes come from its archive (`readBytes`, src/ingest/archives.ts).
+ */
+export function processFile(task: FileTask, rows: RowsBuilder, readBytes: (path: string) => ReadFile = readWithStamp): FileResult {
   const knownId = task.known?.fileId ?? null;
   const stamp = {
     fileId: knownId ?? task.newFileId,
@@ -90,7 +100,7 @@ export function processFile(task: FileTask, rows: RowsBuilder): FileResult {
       const message = `same file as ${task.linkTarget} (reached through a symbolic link)`;
       return { ...stamp, size: stats.size, mtimeUs: mtimeMicros(stats), status: "duplicate", message, fingerprint: null, linkTarget: task.linkTarget };
     }
-    read = readWithStamp(task.path);
+    read = readBytes(task.path);
   } catch (error) {
     return { ...stamp, status: "error", message: errnoText(error), fingerprint: null };
   }
@@ -103,7 +113,7 @@ export function processFile(task: FileTask, rows: RowsBuilder): FileResult {
   try {
     const decoded = decodeLog(read.bytes, task.path);
     const parsed = parseText(decoded.text, { dateOrder: task.settings.dateOrder });
-    const runs = attributeRuns(parsed.events, { path: task.path, relPath: task.relPath, mtimeUs: read.mtimeUs }, {
+    const runs = attributeRuns(parsed.events, { path: task.hostPath ?? task.path, relPath: task.relPath, mtimeUs: read.mtimeUs }, {
       hostFrom: task.settings.hostFrom,
       hostPattern: compiledPattern(task.settings.hostPattern),
     });

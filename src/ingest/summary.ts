@@ -73,6 +73,8 @@ export function countResult(summary: IngestSummary, result: FileResult, onWarnin
   } else if (result.status === "skipped") summary.skipped++;
   else if (result.status === "duplicate") summary.duplicates++;
   else if (result.status === "error") summary.errors++;
+  // An archive opened: its members are counted as files, as they come.
+  else if (result.status === "archive") summary.total += result.members;
   else summary.unchanged++;
   // Notes on files that were read (dates that contradict each other) are shown, not counted as problems.
   if (result.status === "ok" && result.message !== null) onWarning(`${result.path}: ${result.message}`);

@@ -11,6 +11,7 @@ import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from "no
 import path from "node:path";
 import picomatch from "picomatch";
 import { errnoCode } from "../errors.js";
+import { archiveKind, archiveWanted } from "./archive-names.js";
 import type { DiscoveryOptions } from "./discover.js";
 
 /**
@@ -26,7 +27,7 @@ export function relativeBelow(base: string, absolute: string): string {
 }
 
 /** Globs without a slash match the file name, others the path below the PATH argument. */
-function globMatcher(globs: readonly string[]): (name: string, relPath: () => string) => boolean {
+export function globMatcher(globs: readonly string[]): (name: string, relPath: () => string) => boolean {
   const byName = globs.filter((glob) => !glob.includes("/"));
   const byPath = globs.filter((glob) => glob.includes("/"));
   const nameMatch = byName.length > 0 ? picomatch(byName, { nocase: true, dot: true }) : () => false;
@@ -119,6 +120,7 @@ export class ShareWalker {
 
   private wanted(name: string, absolute: string, base: number): boolean {
     const relPath = () => relativeBelow(this.bases[base], absolute);
+    if (archiveKind(name) !== null) return archiveWanted(name, relPath, this.included, this.excluded);
     return this.included(name, relPath) && !this.excluded(name, relPath);
   }
 

@@ -3,6 +3,7 @@
  * Kept apart from the parsing code so the main thread never loads the grammar.
  */
 import type { DateOrder } from "../parse/events.js";
+import type { ArchiveTask } from "./archive.js";
 import type { IngestSettings } from "./settings.js";
 
 /** What the ledger knows of a file read before (the current row for its path). */
@@ -26,6 +27,10 @@ export interface FileTask {
   /** The file is a symbolic link to another file of this ingest: stored once, under its real path. */
   linkTarget: string | null;
   settings: IngestSettings;
+  /** A .zip or .gz: its members are read, each a file of its own. */
+  archive?: ArchiveTask;
+  /** The path --host-from reads when it is not `path`: an archive member's, the archive left out. */
+  hostPath?: string;
 }
 
 /** How a file read again relates to what is stored. */
@@ -60,6 +65,8 @@ export type FileResult =
   | (Stamp & { status: "unchanged"; fingerprint: string })
   | (Stamp & { status: "duplicate"; message: string; fingerprint: null; linkTarget: string })
   | (Stamp & { status: "skipped" | "error"; message: string; fingerprint: string | null })
+  /** An archive that was opened: its members are results (and rows) of their own. */
+  | (Stamp & { status: "archive"; fingerprint: string; message: string | null; members: number })
   | (Stamp & {
       status: "ok";
       fingerprint: string;

@@ -41,7 +41,8 @@ GROUP BY r.host, e.code ORDER BY times DESC, r.host, e.code`,
   {
     name: "problem-files",
     description: "files skipped (not text), unreadable, duplicates or rewritten, and files with notes (dates)",
-    sql: `SELECT path, status, message, size FROM files WHERE status <> 'ok' OR message IS NOT NULL ORDER BY path, file_id`,
+    // An archive opened without a note is no problem: its members have rows of their own.
+    sql: `SELECT path, status, message, size FROM files WHERE status NOT IN ('ok', 'archive') OR message IS NOT NULL ORDER BY path, file_id`,
   },
   {
     name: "unrecognized-lines",
