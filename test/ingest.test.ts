@@ -1,11 +1,11 @@
-import { spawn } from "node:child_process";
 import { appendFileSync, chmodSync, cpSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeLog } from "../src/parse/decode.js";
-import { CLI, REPO } from "./helpers/cli.js";
+import { REPO } from "./helpers/cli.js";
 import { contentChecksum, dbIn, ingestShare, SAMPLES_PATTERN, sql } from "./helpers/db.js";
 import { blockedRun, cleanRun, headers, makeShare, setMtime, tempDir, utf16le } from "./helpers/share.js";
+import { ingestWithoutRootOverride } from "./helpers/unprivileged.js";
 
 const SAMPLES = path.join(REPO, "samples");
 
@@ -13,24 +13,6 @@ function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith(".log"))
     .map((entry) => path.join(entry.parentPath, entry.name));
-}
-
-/**
- * An ingest that file permissions bind. Root reads a mode-000 file all the same, so as root
- * the child runs without root's power to override permissions (setpriv drops it, as in
- * test/reliability.test.ts; the user stays root, so the temporary folders stay usable).
- */
-function ingestWithoutRootOverride(db: string, share: string, extra: string[]): Promise<{ code: number | null; stderr: string }> {
-  const ingest = [CLI, "ingest", "--db", db, ...extra, share];
-  const [command, args] =
-    process.getuid?.() === 0 ? ["setpriv", ["--inh-caps=-all", "--bounding-set=-all", process.execPath, ...ingest]] : [process.execPath, ingest];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, TZ: "UTC" }, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stderr }));
-  });
 }
 
 describe("smslog ingest on samples/", () => {
