@@ -90,7 +90,7 @@ export function ingestCommand(): Command {
     )
     .option("--host-pattern <regex>", "regular expression with a named group `host`, matched against the path below PATH")
     .addOption(dateOrderOption())
-    .option("--include <glob>", `files to read, repeatable (default: ${DEFAULT_INCLUDE.join(", ")}; case-insensitive)`, collect)
+    .option("--include <glob>", `files to read, repeatable (default: ${DEFAULT_INCLUDE.join(", ")}; case-insensitive); also the members read from .zip and .gz archives`, collect)
     .option("--exclude <glob>", "files to leave out, repeatable", collect)
     .option("--jobs <n>", "parser threads (default: the number of CPUs)", positiveInt("--jobs"))
     .option("--batch-files <n>", "files committed per transaction (at most; large batches load faster)", positiveInt("--batch-files"), DEFAULT_BATCH.files)
