@@ -8,13 +8,13 @@ interface GrepCliOptions {
   host?: string;
   since?: string;
   until?: string;
-  kind: string[];
+  kind?: string[];
   caseSensitive?: boolean;
   format?: Format;
   output?: string;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 export function grepCommand(): Command {
   const command = new Command("grep")
@@ -24,7 +24,7 @@ export function grepCommand(): Command {
     .option("--host <name>", "only this host's lines (any case)");
   for (const option of windowOptions()) command.addOption(option);
   return command
-    .option("--kind <kind>", "only lines with an event of this kind (repeatable; see the README's event kinds)", collect, [])
+    .option("--kind <kind>", "only lines with an event of this kind (repeatable; see the README's event kinds)", collect)
     .option("--case-sensitive", "match case as written (default: any case, like findstr /i)")
     .addOption(formatOption())
     .addOption(outputOption())
@@ -44,7 +44,7 @@ Examples:
       const window = readWindow(options);
       const format = chooseFormat(options);
       const { checkKinds, grepLines } = await import("../../query/grep.js");
-      const kinds = checkKinds(options.kind);
+      const kinds = checkKinds(options.kind ?? []);
       preloadRendering();
       const result = await withDatabase(options.db, "read", (db) =>
         grepLines(db, { pattern, caseSensitive: options.caseSensitive === true, host: options.host, kinds, ...window }),

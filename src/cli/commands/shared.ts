@@ -35,7 +35,7 @@ export async function explainGaps(db: Database, exe: string, window: TimeWindow)
 export const dbOption = () => new Option("--db <file>", "DuckDB database file (default: $SMSLOG_DB or ./smslog.duckdb)");
 
 export const formatOption = (extra: readonly string[] = []) =>
-  new Option("--format <format>", "output format (default: table on a terminal, else csv)").choices([...FORMATS, ...extra]);
+  new Option("--format <format>", "output format (default: what -o FILE's extension names, else table on a terminal and csv in a pipe)").choices([...FORMATS, ...extra]);
 
 /** Parser for options that take a whole number from 1 up. */
 export const positiveInt =
