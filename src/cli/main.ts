@@ -4,6 +4,7 @@ import { SmslogError } from "../errors.js";
 import { affectedCommand } from "./commands/affected.js";
 import { exportCommand } from "./commands/export.js";
 import { forgetCommand } from "./commands/forget.js";
+import { grepCommand } from "./commands/grep.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { queryCommand } from "./commands/query.js";
 import { hostCommand, schemaCommand, summaryCommand } from "./commands/views.js";
@@ -25,6 +26,7 @@ for (const command of [
   ingestCommand(),
   affectedCommand(),
   queryCommand(),
+  grepCommand(),
   hostCommand(),
   summaryCommand(),
   schemaCommand(),

@@ -38,10 +38,17 @@ export interface DiscoveryResult {
  */
 export const mtimeMicros = (stats: Pick<Stats, "mtimeMs">) => Math.round(stats.mtimeMs * 1000);
 
-/** The path below the PATH argument it was found under, with `/` separators (for --host-pattern). */
-export function relPathOf(found: DiscoveryResult, index: number): string {
-  const relative = found.paths[index].slice(found.bases[found.baseIndex[index]].length + 1);
-  return path.sep === "/" ? relative : relative.split(path.sep).join("/");
+/**
+ * The path below the PATH argument it was found under, with `/` separators (for --host-pattern).
+ * A base that is a root keeps its separator (`/`, `C:\`, and `\\server\logs$\`, which is how
+ * path.resolve gives a share), so the separator after the base is skipped only when it is there.
+ * `paths` is node:path of this platform; tests pass path.win32.
+ */
+export function relPathOf(found: DiscoveryResult, index: number, paths: Pick<typeof path, "sep"> = path): string {
+  const file = found.paths[index];
+  const base = found.bases[found.baseIndex[index]];
+  const relative = file.slice(file[base.length] === paths.sep ? base.length + 1 : base.length);
+  return paths.sep === "/" ? relative : relative.split(paths.sep).join("/");
 }
 
 /** Globs without a slash match the file name, others the path below the PATH argument. */

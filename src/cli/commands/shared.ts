@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { Option } from "commander";
 import type { Database, OpenMode } from "../../db/connect.js";
 import { BadOptionError, errnoCode, SmslogError } from "../../errors.js";
-import { defaultFormat, FORMATS, type Format } from "../../render/formats.js";
+import { defaultFormat, FORMATS, formatForFile, type Format } from "../../render/formats.js";
 import type { QueryResult } from "../../query/values.js";
 import { DEFAULT_EXE, normalizeExe } from "../../query/defaults.js";
 import type { TimeWindow } from "../../query/window.js";
@@ -35,7 +35,7 @@ export async function explainGaps(db: Database, exe: string, window: TimeWindow)
 export const dbOption = () => new Option("--db <file>", "DuckDB database file (default: $SMSLOG_DB or ./smslog.duckdb)");
 
 export const formatOption = (extra: readonly string[] = []) =>
-  new Option("--format <format>", "output format (default: table on a terminal, else csv)").choices([...FORMATS, ...extra]);
+  new Option("--format <format>", "output format (default: what -o FILE's extension names, else table on a terminal and csv in a pipe)").choices([...FORMATS, ...extra]);
 
 /** Parser for options that take a whole number from 1 up. */
 export const positiveInt =
@@ -46,7 +46,30 @@ export const positiveInt =
     return n;
   };
 
-export const outputOption = () => new Option("-o, --output <file>", "write to FILE instead of standard output");
+export const outputOption = () =>
+  new Option("-o, --output <file>", "write to FILE instead of standard output, in the format its extension names (.csv, .json, .ndjson, .md, .txt) unless --format says");
+
+/** --crlf / --no-crlf: how list lines end; CRLF by default on Windows, for cmd.exe's `for /f` and Notepad. */
+export const crlfOptions = () => [
+  new Option("--crlf", "end --format list lines with CRLF (the default on Windows)"),
+  new Option("--no-crlf", "end --format list lines with LF (the default elsewhere)"),
+];
+
+export interface OutputOptions {
+  format?: Format;
+  output?: string;
+  crlf?: boolean;
+}
+
+/**
+ * The format to write in: --format; else, with -o, the one the file's extension names (an
+ * unknown extension is refused, see formatForFile); else a table on a terminal and CSV elsewhere.
+ * Commands call it before any database work, so a bad -o fails at once.
+ */
+export function chooseFormat(options: OutputOptions, formats: readonly Format[] = FORMATS): Format {
+  if (options.format !== undefined) return options.format;
+  return options.output !== undefined ? formatForFile(options.output, formats) : defaultFormat();
+}
 
 /** Start loading the output formatter now, so it loads while DuckDB answers. */
 export const preloadRendering = () => void import("../../render/render.js");
@@ -66,11 +89,13 @@ export async function withDatabase<T>(dbOptionValue: string | undefined, mode: O
 }
 
 /** Render and send a result where the user asked: a file with -o, else stdout. */
-export async function emit(result: QueryResult, options: { format?: Format; output?: string }): Promise<void> {
-  // A file named with -o is for a program or a spreadsheet, so CSV unless told otherwise.
-  const format = options.format ?? (options.output ? "csv" : defaultFormat());
+export async function emit(result: QueryResult, options: OutputOptions, format: Format = chooseFormat(options)): Promise<void> {
   const { render } = await import("../../render/render.js");
-  const text = render(result.columns, result.rows, format);
+  const text = render(result.columns, result.rows, format, {
+    // A table on a terminal fits its width (stdout.columns is there only on a terminal); a file gets full values.
+    width: options.output === undefined ? process.stdout.columns : undefined,
+    eol: (options.crlf ?? process.platform === "win32") ? "\r\n" : "\n",
+  });
   if (options.output === undefined) await writeOut(text);
   else await writeOutputFile(options.output, text);
 }
