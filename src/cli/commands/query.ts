@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { Command } from "commander";
+import { Command, Option } from "commander";
+import { checkMemorySize, DEFAULT_READ_MEMORY, DEFAULT_TIMEOUT_SECONDS } from "../../db/limits.js";
 import { BadOptionError, errnoCode, SmslogError } from "../../errors.js";
 import { findNamedQuery, NAMED_QUERIES } from "../../query/catalog.js";
 import type { Format } from "../../render/formats.js";
@@ -12,6 +13,14 @@ interface QueryCliOptions {
   list?: boolean;
   format?: Format;
   output?: string;
+  memory: string;
+  timeout: number;
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new BadOptionError(`--timeout takes a number of seconds (0: no limit), not "${value}"`);
+  return n;
 }
 
 async function readStdin(): Promise<string> {
@@ -42,6 +51,8 @@ export function queryCommand(): Command {
     .option("-f, --file <file>", "read the SQL from FILE")
     .option("--write", "open the database for writing (otherwise no statement can change it)")
     .option("--list", "list the named queries that ship with smslog")
+    .addOption(new Option("--memory <size>", "memory DuckDB may use, e.g. 512MB or 2GB; beyond it, it spills to a private temp folder").default(DEFAULT_READ_MEMORY).argParser((value: string) => checkMemorySize(value, "--memory")))
+    .addOption(new Option("--timeout <seconds>", "cancel the query after this long (0: no limit)").default(DEFAULT_TIMEOUT_SECONDS).argParser(seconds))
     .addOption(formatOption())
     .addOption(outputOption())
     .action(async (argument: string | undefined, options: QueryCliOptions) => {
@@ -51,9 +62,9 @@ export function queryCommand(): Command {
       }
       const sql = await sqlToRun(argument, options);
       if (sql.trim() === "") throw new BadOptionError("the SQL is empty");
-      const { runSql } = await import("../../query/run-sql.js");
+      const { runUserSql } = await import("../../query/run-sql.js");
       preloadRendering();
-      const result = await withDatabase(options.db, options.write ? "write" : "read", (db) => runSql(db, sql));
+      const result = await withDatabase(options.db, options.write ? "write" : "read", (db) => runUserSql(db, sql, options.timeout), { memoryLimit: options.memory });
       await emit(result, options);
     });
 }
