@@ -13,9 +13,12 @@ const INCOMPLETE = /^smslog: incomplete: the last ingest did not finish \(starte
 
 const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |unexpected error/);
 
-/** An ingest with progress lines on stderr; `progressed(f)` resolves once a fraction f of its files is parsed. */
+/**
+ * An ingest with progress lines on stderr; `progressed(f)` resolves once a fraction f of its
+ * files is parsed. Its temporary folder is the test's (kill -9 leaves the process's own).
+ */
 function startIngest(db: string, share: string) {
-  const ingest = startCli(["ingest", "--db", db, "--host-pattern", PATTERN, "--batch-files", "100", share], { SMSLOG_PROGRESS: "1" });
+  const ingest = startCli(["ingest", "--db", db, "--host-pattern", PATTERN, "--batch-files", "100", share], { SMSLOG_PROGRESS: "1", TMPDIR: tempDir() });
   const progressed = (fraction: number) =>
     new Promise<void>((resolve) => {
       ingest.child.stderr.on("data", () => {
