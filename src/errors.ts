@@ -12,7 +12,10 @@ export type ErrorCode =
   | "DB_MISSING"
   | "QUERY_FAILED"
   | "READ_ONLY"
-  | "NOT_FOUND";
+  | "NOT_FOUND"
+  | "TIMEOUT"
+  | "WRITE_FAILED"
+  | "DB_DAMAGED";
 
 export class SmslogError extends Error {
   constructor(

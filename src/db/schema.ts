@@ -103,3 +103,28 @@ DROP TABLE IF EXISTS runs;
 DROP TABLE IF EXISTS files;
 DROP TABLE IF EXISTS sources;
 `;
+
+/**
+ * The ingests themselves, apart from the tables derived from the logs: a rebuild of those
+ * (DROP_SQL) keeps this history. Created by the first ingest that needs it, so a database
+ * made before it existed needs no rebuild.
+ */
+export const INGESTS_SQL = `
+-- One row per smslog ingest: written with status 'running' and committed before any file
+-- is read, updated when it ends. A row still 'running' while no ingest holds the database
+-- is an ingest whose process went away (killed, or the machine stopped).
+CREATE TABLE IF NOT EXISTS ingests (
+  id          INTEGER NOT NULL,   -- 1, 2, ... in the order they started
+  started_at  TIMESTAMP NOT NULL, -- (UTC)
+  ended_at    TIMESTAMP,          -- (UTC); NULL while it runs, or when its process went away
+  status      VARCHAR NOT NULL,   -- running | completed | interrupted (SIGINT, SIGTERM) | failed
+  files       INTEGER,            -- files read and stored (for an interrupted one: committed)
+  unchanged   INTEGER,            -- files left as they were
+  skipped     INTEGER,            -- not text
+  errors      INTEGER,            -- could not be read
+  runs        BIGINT,             -- runs in the files read
+  lines       BIGINT,             -- lines in the files read
+  paths       VARCHAR[] NOT NULL, -- the PATHs it read (absolute)
+  message     VARCHAR             -- failed: why
+);
+`;

@@ -24,7 +24,7 @@ export async function saveSources(db: Database, sources: readonly Source[]): Pro
     await c.run(
       `INSERT INTO sources VALUES ($path, $host_from, $host_pattern, $date_order,
          CASE WHEN $include = '' THEN []::VARCHAR[] ELSE string_split($include, chr(0)) END,
-         CASE WHEN $exclude = '' THEN []::VARCHAR[] ELSE string_split($exclude, chr(0)) END, now()::TIMESTAMP)`,
+         CASE WHEN $exclude = '' THEN []::VARCHAR[] ELSE string_split($exclude, chr(0)) END, now() AT TIME ZONE 'UTC')`,
       {
         path: source.path,
         host_from: source.settings.hostFrom,

@@ -18,6 +18,13 @@ export interface IngestOptions {
   /** Parse every file again, even unchanged ones. */
   full: boolean;
   batch?: BatchLimits;
+  /**
+   * Aborted: stop after the commit under way; what is parsed but not committed is dropped
+   * (the next ingest reads those files again).
+   */
+  signal?: AbortSignal;
+  /** The last ingest did not finish: do its closing work even when no file changed. */
+  finishPrevious?: boolean;
 }
 
 export interface IngestProgress {
@@ -47,6 +54,29 @@ export interface IngestSummary extends IngestProgress {
   seconds: number;
   /** Warnings about files and folders, one line each. */
   warnings: string[];
+  /** Stopped by `signal`: the counts are of what was committed. */
+  interrupted: boolean;
+}
+
+/** What the files of one commit add to the summary. */
+const TALLIED = ["done", "ok", "skipped", "errors", "duplicates", "unchanged", "lines", "runs", "events", "ambiguousDates", "rewritten", "runsWithoutHost"] as const;
+type Tally = Record<(typeof TALLIED)[number], number>;
+const emptyTally = (): Tally => Object.fromEntries(TALLIED.map((key) => [key, 0])) as Tally;
+
+function tally(counts: Tally, result: FileResult): void {
+  counts.done++;
+  if (result.status === "ok") {
+    counts.ok++;
+    counts.lines += result.lines;
+    counts.runs += result.runCount;
+    counts.events += result.eventCount;
+    counts.runsWithoutHost += result.runsWithoutHost;
+    if (result.dates.ambiguous) counts.ambiguousDates++;
+    if (result.change === "rewritten") counts.rewritten++;
+  } else if (result.status === "skipped") counts.skipped++;
+  else if (result.status === "duplicate") counts.duplicates++;
+  else if (result.status === "error") counts.errors++;
+  else counts.unchanged++;
 }
 
 /** Files per message to a parser thread: enough to amortise the message, few enough to balance the threads. */
@@ -145,7 +175,9 @@ export async function ingest(
     hosts: 0,
     seconds: 0,
     warnings: [...discovery.warnings],
+    interrupted: false,
   };
+  const stopping = () => options.signal?.aborted === true;
   const writer = new BatchWriter(db, options.settings, options.batch ?? DEFAULT_BATCH);
   const batches = batchTasks(discovery, diff, options.settings);
   const pool = new ParsePool(Math.min(options.jobs, Math.ceil(total / BATCH_FILES)));
@@ -157,9 +189,20 @@ export async function ingest(
   let flushing: Promise<void> | null = null;
   // (An object, so the compiler sees the callbacks change it.)
   const commit = { failure: null as { error: unknown } | null };
+  // What the queued files add up to, and what is committed: an interrupted ingest reports the latter.
+  let queued = emptyTally();
+  const committed = emptyTally();
+  const commitQueued = (): Promise<void> => {
+    // flush() takes the queued files before its first await: these counts are its own.
+    const inThisCommit = queued;
+    queued = emptyTally();
+    return writer.flush().then(() => {
+      for (const key of TALLIED) committed[key] += inThisCommit[key];
+    });
+  };
   const startFlushIfFull = () => {
-    if (flushing !== null || !writer.full()) return;
-    flushing = writer.flush().then(
+    if (flushing !== null || !writer.full() || stopping()) return;
+    flushing = commitQueued().then(
       () => {
         flushing = null;
         startFlushIfFull();
@@ -172,19 +215,8 @@ export async function ingest(
   };
 
   const record = (result: FileResult) => {
-    summary.done++;
-    if (result.status === "ok") {
-      summary.ok++;
-      summary.lines += result.lines;
-      summary.runs += result.runCount;
-      summary.events += result.eventCount;
-      summary.runsWithoutHost += result.runsWithoutHost;
-      if (result.dates.ambiguous) summary.ambiguousDates++;
-      if (result.change === "rewritten") summary.rewritten++;
-    } else if (result.status === "skipped") summary.skipped++;
-    else if (result.status === "duplicate") summary.duplicates++;
-    else if (result.status === "error") summary.errors++;
-    else summary.unchanged++;
+    tally(summary, result);
+    tally(queued, result);
     // Notes on files that were read (dates that contradict each other) are shown, not counted as problems.
     if (result.status === "ok" && result.message !== null) onWarning(`${result.path}: ${result.message}`);
     const problem = describeProblem(result);
@@ -194,6 +226,7 @@ export async function ingest(
     }
   };
   const receive = (parsed: ParsedBatch) => {
+    if (stopping()) return;
     parsed.results.forEach(record);
     writer.add(parsed);
     startFlushIfFull();
@@ -202,11 +235,13 @@ export async function ingest(
 
   try {
     for (const batch of batches) {
+      if (stopping()) break;
       // Wait for room: fewer batches in flight, and no second full batch waiting on a commit.
       while (inFlight.size >= maxInFlight || (flushing !== null && writer.full())) {
         await Promise.race([...inFlight, ...(flushing ? [flushing] : [])]);
       }
       if (commit.failure) throw commit.failure.error;
+      if (stopping()) break;
       const job: Promise<void> = pool
         .run(batch)
         // A crashed parser thread fails its batch's files, not the ingest.
@@ -215,14 +250,20 @@ export async function ingest(
       const tracked = job.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
     }
-    await Promise.all(inFlight);
+    // Stopping: the batches still being parsed are left to pool.close().
+    if (!stopping()) await Promise.all(inFlight);
     while (flushing !== null) await flushing;
     if (commit.failure) throw commit.failure.error;
-    await writer.flush();
+    if (stopping()) summary.interrupted = true;
+    else await commitQueued();
   } finally {
     await pool.close();
   }
-  if (total > 0) {
+  if (summary.interrupted) {
+    // What was committed, not what was parsed: the rest is read again by the next ingest.
+    for (const key of TALLIED) summary[key] = committed[key];
+    summary.unchanged += unchanged;
+  } else if (total > 0 || options.finishPrevious) {
     await markRepeatedLogons(db);
     await db.connection.run("CHECKPOINT");
   }

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { Command } from "commander";
+import { Command, Option } from "commander";
+import { checkMemorySize, DEFAULT_READ_MEMORY, DEFAULT_TIMEOUT_SECONDS } from "../../db/limits.js";
 import { BadOptionError, errnoCode, SmslogError } from "../../errors.js";
 import { findNamedQuery, NAMED_QUERIES, namedQueryValues, paramsText } from "../../query/catalog.js";
 import { FORMATS, type Format } from "../../render/formats.js";
@@ -14,12 +15,20 @@ interface QueryCliOptions {
   format?: Format;
   output?: string;
   crlf?: boolean;
+  memory: string;
+  timeout: number;
 }
 
 /** The SQL to run and, for a named query, the values of its parameters. */
 interface Statement {
   sql: string;
   values?: Record<string, string>;
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new BadOptionError(`--timeout takes a number of seconds (0: no limit), not "${value}"`);
+  return n;
 }
 
 async function readStdin(): Promise<string> {
@@ -63,6 +72,12 @@ export function queryCommand(): Command {
     .option("--param <name=value>", "a parameter of a named query (repeatable; --list shows each query's, with its default)", collectParam, {})
     .option("--write", "open the database for writing (otherwise no statement can change it)")
     .option("--list", "list the named queries that ship with smslog, one a line (their SQL too with --format json or ndjson)")
+    .addOption(
+      new Option("--memory <size>", "memory DuckDB may use, e.g. 512MB or 2GB; beyond it, it spills to a private temp folder")
+        .default(DEFAULT_READ_MEMORY)
+        .argParser((value: string) => checkMemorySize(value, "--memory")),
+    )
+    .addOption(new Option("--timeout <seconds>", "cancel the query after this long (0: no limit)").default(DEFAULT_TIMEOUT_SECONDS).argParser(seconds))
     .addOption(formatOption(["list"]))
     .addOption(outputOption());
   for (const option of crlfOptions()) command.addOption(option);
@@ -85,9 +100,14 @@ have is refused (exit 2). --format list prints the first column only, one value 
       }
       const statement = await statementToRun(argument, options);
       if (statement.sql.trim() === "") throw new BadOptionError("the SQL is empty");
-      const { runSql } = await import("../../query/run-sql.js");
+      const { runUserSql } = await import("../../query/run-sql.js");
       preloadRendering();
-      const result = await withDatabase(options.db, options.write ? "write" : "read", (db) => runSql(db, statement.sql, statement.values));
+      const result = await withDatabase(
+        options.db,
+        options.write ? "write" : "read",
+        (db) => runUserSql(db, statement.sql, options.timeout, statement.values),
+        { memoryLimit: options.memory },
+      );
       await emit(result, options, format);
     });
 }

@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { Option } from "commander";
-import type { Database, OpenMode } from "../../db/connect.js";
+import type { Database, OpenMode, OpenOptions } from "../../db/connect.js";
+import type { IngestRecord } from "../../db/ingest-log.js";
 import { BadOptionError, errnoCode, SmslogError } from "../../errors.js";
 import { defaultFormat, FORMATS, formatForFile, type Format } from "../../render/formats.js";
 import type { QueryResult } from "../../query/values.js";
@@ -74,18 +75,42 @@ export function chooseFormat(options: OutputOptions, formats: readonly Format[] 
 /** Start loading the output formatter now, so it loads while DuckDB answers. */
 export const preloadRendering = () => void import("../../render/render.js");
 
-export async function withDatabase<T>(dbOptionValue: string | undefined, mode: OpenMode, work: (db: Database) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(dbOptionValue: string | undefined, mode: OpenMode, work: (db: Database) => Promise<T>, open: OpenOptions = {}): Promise<T> {
   // DuckDB and Arquero load on use, so `--help` and `parse` start fast.
-  const { databasePath, openDatabase } = await import("../../db/connect.js");
+  const [{ databasePath, openDatabase }, { translateFailure }] = await Promise.all([import("../../db/connect.js"), import("../../db/failures.js")]);
   const started = performance.now();
-  const db = await openDatabase(databasePath(dbOptionValue), mode);
+  const path = databasePath(dbOptionValue);
+  const db = await openDatabase(path, mode, open);
   try {
+    await warnIfIncomplete(db);
     return await work(db);
+  } catch (error) {
+    throw translateFailure(error, path) ?? error;
   } finally {
-    db.close();
+    // A session DuckDB gave up on (a fatal error) may fail to close too; the first error is the one to tell.
+    try {
+      db.close();
+    } catch {
+      // (nothing more to say)
+    }
     // For benchmarks and slow-query hunting: the database part alone, without process start-up.
     if (process.env.SMSLOG_TIMING === "1") process.stderr.write(`smslog: database work took ${((performance.now() - started) / 1000).toFixed(3)} s\n`);
   }
+}
+
+/** Every answer from a database whose last ingest did not finish says so, until one does. */
+async function warnIfIncomplete(db: Database): Promise<void> {
+  const { lastIngest } = await import("../../db/ingest-log.js");
+  const last = await lastIngest(db);
+  if (last === null || last.status === "completed") return;
+  warn(`incomplete: the last ingest did not finish (started ${last.startedAt} UTC, ${describeUnfinished(last)}); run smslog ingest again`);
+}
+
+export function describeUnfinished(last: IngestRecord): string {
+  if (last.status === "interrupted") return "interrupted";
+  if (last.status === "failed") return `failed${last.message ? `: ${last.message}` : ""}`;
+  // Running, yet this process has the database: no ingest holds it (connect.ts).
+  return "its process went away";
 }
 
 /** Render and send a result where the user asked: a file with -o, else stdout. */

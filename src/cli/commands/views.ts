@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { SmslogError } from "../../errors.js";
-import { SCHEMA_SQL } from "../../db/schema.js";
+import { INGESTS_SQL, SCHEMA_SQL } from "../../db/schema.js";
 import type { Format } from "../../render/formats.js";
 import { writeOut } from "../output.js";
 import { chooseFormat, dbOption, emit, exeOption, formatOption, outputOption, preloadRendering, withDatabase, writeOutputFile } from "./shared.js";
@@ -75,6 +75,6 @@ export function summaryCommand(): Command {
 
 export function schemaCommand(): Command {
   return new Command("schema").description("print the database schema (tables, columns, views) as SQL").action(async () => {
-    await writeOut(SCHEMA_SQL.trimStart());
+    await writeOut(SCHEMA_SQL.trimStart() + INGESTS_SQL);
   });
 }
