@@ -39,6 +39,12 @@ describe("hostFromPath", () => {
     expect(hostFromPath(perRun, AUTO)).toEqual({ host: "WKS00045", hostSource: "dir" });
   });
 
+  it("auto: keeps a name that only begins or ends like a date or number", () => {
+    for (const name of ["3COM01", "WKS19990412T0815", "19990412T0815X", "0815-A"]) {
+      expect(hostFromPath(file(`/share/per-run/WKS00045/${name}.log`), AUTO), name).toEqual({ host: name.toUpperCase(), hostSource: "name" });
+    }
+  });
+
   it("auto: finds no host for a numbered file at the root of the file system", () => {
     expect(hostFromPath(file("/0815.log", "0815.log"), AUTO)).toEqual({ host: null, hostSource: null });
   });
@@ -62,8 +68,9 @@ describe("hostFromPath", () => {
     expect(hostFromPath(perRun, { hostFrom: "name", hostPattern })).toEqual({ host: "WKS00045", hostSource: "pattern" });
     expect(hostFromPath(perHost, { hostFrom: "name", hostPattern })).toEqual({ host: "WKS00042", hostSource: "name" });
     expect(hostFromPath(perHost, { hostFrom: "content", hostPattern })).toEqual({ host: null, hostSource: null });
-    // An empty group names no host either.
+    // An empty group names no host either, nor a pattern with no groups at all.
     expect(hostFromPath(perHost, { hostFrom: "dir", hostPattern: /^(?<host>)/ })).toEqual({ host: "PER-HOST", hostSource: "dir" });
+    expect(hostFromPath(perHost, { hostFrom: "dir", hostPattern: /^per-host\// })).toEqual({ host: "PER-HOST", hostSource: "dir" });
   });
 });
 
@@ -116,6 +123,47 @@ describe("attributeRuns", () => {
     expect(runs.map((run) => [run.host, run.hostSource])).toEqual([
       ["WKS00061", "header"],
       ["ABAUER", "name"],
+    ]);
+  });
+
+  it("reads a run's headers in any order", () => {
+    expect(runsOf([" 8:15a", "Mon 04/12/1999", ...CLEAR])[0]).toMatchObject({ startedAt: "1999-04-12T08:15:00", timeSource: "header" });
+    expect(runsOf(["Mon 05/10/1999  8:15:22.31", "COMPUTERNAME=wks00061", ...CLEAR])[0]).toMatchObject({
+      host: "WKS00061",
+      hostSource: "header",
+      startedAt: "1999-05-10T08:15:22",
+      timeSource: "header",
+    });
+  });
+
+  it("times a client log's run by its opening line even after a COMPUTERNAME header", () => {
+    const [run] = runsOf(["COMPUTERNAME=WKS00081", "[05/03/99 13:54:28] SMSRUN16.EXE ==> Starting execution, command line =  <empty>", "[05/03/99 13:54:30] SMSRUN16.EXE ==> End of main message loop."]);
+    expect(run).toMatchObject({ runNo: 1, host: "WKS00081", hostSource: "header", startedAt: "1999-05-03T13:54:28", timeSource: "client-log", firstLine: 1, lastLine: 3 });
+  });
+
+  it("names no program for a `Client executable active:` line that names none", () => {
+    const [run] = runsOf(["Reading configuration...", "Client executable active:", "Warning: Client component in use."]);
+    expect(run).toMatchObject({ outcome: "blocked", warningLine: 3, activeExes: [] });
+  });
+
+  it("gives a file of header lines only a run 0 and no run, whatever its modification time", () => {
+    expect(runsOf(["COMPUTERNAME=wks00061", "Mon 05/10/1999  8:15:22.31"])).toEqual([
+      {
+        runNo: 0,
+        host: "WKS00061",
+        hostSource: "header",
+        startedAt: "1999-05-10T08:15:22",
+        timeSource: "header",
+        orderAt: null,
+        firstLine: 1,
+        lastLine: 2,
+        outcome: "inconclusive",
+        warningLine: null,
+        activeExes: [],
+        verified: false,
+        errors: 0,
+        signature: "811c9dc5",
+      },
     ]);
   });
 
@@ -192,6 +240,24 @@ describe("attributeRuns", () => {
     expect(bare).toBe(dated);
     expect(new Set([dated, clear, failed]).size).toBe(3);
     expect(dated).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  it("keeps signatures stable across versions (FNV-1a of the message kinds, each followed by a comma)", () => {
+    // A database keeps the signatures of files read by earlier versions: a changed digest would
+    // stop the same logon in a per-host and a per-user log from being counted once.
+    const [clear, blocked] = runsOf([...CLEAR, ...BLOCKED]).map((run) => run.signature);
+    expect(clear).toBe("d85ba993"); // config_read,verify_install,
+    expect(blocked).toBe("821da975"); // config_read,executable_active,component_in_use,files_kept,verify_install,
+  });
+
+  it("counts a client log line with no message as unrecognized in the signature", () => {
+    const start = "[05/03/99 13:54:28] SMSRUN16.EXE ==> Starting execution";
+    const [empty, unknown] = [
+      runsOf([start, "[05/03/99 13:54:29] SMSRUN16.EXE ==>"]),
+      runsOf([start, "[05/03/99 13:54:29] SMSRUN16.EXE ==> Packages before filter: 1"]),
+    ].map((runs) => runs[0].signature);
+    expect(empty).toBe(unknown);
+    expect(empty).not.toBe(runsOf([start])[0].signature);
   });
 
   it("tells runs with the same kinds in another order apart", () => {

@@ -41,7 +41,11 @@ async function ingested(share: string, options: string[] = []): Promise<Database
 }
 
 let samples: Database;
-/** WKS00201: dated, undated (placed after it), dated; WKS00202: two runs with no time at all. */
+/**
+ * WKS00201: dated, undated (placed after it), dated; WKS00202: two runs with no time at all;
+ * jdoe.log: WKS00201's last logon again, as a per-user log has it; other/0815.log: a run no
+ * host is found for (the pattern misses it, and it has no COMPUTERNAME header).
+ */
 let placed: Database;
 let placedShare: string;
 
@@ -49,8 +53,13 @@ beforeAll(async () => {
   placedShare = makeShare({
     "per-host/WKS00201.log": headers("04/12/1999", " 8:15a") + blockedRun() + blockedRun() + headers("04/14/1999", " 9:00a") + cleanRun(),
     "per-host/WKS00202.log": blockedRun() + blockedRun(),
+    "per-user/jdoe.log": "COMPUTERNAME=WKS00201\r\nWed 04/14/1999  9:00:12.05\r\n" + cleanRun(),
+    "other/0815.log": headers("04/13/1999", " 8:00a") + cleanRun(),
   });
-  [samples, placed] = await Promise.all([ingested(SAMPLES, ["--host-pattern", SAMPLES_PATTERN]), ingested(placedShare)]);
+  [samples, placed] = await Promise.all([
+    ingested(SAMPLES, ["--host-pattern", SAMPLES_PATTERN]),
+    ingested(placedShare, ["--host-from", "content", "--host-pattern", "^per-host/(?<host>[^/.]+)"]),
+  ]);
 });
 
 afterAll(() => {
@@ -205,14 +214,17 @@ describe("runs placed in their file", () => {
     expect(await runsWithoutTime(samples, { since: "1999-01-01T00:00:00" })).toBe(0);
   });
 
-  it("shows the time an undated run is placed by as inferred", async () => {
+  it("shows the time an undated run is placed by as inferred, and a copy of a logon with the run it repeats", async () => {
     const timeline = await hostTimeline(placed, "wks00201");
     const file = path.join(placedShare, "per-host/WKS00201.log");
-    expect(timeline.rows.map(({ time, time_source, outcome, active_exes, errors, lines, duplicate_of }) => ({ time, time_source, outcome, active_exes, errors, lines, duplicate_of }))).toEqual([
-      { time: "1999-04-12T08:15:00", time_source: "header", outcome: "blocked", active_exes: "pcmsvc32.exe", errors: 0, lines: `${file}:1-7`, duplicate_of: null },
-      { time: "1999-04-12T08:15:00", time_source: "inferred", outcome: "blocked", active_exes: "pcmsvc32.exe", errors: 0, lines: `${file}:8-12`, duplicate_of: null },
-      { time: "1999-04-14T09:00:00", time_source: "header", outcome: "clear", active_exes: "", errors: 0, lines: `${file}:13-16`, duplicate_of: null },
+    const copy = path.join(placedShare, "per-user/jdoe.log");
+    expect(timeline.rows.map(({ time, time_source, outcome, active_exes, errors, lines }) => ({ time, time_source, outcome, active_exes, errors, lines }))).toEqual([
+      { time: "1999-04-12T08:15:00", time_source: "header", outcome: "blocked", active_exes: "pcmsvc32.exe", errors: 0, lines: `${file}:1-7` },
+      { time: "1999-04-12T08:15:00", time_source: "inferred", outcome: "blocked", active_exes: "pcmsvc32.exe", errors: 0, lines: `${file}:8-12` },
+      { time: "1999-04-14T09:00:00", time_source: "header", outcome: "clear", active_exes: "", errors: 0, lines: `${file}:13-16` },
+      { time: "1999-04-14T09:00:12", time_source: "header", outcome: "clear", active_exes: "", errors: 0, lines: `${copy}:1-4` },
     ]);
+    expect(timeline.rows.map((row) => row.duplicate_of)).toEqual([null, null, null, timeline.rows[2].run_id]);
     const untimed = await hostTimeline(placed, "WKS00202");
     expect(untimed.rows.map((row) => [row.time, row.time_source])).toEqual([
       [null, null],
@@ -323,6 +335,20 @@ describe("named queries", () => {
     expect(answers["runs-without-time"]).toEqual([]);
     expect(answers["runs-without-host"]).toEqual([]);
     expect(answers["duplicate-runs"]).toEqual([]);
+  });
+
+  it("lists the runs without time or host, and the copies of a logon", async () => {
+    const rows = async (name: string) => (await runSql(placed, findNamedQuery(name)!.sql)).rows;
+    const inShare = (file: string) => path.join(placedShare, file);
+    expect(await rows("runs-without-time")).toEqual([
+      { path: inShare("per-host/WKS00201.log"), run_no: 2, host: "WKS00201", first_line: 8, placed_at: "1999-04-12T08:15:00" },
+      { path: inShare("per-host/WKS00202.log"), run_no: 1, host: "WKS00202", first_line: 1, placed_at: null },
+      { path: inShare("per-host/WKS00202.log"), run_no: 2, host: "WKS00202", first_line: 6, placed_at: null },
+    ]);
+    expect(await rows("runs-without-host")).toEqual([{ path: inShare("other/0815.log"), run_no: 1, first_line: 1, last_line: 4 }]);
+    expect(await rows("duplicate-runs")).toEqual([
+      { host: "WKS00201", started_at: "1999-04-14T09:00:12", copy: `${inShare("per-user/jdoe.log")}:1`, counted: `${inShare("per-host/WKS00201.log")}:13` },
+    ]);
   });
 });
 

@@ -43,6 +43,8 @@ describe("windowBound", () => {
     ["1999-4-30", "a one-digit month"],
     ["1999-04-30T8:15", "a one-digit hour"],
     ["04/30/1999", "a written date"],
+    ["on 1999-04-30", "words before the date"],
+    ["1999-04-30 noon", "words after the date"],
     ["yesterday", "a word"],
     ["", "nothing"],
   ])("refuses %j (%s), naming the option and the value", (value) => {
@@ -76,6 +78,6 @@ describe("readWindow", () => {
 
   it("refuses a bad bound before comparing the two", () => {
     expect(() => readWindow({ since: "1999-02-30", until: "1999-04-30" })).toThrow('--since takes a real date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM[:SS]), not "1999-02-30"');
-    expect(() => readWindow({ since: "1999-04-01", until: "1999-04-30T24:00" })).toThrow('not "1999-04-30T24:00"');
+    expect(() => readWindow({ since: "1999-04-01", until: "1999-04-30T24:00" })).toThrow('--until takes a real date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM[:SS]), not "1999-04-30T24:00"');
   });
 });
