@@ -147,6 +147,7 @@ describe("attributeRuns", () => {
   });
 
   it("gives a file of header lines only a run 0 and no run, whatever its modification time", () => {
+    expect(runsOf(["COMPUTERNAME=wks00061"]).map((run) => [run.runNo, run.host, run.startedAt, run.timeSource, run.orderAt])).toEqual([[0, "WKS00061", null, null, null]]);
     expect(runsOf(["COMPUTERNAME=wks00061", "Mon 05/10/1999  8:15:22.31"])).toEqual([
       {
         runNo: 0,
@@ -248,6 +249,13 @@ describe("attributeRuns", () => {
     const [clear, blocked] = runsOf([...CLEAR, ...BLOCKED]).map((run) => run.signature);
     expect(clear).toBe("d85ba993"); // config_read,verify_install,
     expect(blocked).toBe("821da975"); // config_read,executable_active,component_in_use,files_kept,verify_install,
+    // Eight hex digits always, leading zeros kept.
+    const [clientLog] = runsOf([
+      "[05/03/99 13:54:28] SMSRUN16.EXE ==> Starting execution",
+      "[05/03/99 13:54:29] SMSRUN16.EXE ==> Verifying Microsoft Systems Management Server client installation.",
+      "[05/03/99 13:54:30] Package Command Manager ==> Packages before filter: 1",
+    ]);
+    expect(clientLog.signature).toBe("0dab7b96"); // execution_start,verify_install,unrecognized,
   });
 
   it("counts a client log line with no message as unrecognized in the signature", () => {
