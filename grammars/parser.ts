@@ -3,24 +3,8 @@
  * actions: it only shapes the token stream into lines, messages and runs. Meaning (fields,
  * timestamps, events) is given by the visitor in src/parse/.
  */
-import { CstParser, Lexer, tokenMatcher, type IToken, type TokenType } from "./chevrotain.js";
-import { ALL_TOKENS, Tokens as T } from "./forms.js";
-
-const HEADER_TOKENS: ReadonlySet<TokenType> = new Set([
-  T.ComputerName,
-  T.DateTimeHeader,
-  T.DateHeader,
-  T.TimeHeader,
-  T.CurrentDate,
-  T.DatePrompt,
-  T.CurrentTime,
-  T.TimePrompt,
-]);
-
-/** Asked at every line (the run gate), so one set look-up rather than a matcher per type. */
-function isHeader(token: IToken): boolean {
-  return HEADER_TOKENS.has(token.tokenType);
-}
+import { CstParser, Lexer, tokenMatcher } from "./chevrotain.js";
+import { ALL_TOKENS, FreeText, HeaderLine, LinePrefix, Message, MessageWithArgument, Newline, OpensRun, OpensRunAfterPrefix } from "./forms.js";
 
 export class SmsLogParser extends CstParser {
   /**
@@ -44,8 +28,8 @@ export class SmsLogParser extends CstParser {
 
   /**
    * One invocation of the program: the header lines directly before its opening line, the
-   * opening line (`Reading configuration` or a client log's `Starting execution`), then every
-   * line up to the next run.
+   * opening line (a form the catalog marks `opensRun`: `Reading configuration`, or a client
+   * log's `Starting execution`), then every line up to the next run.
    */
   public run = this.RULE("run", () => {
     this.MANY({ GATE: () => !this.opensRun(1), DEF: () => this.SUBRULE(this.line) });
@@ -62,61 +46,46 @@ export class SmsLogParser extends CstParser {
     this.OR([
       {
         ALT: () => {
-          this.OR2([
-            { ALT: () => this.CONSUME(T.ComputerName) },
-            { ALT: () => this.CONSUME(T.DateTimeHeader) },
-            { ALT: () => this.CONSUME(T.DateHeader) },
-            { ALT: () => this.CONSUME(T.TimeHeader) },
-            { ALT: () => this.CONSUME(T.CurrentDate) },
-            { ALT: () => this.CONSUME(T.DatePrompt) },
-            { ALT: () => this.CONSUME(T.CurrentTime) },
-            { ALT: () => this.CONSUME(T.TimePrompt) },
-          ]);
-          this.OPTION(() => this.CONSUME(T.Newline));
+          this.CONSUME(HeaderLine);
+          this.OPTION(() => this.CONSUME(Newline));
         },
       },
       {
         ALT: () => {
-          this.CONSUME(T.ClientLogPrefix);
+          this.CONSUME(LinePrefix);
           this.MANY(() => this.SUBRULE(this.message));
-          this.OPTION2(() => this.CONSUME2(T.Newline));
+          this.OPTION2(() => this.CONSUME2(Newline));
         },
       },
       {
         ALT: () => {
           this.AT_LEAST_ONE(() => this.SUBRULE2(this.message));
-          this.OPTION3(() => this.CONSUME3(T.Newline));
+          this.OPTION3(() => this.CONSUME3(Newline));
         },
       },
-      { ALT: () => this.CONSUME4(T.Newline) },
+      { ALT: () => this.CONSUME4(Newline) },
     ]);
   });
 
   /** One message; several may share a physical line when the program glued them. */
   public message = this.RULE("message", () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.ReadingConfiguration) },
       {
         ALT: () => {
-          this.CONSUME(T.ExecutableActive);
-          this.OPTION(() => this.CONSUME(T.FreeText));
+          // Its argument is the free text after it (`Client executable active:` names the program).
+          this.CONSUME(MessageWithArgument);
+          this.OPTION(() => this.CONSUME(FreeText));
         },
       },
-      { ALT: () => this.CONSUME(T.ComponentInUse) },
-      { ALT: () => this.CONSUME(T.FilesKept) },
-      { ALT: () => this.CONSUME(T.VerifyInstall) },
-      { ALT: () => this.CONSUME(T.ErrorCode) },
-      { ALT: () => this.CONSUME(T.StartingExecution) },
-      { ALT: () => this.CONSUME(T.MessageLoopEnd) },
-      { ALT: () => this.CONSUME2(T.FreeText) },
+      { ALT: () => this.CONSUME(Message) },
     ]);
   });
 
   /** Is the token at `ahead` the first token of a run's opening line? */
   private opensRun(ahead: number): boolean {
     const token = this.LA(ahead);
-    if (tokenMatcher(token, T.ReadingConfiguration)) return true;
-    return tokenMatcher(token, T.ClientLogPrefix) && tokenMatcher(this.LA(ahead + 1), T.StartingExecution);
+    if (tokenMatcher(token, OpensRun)) return true;
+    return tokenMatcher(token, LinePrefix) && tokenMatcher(this.LA(ahead + 1), OpensRunAfterPrefix);
   }
 
   /** Header lines (blank lines between them allowed), then an opening line. */
@@ -125,10 +94,10 @@ export class SmsLogParser extends CstParser {
     let sawHeader = false;
     for (;;) {
       const token = this.LA(ahead);
-      if (isHeader(token)) {
+      if (tokenMatcher(token, HeaderLine)) {
         sawHeader = true;
-        ahead += tokenMatcher(this.LA(ahead + 1), T.Newline) ? 2 : 1;
-      } else if (sawHeader && tokenMatcher(token, T.Newline)) {
+        ahead += tokenMatcher(this.LA(ahead + 1), Newline) ? 2 : 1;
+      } else if (sawHeader && tokenMatcher(token, Newline)) {
         ahead += 1;
       } else {
         return this.opensRun(ahead);

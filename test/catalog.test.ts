@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { ALL_FORMS } from "../grammars/forms.js";
+import { Lexer, type TokenType } from "../grammars/chevrotain.js";
+import {
+  ALL_FORMS,
+  ALL_TOKENS,
+  Blank,
+  CATEGORIES,
+  HeaderLine,
+  LinePrefix,
+  Message,
+  MessageWithArgument,
+  Newline,
+  OpensRun,
+  OpensRunAfterPrefix,
+  type LineForm,
+} from "../grammars/forms.js";
+import { HEADER_KINDS } from "../src/parse/events.js";
 import { parseText } from "../src/parse/parse-text.js";
 
 describe("the catalog of line forms", () => {
@@ -35,5 +50,60 @@ describe("the catalog of line forms", () => {
   it("has token names unique across forms", () => {
     const names = ALL_FORMS.map((form) => form.token.name);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("has kinds unique across forms", () => {
+    const kinds = ALL_FORMS.map((form) => form.kind);
+    expect(new Set(kinds).size).toBe(kinds.length);
+  });
+});
+
+/** The categories a form's token is in, by name. */
+const categoryNames = (form: LineForm) => ((form.token.CATEGORIES ?? []) as TokenType[]).map((category) => category.name).sort();
+
+describe("what is derived from the catalog", () => {
+  it("gives the lexer every form's token once, and nothing but the forms, line breaks, blanks and the categories", () => {
+    const formTokens = ALL_FORMS.map((form) => form.token);
+    for (const token of formTokens) expect(ALL_TOKENS.filter((t) => t === token), token.name).toHaveLength(1);
+    const structural = [Newline, Blank];
+    const strangers = ALL_TOKENS.filter((token) => !formTokens.includes(token) && !structural.includes(token) && !CATEGORIES.includes(token));
+    expect(strangers.map((token) => token.name)).toEqual([]);
+    // The categories match no text of their own: the lexer never makes one.
+    for (const category of CATEGORIES) expect(category.PATTERN, category.name).toBe(Lexer.NA);
+  });
+
+  it("tries anchored forms before inline ones, blanks before free text", () => {
+    const position = (token: TokenType) => ALL_TOKENS.indexOf(token);
+    const anchored = ALL_FORMS.filter((form) => form.scope !== "inline").map((form) => position(form.token));
+    const inline = ALL_FORMS.filter((form) => form.scope === "inline" && form.kind !== "unrecognized").map((form) => position(form.token));
+    const freeText = position(ALL_FORMS.find((form) => form.kind === "unrecognized")!.token);
+    expect(Math.max(...anchored)).toBeLessThan(Math.min(...inline));
+    expect(Math.max(...inline)).toBeLessThan(position(Blank));
+    expect(position(Blank)).toBeLessThan(freeText);
+  });
+
+  it("puts each form's token in the category the parser consumes for its scope, and in the run-opening one it names", () => {
+    for (const form of ALL_FORMS) {
+      const consumed = form.scope === "whole-line" ? HeaderLine : form.scope === "line-start" ? LinePrefix : form.takesArgument ? MessageWithArgument : Message;
+      const opening = form.opensRun === "line" ? [OpensRun] : form.opensRun === "after-prefix" ? [OpensRunAfterPrefix] : [];
+      expect(categoryNames(form), form.kind).toEqual([consumed, ...opening].map((category) => category.name).sort());
+    }
+  });
+
+  it("counts exactly the whole-line forms as headers", () => {
+    const headers = ALL_FORMS.filter((form) => form.scope === "whole-line").map((form) => form.kind);
+    expect([...HEADER_KINDS].sort()).toEqual([...headers].sort());
+    expect(headers).toEqual(expect.arrayContaining(["header_computername", "header_date", "header_time", "header_datetime"]));
+  });
+
+  it("opens a run exactly at the forms that say so: at a line's start, or after a client log's prefix", () => {
+    const prefix = "[04/15/97 14:32:28] C:\\MS\\SMS\\BIN\\SMSRUN16.EXE ==> ";
+    for (const form of ALL_FORMS.filter((f) => f.scope === "inline")) {
+      const example = form.examples[0].line.trim();
+      expect(parseText(example).runs, `${form.kind} at a line's start`).toBe(form.opensRun === "line" ? 1 : 0);
+      expect(parseText(prefix + example).runs, `${form.kind} after a prefix`).toBe(form.opensRun === "after-prefix" ? 1 : 0);
+    }
+    const openers = ALL_FORMS.filter((form) => form.opensRun !== undefined).map((form) => `${form.kind}:${form.opensRun}`);
+    expect(openers).toEqual(["config_read:line", "execution_start:after-prefix"]);
   });
 });

@@ -42,9 +42,13 @@ describe("parseText on any input", () => {
   it("numbers runs without gaps, starting at 0 or 1, never going back", () => {
     fc.assert(
       fc.property(logText, (text) => {
-        const runs = parseText(text).events.map((e) => e.run);
+        const parsed = parseText(text);
+        const runs = parsed.events.map((e) => e.run);
+        if (runs.length > 0) expect([0, 1]).toContain(runs[0]);
         for (let i = 1; i < runs.length; i++) expect(runs[i] - runs[i - 1]).toBeGreaterThanOrEqual(0);
         for (let i = 1; i < runs.length; i++) expect(runs[i] - runs[i - 1]).toBeLessThanOrEqual(1);
+        // The file's run count is its last run's number.
+        expect(parsed.runs).toBe(runs.length > 0 ? runs[runs.length - 1] : 0);
       }),
       { numRuns: 500 },
     );

@@ -1,34 +1,10 @@
-/** Kinds of events the grammar's forms become (see grammars/forms.ts for examples). */
-export type EventKind =
-  | "config_read"
-  | "executable_active"
-  | "component_in_use"
-  | "files_kept"
-  | "verify_install"
-  | "error"
-  | "execution_start"
-  | "execution_end"
-  | "header_computername"
-  | "header_date"
-  | "header_time"
-  | "header_datetime"
-  | "header_current_date"
-  | "header_date_prompt"
-  | "header_current_time"
-  | "header_time_prompt"
-  | "client_log"
-  | "unrecognized";
+import { FORMS, type FormKind } from "../../grammars/forms.js";
 
-export const HEADER_KINDS: ReadonlySet<EventKind> = new Set([
-  "header_computername",
-  "header_date",
-  "header_time",
-  "header_datetime",
-  "header_current_date",
-  "header_date_prompt",
-  "header_current_time",
-  "header_time_prompt",
-]);
+/** Kinds of events the grammar's forms become: one per form of the catalog (grammars/forms.ts, with examples). */
+export type EventKind = FormKind;
+
+/** The kinds of the header lines a logon script writes before a run (the catalog's whole-line forms). */
+export const HEADER_KINDS: ReadonlySet<EventKind> = new Set(FORMS.filter((form) => form.scope === "whole-line").map((form) => form.kind));
 
 export interface SmsEvent {
   /** 1-based physical line. */

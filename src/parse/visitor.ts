@@ -1,11 +1,13 @@
 /**
- * Turns the grammar's CST into typed events. All meaning lives here: which token becomes
- * which kind, the fields read from token payloads, line and run numbering.
+ * Turns the grammar's CST into typed events. All meaning lives here: the fields read from
+ * token payloads (by the interpreter each catalog entry names in its `reads`), line and run
+ * numbering, and the date order of a file's dates.
  *
  * Hot path: a fleet share is millions of lines, so rules are visited by direct calls
  * (not the generic `visit` dispatch) and every event is built with the same shape.
  */
-import type { CstNode, IToken } from "../../grammars/chevrotain.js";
+import type { CstNode, IToken, TokenType } from "../../grammars/chevrotain.js";
+import { ALL_FORMS, FreeText, HeaderLine, LinePrefix, Message, MessageWithArgument, type FieldReader } from "../../grammars/forms.js";
 import { smsParser } from "../../grammars/parser.js";
 import type { DateOrder, DateOrderOption, EventKind, ParsedLog, SmsEvent } from "./events.js";
 import { expandYear, isoDate, joinDateTime, resolveDate, resolveTime } from "./dates.js";
@@ -14,40 +16,46 @@ import { DateOrderEvidence } from "./date-order.js";
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
 type Groups = Record<string, string | undefined>;
 
-/** A message before it is placed on a line: its kind, fields and extent in the text. */
-interface Message {
+/** Gives an event the fields its token (and the message's argument, if any) carries. */
+type Reader = (event: SmsEvent, token: IToken, argument: IToken | undefined) => void;
+
+/** What a form's token becomes: the form's event kind, and the interpreter of its fields. */
+interface Reading {
   kind: EventKind;
-  start: number;
-  end: number;
-  exe: string | undefined;
-  code: number | undefined;
+  read: Reader;
 }
 
-const KIND_OF_TOKEN: Readonly<Record<string, EventKind>> = {
-  ReadingConfiguration: "config_read",
-  ExecutableActive: "executable_active",
-  ComponentInUse: "component_in_use",
-  FilesKept: "files_kept",
-  VerifyInstall: "verify_install",
-  ErrorCode: "error",
-  StartingExecution: "execution_start",
-  MessageLoopEnd: "execution_end",
-  FreeText: "unrecognized",
-};
+/** A message before it is placed on a line: how to read it, its tokens and its extent in the text. */
+interface FoundMessage {
+  reading: Reading;
+  marker: IToken;
+  argument: IToken | undefined;
+  start: number;
+  end: number;
+}
 
 /** The prompt's first field names the order: `(dd-mm-yy)` is day first. */
 const ORDER_OF_PROMPT: Readonly<Record<string, DateOrder>> = { mm: "mdy", dd: "dmy", yy: "ymd" };
 
-/** A date header whose date waits for the file's date order. */
+/** A date header whose date waits for the file's date order; `ts` when the header has a time too. */
 interface UndatedEvent {
   event: SmsEvent;
   groups: Groups;
+  field: "date" | "ts";
 }
+
+// The parser consumes token categories, so a line's or message's children are keyed by them.
+const HEADER_LINE = HeaderLine.name;
+const LINE_PREFIX = LinePrefix.name;
+const MESSAGE = Message.name;
+const MESSAGE_WITH_ARGUMENT = MessageWithArgument.name;
+const ARGUMENT = FreeText.name;
 
 const payload = (token: IToken) => token.payload as Groups;
 /** With offset-only position tracking tokens carry no end offset; the image gives it. */
 const endOf = (token: IToken) => token.startOffset + token.image.length;
 const nodes = (list: (CstNode | IToken)[] | undefined) => (list ?? []) as CstNode[];
+const timeOf = (g: Groups) => resolveTime(g.hour!, g.minute!, g.second, g.meridiem);
 
 const BaseVisitor = smsParser.getBaseCstVisitorConstructor();
 
@@ -58,10 +66,47 @@ export class EventBuilder extends BaseVisitor {
   private readonly dateEvidence = new DateOrderEvidence();
   private lineNo = 0;
   private runNo = 0;
+  /** Each form's token, from the catalog: its kind and its interpreter. */
+  private readonly readingOf: ReadonlyMap<TokenType, Reading>;
 
   constructor() {
     super();
     this.validateVisitor();
+    const readers = this.readers();
+    this.readingOf = new Map(ALL_FORMS.map((form) => [form.token, { kind: form.kind, read: readers[form.reads] }]));
+  }
+
+  /** The interpreters a catalog entry can name in `reads`: what a token's text means. */
+  private readers(): Record<FieldReader, Reader> {
+    return {
+      nothing: () => {},
+      host: (event, token) => {
+        event.host = payload(token).host!.toUpperCase();
+      },
+      date: (event, token) => this.noteDate(event, payload(token), "date"),
+      "date-time": (event, token) => this.noteDate(event, payload(token), "ts"),
+      time: (event, token) => {
+        event.time = timeOf(payload(token));
+      },
+      "date-order": (event, token) => {
+        const written = payload(token).order!;
+        event.date_order = ORDER_OF_PROMPT[written.slice(0, 2)];
+        this.dateEvidence.addPrompt(this.lineNo, event.date_order, written);
+      },
+      "client-log": (event, token) => {
+        // The prefix is month first everywhere, whatever the file's date headers say.
+        const g = payload(token);
+        const date = isoDate(expandYear(Number(g.year), 2), Number(g.month), Number(g.day));
+        event.ts = joinDateTime(date, resolveTime(g.hour!, g.minute!, g.second, undefined));
+        event.component = g.component!;
+      },
+      program: (event, _token, argument) => {
+        event.exe = argument === undefined ? undefined : argument.image.trim().split(/\s+/, 1)[0].toLowerCase();
+      },
+      code: (event, token) => {
+        event.code = Number(/-?\d+$/.exec(token.image)![0]);
+      },
+    };
   }
 
   build(cst: CstNode, text: string, dateOrder: DateOrderOption): ParsedLog {
@@ -75,7 +120,7 @@ export class EventBuilder extends BaseVisitor {
     // A file's date order can be told only from all its date lines, so date headers are
     // noted on the way and dated here, every one in the same order.
     const dates = this.dateEvidence.decide(dateOrder);
-    for (const { event, groups } of this.undated) this.fillDate(event, groups, dates.order);
+    for (const { event, groups, field } of this.undated) this.fillDate(event, groups, field, dates.order);
     const result: ParsedLog = { events: this.events, lines: this.lineNo, runs: this.runNo, dates };
     this.events = [];
     this.undated = [];
@@ -97,97 +142,57 @@ export class EventBuilder extends BaseVisitor {
   line(ctx: Children): void {
     this.lineNo += 1;
     const messages = ctx.message as CstNode[] | undefined;
-    const prefix = ctx.ClientLogPrefix as IToken[] | undefined;
-    if (prefix !== undefined) this.clientLogLine(prefix[0], messages ?? []);
+    const prefix = ctx[LINE_PREFIX] as IToken[] | undefined;
+    if (prefix !== undefined) this.prefixedLine(prefix[0], messages ?? []);
     else if (messages !== undefined) this.messageLine(messages);
     else {
       // A header line is one header token and maybe its line break; a blank line is only the break.
-      for (const key in ctx) if (key !== "Newline") this.headerLine((ctx[key] as IToken[])[0]);
+      const header = ctx[HEADER_LINE] as IToken[] | undefined;
+      if (header !== undefined) this.headerLine(header[0]);
     }
   }
 
-  message(ctx: Children): Message {
-    // `Client executable active:` is followed by free text naming the program; every other
-    // message is a single token.
-    const label = ctx.ExecutableActive as IToken[] | undefined;
-    if (label !== undefined) {
-      const marker = label[0];
-      const name = ctx.FreeText?.[0] as IToken | undefined;
-      const exe = name === undefined ? undefined : name.image.trim().split(/\s+/, 1)[0].toLowerCase();
-      return { kind: "executable_active", start: marker.startOffset, end: endOf(name ?? marker), exe, code: undefined };
-    }
-    let marker!: IToken;
-    for (const key in ctx) marker = ctx[key]![0] as IToken;
-    const kind = KIND_OF_TOKEN[marker.tokenType.name];
-    const code = kind === "error" ? Number(/-?\d+$/.exec(marker.image)![0]) : undefined;
-    return { kind, start: marker.startOffset, end: endOf(marker), exe: undefined, code };
+  message(ctx: Children): FoundMessage {
+    const withArgument = ctx[MESSAGE_WITH_ARGUMENT] as IToken[] | undefined;
+    const marker = withArgument !== undefined ? withArgument[0] : (ctx[MESSAGE]![0] as IToken);
+    const argument = withArgument !== undefined ? (ctx[ARGUMENT]?.[0] as IToken | undefined) : undefined;
+    const reading = this.readingOf.get(marker.tokenType)!;
+    return { reading, marker, argument, start: marker.startOffset, end: endOf(argument ?? marker) };
   }
 
   private headerLine(token: IToken): void {
-    const g = payload(token);
-    const event = this.newEvent(0, token.startOffset, endOf(token), "header_computername");
-    switch (token.tokenType.name) {
-      case "ComputerName":
-        event.host = g.host!.toUpperCase();
-        break;
-      case "DateTimeHeader":
-        event.kind = "header_datetime";
-        this.noteDate(event, g);
-        break;
-      case "DateHeader":
-        event.kind = "header_date";
-        this.noteDate(event, g);
-        break;
-      case "CurrentDate":
-        event.kind = "header_current_date";
-        this.noteDate(event, g);
-        break;
-      case "DatePrompt":
-        event.kind = "header_date_prompt";
-        event.date_order = ORDER_OF_PROMPT[g.order!.slice(0, 2)];
-        this.dateEvidence.addPrompt(this.lineNo, event.date_order, g.order!);
-        break;
-      case "CurrentTime":
-        event.kind = "header_current_time";
-        event.time = resolveTime(g.hour!, g.minute!, g.second, g.meridiem);
-        break;
-      case "TimePrompt":
-        event.kind = "header_time_prompt";
-        break;
-      default:
-        event.kind = "header_time";
-        event.time = resolveTime(g.hour!, g.minute!, g.second, g.meridiem);
-    }
+    const { kind, read } = this.readingOf.get(token.tokenType)!;
+    const event = this.newEvent(0, token.startOffset, endOf(token), kind);
+    read(event, token, undefined);
     this.events.push(event);
   }
 
   /** A date header: evidence for the file's date order now, its date once the order is known. */
-  private noteDate(event: SmsEvent, g: Groups): void {
+  private noteDate(event: SmsEvent, g: Groups, field: UndatedEvent["field"]): void {
     this.dateEvidence.addDate(this.lineNo, g.d1!, g.d2!, g.d3!, g.sep!, g.written!);
-    this.undated.push({ event, groups: g });
+    this.undated.push({ event, groups: g, field });
   }
 
-  private fillDate(event: SmsEvent, g: Groups, order: DateOrder): void {
+  private fillDate(event: SmsEvent, g: Groups, field: UndatedEvent["field"], order: DateOrder): void {
     const date = resolveDate(g.d1!, g.d2!, g.d3!, order);
-    if (event.kind === "header_datetime") event.ts = joinDateTime(date, resolveTime(g.hour!, g.minute!, g.second, g.meridiem));
+    if (field === "ts") event.ts = joinDateTime(date, timeOf(g));
     else event.date = date;
   }
 
-  private clientLogLine(prefix: IToken, messageNodes: CstNode[]): void {
+  /** A line-start prefix (a client log's time and component), then the message after it, whole. */
+  private prefixedLine(prefix: IToken, messageNodes: CstNode[]): void {
     const messages = messageNodes.map((node) => this.message(node.children));
-    const g = payload(prefix);
     const messageStart = endOf(prefix);
     const end = messages.length > 0 ? messages[messages.length - 1].end : messageStart;
-    const event = this.newEvent(0, prefix.startOffset, end, "client_log");
-    const date = isoDate(expandYear(Number(g.year), 2), Number(g.month), Number(g.day));
-    event.ts = joinDateTime(date, resolveTime(g.hour!, g.minute!, g.second, undefined));
-    event.component = g.component!;
+    const { kind, read } = this.readingOf.get(prefix.tokenType)!;
+    const event = this.newEvent(0, prefix.startOffset, end, kind);
+    read(event, prefix, undefined);
     event.message = this.text.slice(messageStart, end).trimEnd();
     const first = messages[0];
     if (first !== undefined) {
-      event.message_kind = first.kind;
-      event.exe = first.exe;
-      event.code = first.code;
+      // The message's own kind and fields, as if it stood alone.
+      event.message_kind = first.reading.kind;
+      first.reading.read(event, first.marker, first.argument);
     }
     this.events.push(event);
   }
@@ -195,9 +200,8 @@ export class EventBuilder extends BaseVisitor {
   private messageLine(messageNodes: CstNode[]): void {
     for (let seq = 0; seq < messageNodes.length; seq++) {
       const message = this.message(messageNodes[seq].children);
-      const event = this.newEvent(seq, message.start, message.end, message.kind);
-      event.exe = message.exe;
-      event.code = message.code;
+      const event = this.newEvent(seq, message.start, message.end, message.reading.kind);
+      message.reading.read(event, message.marker, message.argument);
       this.events.push(event);
     }
   }
