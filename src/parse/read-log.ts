@@ -8,6 +8,8 @@ export interface ParsedFile extends ParsedLog {
   path: string;
   encoding: DecodedText["encoding"];
   bytes: number;
+  /** Damage repaired while decoding (NUL bytes dropped), or null. */
+  note: DecodedText["note"];
 }
 
 export async function readLogBytes(path: string): Promise<Buffer> {
@@ -23,5 +25,5 @@ export async function readLogBytes(path: string): Promise<Buffer> {
 export async function parseLogFile(path: string, options: ParseOptions = {}): Promise<ParsedFile> {
   const bytes = await readLogBytes(path);
   const decoded = decodeLog(bytes, path);
-  return { path, encoding: decoded.encoding, bytes: bytes.length, ...parseText(decoded.text, options) };
+  return { path, encoding: decoded.encoding, bytes: bytes.length, note: decoded.note, ...parseText(decoded.text, options) };
 }
