@@ -45,6 +45,7 @@ export const RUN_COLUMNS: readonly ColumnKind[] = [
   "int32", // warning_line
   "varchar", // signature
   "int64", // duplicate_of (set after the ingest, across files)
+  "varchar", // host_problem
 ];
 
 export const FILE_COLUMNS: readonly ColumnKind[] = [
@@ -122,6 +123,7 @@ export class RowsBuilder {
     orderAt: [] as number[],
     warningLine: [] as number[],
     signature: [] as string[],
+    hostProblem: [] as (string | null)[],
   };
 
   add(fileId: number, events: readonly SmsEvent[], runs: readonly RunRecord[]): void {
@@ -164,6 +166,7 @@ export class RowsBuilder {
       r.orderAt.push(isoToMicros(run.orderAt));
       r.warningLine.push(run.warningLine ?? NaN);
       r.signature.push(run.signature);
+      r.hostProblem.push(run.hostProblem);
     }
   }
 
@@ -181,6 +184,7 @@ export class RowsBuilder {
         num(r.runId), num(r.fileId), num(r.runNo), r.host, r.hostSource, num(r.startedAt), r.timeSource,
         num(r.firstLine), num(r.lastLine), bool(r.blocked), r.activeExes, bool(r.verified), num(r.errors),
         r.outcome, num(r.orderAt), num(r.warningLine), r.signature, new Float64Array(r.runId.length).fill(NaN),
+        r.hostProblem,
       ],
     };
   }

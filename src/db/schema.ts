@@ -2,7 +2,7 @@
  * The database smslog writes: plain DuckDB tables any DuckDB client can open.
  * `smslog schema` prints this DDL; the README documents it with example queries.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
 -- One row per file ever seen: the incremental-ingest ledger. Files that disappear from
@@ -51,8 +51,10 @@ CREATE TABLE IF NOT EXISTS runs (
                                   -- earlier dated run of its file (the first one when none precedes)
   warning_line INTEGER,           -- line of the in-use warning: the evidence of a blocked run
   signature    VARCHAR,           -- digest of its message kinds in order (same logon, same digest)
-  duplicate_of BIGINT             -- the run_id of the same logon stored from another file
+  duplicate_of BIGINT,            -- the run_id of the same logon stored from another file
                                   -- (same host, start minute and signature): counted once
+  host_problem VARCHAR            -- why host is not a NetBIOS name (then host is kept as written,
+                                  -- upper-cased, and no answer counts the run); NULL when it is one
 );
 
 -- One row per event: every non-blank line of every ok file is here at least once.

@@ -6,6 +6,7 @@
 import path from "node:path";
 import { localIso } from "../parse/dates.js";
 import { HEADER_KINDS, type EventKind, type SmsEvent } from "../parse/events.js";
+import { hostNameProblem } from "./host-names.js";
 
 /**
  * Where a run's host comes from when no `COMPUTERNAME=` header names it:
@@ -39,6 +40,8 @@ export interface RunRecord {
   runNo: number;
   host: string | null;
   hostSource: HostSource | null;
+  /** Why `host` is not a NetBIOS computer name (see host-names.ts); null when it is one, or unknown. */
+  hostProblem: string | null;
   /** ISO local time YYYY-MM-DDTHH:MM:SS, or null when unknown. */
   startedAt: string | null;
   timeSource: TimeSource | null;
@@ -71,26 +74,32 @@ export interface FileFacts {
 /** File names that are a date, a time or a number (`19990412-0815`, `0815`, `1999-04-12`) name no host. */
 const NOT_A_HOST_NAME = /^[\d_.\- ]+$|^\d{8}T\d{4,6}$/i;
 
-type PathHost = Pick<RunRecord, "host" | "hostSource">;
-const NO_HOST: PathHost = { host: null, hostSource: null };
+type PathHost = Pick<RunRecord, "host" | "hostSource" | "hostProblem">;
+const NO_HOST: PathHost = { host: null, hostSource: null, hostProblem: null };
+
+/** A host as stored: upper-case, with what is wrong with it (anything can be in a path or a header). */
+function named(name: string, hostSource: HostSource): PathHost {
+  const host = name.toUpperCase();
+  return { host, hostSource, hostProblem: hostNameProblem(host) };
+}
 
 function fromFolder(file: FileFacts): PathHost {
   const folder = path.basename(path.dirname(file.path));
-  return folder ? { host: folder.toUpperCase(), hostSource: "dir" } : NO_HOST;
+  return folder ? named(folder, "dir") : NO_HOST;
 }
 
 /** The host the file's location names, for runs without a COMPUTERNAME header. */
 export function hostFromPath(file: FileFacts, options: AttributionOptions): PathHost {
   const matched = options.hostPattern?.exec(file.relPath)?.groups?.host;
-  if (matched) return { host: matched.toUpperCase(), hostSource: "pattern" };
+  if (matched) return named(matched, "pattern");
   const name = path.basename(file.path).split(".")[0];
   switch (options.hostFrom) {
     case "name":
-      return name ? { host: name.toUpperCase(), hostSource: "name" } : NO_HOST;
+      return name ? named(name, "name") : NO_HOST;
     case "dir":
       return fromFolder(file);
     case "auto":
-      return name && !NOT_A_HOST_NAME.test(name) ? { host: name.toUpperCase(), hostSource: "name" } : fromFolder(file);
+      return name && !NOT_A_HOST_NAME.test(name) ? named(name, "name") : fromFolder(file);
     case "content":
       return NO_HOST;
   }
@@ -158,7 +167,7 @@ function describeRun(events: SmsEvent[], start: number, end: number, fromPath: P
   while (first < end && HEADER_KINDS.has(events[first].kind)) first++;
   return {
     runNo: events[start].run,
-    ...(headers.host ? { host: headers.host, hostSource: "header" as const } : fromPath),
+    ...(headers.host ? named(headers.host, "header") : fromPath),
     ...startTime(headers, first < end ? events[first] : undefined),
     orderAt: null,
     firstLine: events[start].line,

@@ -42,6 +42,8 @@ export interface IngestSummary extends IngestProgress {
   rewritten: number;
   /** Runs stored with no host (no header, and the path names none). */
   runsWithoutHost: number;
+  /** Runs stored with a host that is not a NetBIOS name (kept, counted by no answer). */
+  runsWithInvalidHost: number;
   /** Hosts in the whole database after this ingest. */
   hosts: number;
   seconds: number;
@@ -137,6 +139,7 @@ export async function ingest(
     duplicates: 0,
     rewritten: 0,
     runsWithoutHost: 0,
+    runsWithInvalidHost: 0,
     total,
     done: 0,
     lines: 0,
@@ -179,6 +182,7 @@ export async function ingest(
       summary.runs += result.runCount;
       summary.events += result.eventCount;
       summary.runsWithoutHost += result.runsWithoutHost;
+      summary.runsWithInvalidHost += result.runsWithInvalidHost;
       if (result.dates.ambiguous) summary.ambiguousDates++;
       if (result.change === "rewritten") summary.rewritten++;
     } else if (result.status === "skipped") summary.skipped++;
@@ -226,7 +230,7 @@ export async function ingest(
     await markRepeatedLogons(db);
     await db.connection.run("CHECKPOINT");
   }
-  const hosts = await db.connection.runAndReadAll("SELECT count(DISTINCT host) FROM runs WHERE run_no > 0");
+  const hosts = await db.connection.runAndReadAll("SELECT count(DISTINCT host) FROM runs WHERE run_no > 0 AND host_problem IS NULL");
   summary.hosts = Number(hosts.getRows()[0][0]);
   summary.seconds = (performance.now() - started) / 1000;
   return summary;

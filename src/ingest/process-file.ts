@@ -59,13 +59,19 @@ function classify(task: FileTask, bytes: Buffer): Change {
 const FUTURE_SLACK_MS = 86_400_000;
 
 /** Notes on a parsed file that an administrator should see but that do not stop it. */
-function fileNotes(conflict: string | null, runs: RunRecord[], mtimeUs: number): string | null {
+function fileNotes(damage: string | null, conflict: string | null, runs: RunRecord[], mtimeUs: number): string | null {
   const notes: string[] = [];
+  if (damage) notes.push(damage);
   if (conflict) notes.push(conflict);
   const latest = localIso(mtimeUs / 1000 + FUTURE_SLACK_MS);
   const future = runs.filter((run) => run.timeSource !== "mtime" && run.startedAt !== null && run.startedAt > latest);
   if (future.length > 0) {
     notes.push(`${future.length} run(s) dated after the file was last written (first: run ${future[0].runNo} at ${future[0].startedAt}); check --date-order`);
+  }
+  const invalid = runs.filter((run) => run.hostProblem !== null);
+  if (invalid.length > 0) {
+    const first = invalid[0];
+    notes.push(`${invalid.length} run(s) with a host that is not a NetBIOS name, left out of the answers (first: run ${first.runNo}, ${JSON.stringify(first.host)} ${first.hostProblem})`);
   }
   return notes.length > 0 ? notes.join("; ") : null;
 }
@@ -122,8 +128,9 @@ export function processFile(task: FileTask, rows: RowsBuilder): FileResult {
       runCount: realRuns.length,
       eventCount: parsed.events.length,
       runsWithoutHost: realRuns.filter((run) => run.host === null).length,
+      runsWithInvalidHost: realRuns.filter((run) => run.hostProblem !== null).length,
       dates,
-      message: fileNotes(parsed.dates.conflict, realRuns, read.mtimeUs),
+      message: fileNotes(decoded.note, parsed.dates.conflict, realRuns, read.mtimeUs),
     };
   } catch (error) {
     if (error instanceof SmslogError && error.code === "BINARY_FILE") {

@@ -81,6 +81,8 @@ export type FileResult =
       runCount: number;
       eventCount: number;
       runsWithoutHost: number;
+      /** Runs whose host is not a NetBIOS name (kept, counted by no answer). */
+      runsWithInvalidHost: number;
       dates: DateFacts;
       /** Things worth a look that did not stop the file (contradicting dates, dates after the file was written). */
       message: string | null;

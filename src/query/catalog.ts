@@ -65,6 +65,14 @@ FROM runs r JOIN files f USING (file_id)
 WHERE r.run_no > 0 AND r.host IS NULL ORDER BY f.path, r.run_no`,
   },
   {
+    name: "invalid-hosts",
+    description: "runs whose host is not a NetBIOS name (from a header or a path), left out of every answer, with why",
+    sql: `SELECT r.host, r.host_problem AS problem, r.host_source, count(*) AS runs, arg_min(f.path || ':' || r.first_line, r.run_id) AS first_seen
+FROM runs r JOIN files f USING (file_id)
+WHERE r.run_no > 0 AND r.host_problem IS NOT NULL AND r.duplicate_of IS NULL
+GROUP BY r.host, r.host_problem, r.host_source ORDER BY runs DESC, r.host`,
+  },
+  {
     name: "duplicate-runs",
     description: "logons stored twice (per-host and per-user log, or a copy), each with the run it repeats",
     sql: `SELECT r.host, strftime(r.started_at, '%Y-%m-%dT%H:%M:%S') AS started_at, f.path || ':' || r.first_line AS copy,

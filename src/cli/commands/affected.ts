@@ -5,6 +5,8 @@ import { readWindow } from "../../query/window.js";
 import { fixFor } from "../../query/remedy.js";
 import { defaultFormat, type Format } from "../../render/formats.js";
 import type { Plain } from "../../query/values.js";
+import { scriptProblem } from "../../ingest/host-names.js";
+import { warn } from "../output.js";
 import { dbOption, emit, exeOption, explainGaps, formatOption, outputOption, positiveInt, preloadRendering, windowOptions, withDatabase } from "./shared.js";
 
 interface AffectedCliOptions {
@@ -37,7 +39,9 @@ A run is blocked for EXE when it reported "Warning: Client component in use." an
 client installation") otherwise; inconclusive when it never reached the check (an error,
 cut short). status comes from the host's latest conclusive run; streak counts its blocked
 runs back from there, skipping inconclusive ones. evidence is FILE:LINE of the warning of
-its latest blocked run. --format list prints host names only, one a line, for a script.`,
+its latest blocked run. --format list prints host names only, one a line, for a script:
+only names of ASCII letters, digits, _ - and . (not starting with - or .); any other name
+is left out and named on stderr (it may mean something to a shell or cmd.exe).`,
     )
     .action(async (options: AffectedCliOptions) => {
       const window = readWindow(options);
@@ -48,7 +52,9 @@ its latest blocked run. --format list prints host names only, one a line, for a 
         await explainGaps(db, options.exe, window);
         return affectedHosts(db, query);
       });
-      await emit({ columns: [...AFFECTED_COLUMNS], rows: rows as unknown as Record<string, Plain>[] }, options);
+      // A name is printed for a script only when no shell can read it as anything but a name.
+      const printed = options.format === "list" ? rows.filter((row) => listable(row.host)) : rows;
+      await emit({ columns: [...AFFECTED_COLUMNS], rows: printed as unknown as Record<string, Plain>[] }, options);
       const shownAsTable = options.output === undefined && (options.format ?? defaultFormat()) === "table";
       if (shownAsTable) {
         process.stderr.write(`\n${rows.length} affected host(s) for ${options.exe}.\n`);
@@ -56,4 +62,10 @@ its latest blocked run. --format list prints host names only, one a line, for a 
         if (fix !== null && rows.length > 0) process.stderr.write(`${fix}\n`);
       }
     });
+}
+
+function listable(host: string): boolean {
+  const problem = scriptProblem(host);
+  if (problem !== null) warn(`left out of the list: ${JSON.stringify(host)} ${problem} (--format csv shows it)`);
+  return problem === null;
 }

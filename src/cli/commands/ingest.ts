@@ -43,6 +43,7 @@ export function summaryLine(s: IngestSummary): string {
     s.duplicates > 0 ? `${s.duplicates} reached through a link to a file also read (stored once)` : "",
     s.ambiguousDates > 0 ? `${s.ambiguousDates} with ambiguous dates (read month first)` : "",
     s.runsWithoutHost > 0 ? `${s.runsWithoutHost} run(s) without a host (smslog query runs-without-host)` : "",
+    s.runsWithInvalidHost > 0 ? `${s.runsWithInvalidHost} run(s) with an invalid host name, counted by no answer (smslog query invalid-hosts)` : "",
   ].filter(Boolean);
   return (
     `ingested ${s.ok} file(s), ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.errors} error(s); ` +
@@ -55,7 +56,7 @@ export function summaryLine(s: IngestSummary): string {
 function addSummaries(summaries: IngestSummary[]): IngestSummary {
   const total = { ...summaries[0], warnings: [...summaries[0].warnings] };
   for (const next of summaries.slice(1)) {
-    for (const key of ["discovered", "unchanged", "ok", "skipped", "errors", "ambiguousDates", "duplicates", "rewritten", "runsWithoutHost", "total", "done", "lines", "runs", "events", "seconds"] as const) {
+    for (const key of ["discovered", "unchanged", "ok", "skipped", "errors", "ambiguousDates", "duplicates", "rewritten", "runsWithoutHost", "runsWithInvalidHost", "total", "done", "lines", "runs", "events", "seconds"] as const) {
       total[key] += next[key];
     }
     total.warnings.push(...next.warnings);
