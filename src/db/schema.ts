@@ -14,8 +14,9 @@ CREATE TABLE IF NOT EXISTS files (
   size         BIGINT,            -- bytes, when last read
   mtime        TIMESTAMP,         -- modification time (UTC), when last read
   fingerprint  VARCHAR,           -- SHA-1 of the content
-  encoding     VARCHAR,           -- windows-1252 | utf-16le | utf-16be | utf-8
-  status       VARCHAR NOT NULL,  -- ok | skipped (not text) | error (unreadable; earlier rows kept)
+  encoding     VARCHAR,           -- windows-1252 | utf-16le | utf-16be | utf-8; a file whose encoding
+                                  -- changes inside: each in order, joined by + (utf-16le+windows-1252)
+  status       VARCHAR NOT NULL,  -- ok | skipped (not text, or a link out of PATH) | error (unreadable; earlier rows kept)
                                   -- | duplicate (same content as duplicate_of: stored once)
                                   -- | history (earlier content of a path rewritten since)
   message      VARCHAR,           -- why a file was skipped, failed or is a duplicate; notes (dates)
@@ -26,7 +27,7 @@ CREATE TABLE IF NOT EXISTS files (
   ingested_at  TIMESTAMP,         -- when this row was written (UTC)
   date_order   VARCHAR,           -- mdy | dmy | ymd: how its date headers were read
   duplicate_of INTEGER,           -- status duplicate: the file_id holding the same content
-  link_target  VARCHAR            -- a symbolic link to another file of the share: its real path
+  link_target  VARCHAR            -- a symbolic link to another file of the share, or out of PATH: its real path
 );
 
 -- One row per run: one invocation of SMSRUN32 (or SMSRUN16 in a client log).
@@ -84,7 +85,8 @@ CREATE TABLE IF NOT EXISTS sources (
   date_order    VARCHAR NOT NULL,
   include       VARCHAR[] NOT NULL,
   exclude       VARCHAR[] NOT NULL,
-  last_ingested TIMESTAMP         -- (UTC)
+  last_ingested TIMESTAMP,        -- (UTC)
+  follow_links  BOOLEAN           -- --follow-links: symbolic links leading out of it are read
 );
 
 CREATE TABLE IF NOT EXISTS smslog_meta (key VARCHAR NOT NULL, value VARCHAR);

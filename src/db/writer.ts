@@ -158,7 +158,7 @@ export class BatchWriter {
       new Float64Array(results.length).fill(now),
       results.map((r) => ok(r)?.dates.order ?? null),
       new Float64Array(results.length).fill(NaN),
-      results.map((r) => (r.status === "duplicate" ? r.linkTarget : null)),
+      results.map((r) => (r.status === "duplicate" || r.status === "skipped" || r.status === "error" ? (r.linkTarget ?? null) : null)),
     ]);
   }
 

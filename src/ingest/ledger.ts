@@ -3,6 +3,7 @@
  * DuckDB: the discovered files are appended to a temporary table and joined with the
  * ledger, so a re-ingest of an unchanged share moves no per-file rows into JavaScript.
  */
+import path from "node:path";
 import { appendColumns } from "../db/column-appender.js";
 import type { Database } from "../db/connect.js";
 import type { DiscoveryResult } from "./discover.js";
@@ -23,21 +24,25 @@ export interface LedgerDiff {
 
 export async function diffLedger(db: Database, found: DiscoveryResult, settings: string, full: boolean): Promise<LedgerDiff> {
   const c = db.connection;
-  await c.run("CREATE OR REPLACE TEMP TABLE discovered (i INTEGER, path VARCHAR, size DOUBLE, mtime_us DOUBLE)");
-  await appendColumns(c, "discovered", ["int32", "varchar", "double", "double"], [
+  await c.run("CREATE OR REPLACE TEMP TABLE discovered (i INTEGER, path VARCHAR, size DOUBLE, mtime_us DOUBLE, problem BOOLEAN)");
+  await appendColumns(c, "discovered", ["int32", "varchar", "double", "double", "bool"], [
     Float64Array.from(found.paths, (_, i) => i),
     found.paths,
     found.sizes,
     found.mtimesUs,
+    Uint8Array.from(found.paths, (file) => (found.problems[file] === undefined ? 0 : 1)),
   ]);
   // A file is unchanged when size, modification time and settings match and it was read
   // (an `error` row is tried again). Its current row (not its history) is the one compared.
+  // A file found with a problem (a link out of PATH, no stat) gets its row every time, and
+  // a link out of PATH stored before is looked at again (--follow-links may have changed).
   const reader = await c.runAndReadAll(
     `SELECT d.i, f.file_id, f.size, f.fingerprint,
             f.settings = $settings AND NOT $full AND f.status <> 'error' AS same_settings,
             coalesce(f.runs, 0) > 0 AND f.status IN ('ok', 'error') AS has_runs
      FROM discovered d LEFT JOIN files f ON f.path = d.path AND f.status <> 'history'
-     WHERE $full OR f.file_id IS NULL OR f.status = 'error' OR f.size <> d.size::BIGINT
+     WHERE $full OR d.problem OR f.file_id IS NULL OR f.status = 'error' OR (f.status = 'skipped' AND f.link_target IS NOT NULL)
+        OR f.size <> d.size::BIGINT
         OR epoch_us(f.mtime) <> d.mtime_us::BIGINT OR f.settings IS DISTINCT FROM $settings
      ORDER BY d.i`,
     { settings, full },
@@ -45,6 +50,13 @@ export async function diffLedger(db: Database, found: DiscoveryResult, settings:
   // (No rows, no columns: a result without chunks has none to give.)
   const [indices = [], fileIds = [], sizes = [], fingerprints = [], same = [], hasRuns = []] = reader.getColumns();
   const max = await c.runAndReadAll("SELECT coalesce(max(file_id), 0) FROM files");
+  // A link to a folder out of PATH that is followed now (--follow-links) holds files found
+  // below it: its `skipped` row, which holds nothing, would only say something untrue.
+  await c.run(
+    `DELETE FROM files WHERE status = 'skipped' AND link_target IS NOT NULL
+       AND EXISTS (SELECT 1 FROM discovered d WHERE starts_with(d.path, files.path || $sep))`,
+    { sep: path.sep },
+  );
   await c.run("DROP TABLE discovered");
   return {
     changed: Int32Array.from(indices as number[]),

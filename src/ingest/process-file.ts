@@ -25,7 +25,7 @@ function compiledPattern(source: string | null): RegExp | undefined {
  * Synchronous on purpose: this runs in a parser thread with nothing else to do, and each
  * asynchronous step would be a round trip through libuv's small shared thread pool.
  */
-function readWithStamp(path: string): { bytes: Buffer; size: number; mtimeUs: number } {
+function readWithStamp(path: string | Buffer): { bytes: Buffer; size: number; mtimeUs: number } {
   const fd = openSync(path, "r");
   try {
     const before = fstatSync(fd);
@@ -87,15 +87,22 @@ export function processFile(task: FileTask, rows: RowsBuilder): FileResult {
     size: 0,
     mtimeUs: 0,
   };
+  if (task.problem) {
+    // Found but not to be read (discover.ts says why): a row, and nothing else.
+    const { status, message, linkTarget, size, mtimeUs } = task.problem;
+    return { ...stamp, size, mtimeUs, status, message, fingerprint: null, linkTarget };
+  }
+  // A path that is not UTF-8 opens by its bytes (task.path only shows it).
+  const openPath = task.rawPath ? Buffer.from(task.rawPath.buffer, task.rawPath.byteOffset, task.rawPath.byteLength) : task.path;
   let read;
   try {
     if (task.linkTarget !== null) {
       // The same file, reached through a link: read once, at its real path.
-      const stats = statSync(task.path);
+      const stats = statSync(openPath);
       const message = `same file as ${task.linkTarget} (reached through a symbolic link)`;
       return { ...stamp, size: stats.size, mtimeUs: mtimeMicros(stats), status: "duplicate", message, fingerprint: null, linkTarget: task.linkTarget };
     }
-    read = readWithStamp(task.path);
+    read = readWithStamp(openPath);
   } catch (error) {
     return { ...stamp, status: "error", message: errnoText(error), fingerprint: null };
   }

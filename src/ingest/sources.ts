@@ -14,6 +14,8 @@ export interface Source {
   settings: IngestSettings;
   include: string[];
   exclude: string[];
+  /** Read what symbolic links leading out of it lead to. */
+  followLinks: boolean;
 }
 
 /** The options the user typed on this command line (undefined: not given). */
@@ -23,6 +25,7 @@ export interface ExplicitOptions {
   dateOrder?: IngestSettings["dateOrder"];
   include?: string[];
   exclude?: string[];
+  followLinks?: boolean;
 }
 
 export const DEFAULT_SETTINGS: IngestSettings = { hostFrom: "auto", hostPattern: null, dateOrder: "auto" };
@@ -38,6 +41,7 @@ export function resolveSource(given: string, explicit: ExplicitOptions, remember
     },
     include: explicit.include ?? remembered?.include ?? [...DEFAULT_INCLUDE],
     exclude: explicit.exclude ?? remembered?.exclude ?? [],
+    followLinks: explicit.followLinks ?? remembered?.followLinks ?? false,
   };
 }
 
@@ -45,7 +49,7 @@ export function resolveSource(given: string, explicit: ExplicitOptions, remember
 export function groupSources(sources: readonly Source[]): Source[][] {
   const groups = new Map<string, Source[]>();
   for (const source of sources) {
-    const key = `${settingsKey(source.settings)}\n${source.include.join("\0")}\n${source.exclude.join("\0")}`;
+    const key = `${settingsKey(source.settings)}\n${source.include.join("\0")}\n${source.exclude.join("\0")}\n${source.followLinks}`;
     const group = groups.get(key);
     if (group) group.push(source);
     else groups.set(key, [source]);
@@ -53,13 +57,17 @@ export function groupSources(sources: readonly Source[]): Source[][] {
   return [...groups.values()];
 }
 
-/** The remembered options that differ from the defaults, as the command line would say them (for a notice). */
-export function describeOptions(source: Source): string {
+/**
+ * The remembered options that differ from the defaults, as the command line would say them
+ * (for a notice); those `typed` on this command line are left out, as they are not the ones used.
+ */
+export function describeOptions(source: Source, typed: ExplicitOptions = {}): string {
   const parts: string[] = [];
-  if (source.settings.hostFrom !== DEFAULT_SETTINGS.hostFrom) parts.push(`--host-from ${source.settings.hostFrom}`);
-  if (source.settings.hostPattern !== null) parts.push(`--host-pattern '${source.settings.hostPattern}'`);
-  if (source.settings.dateOrder !== DEFAULT_SETTINGS.dateOrder) parts.push(`--date-order ${source.settings.dateOrder}`);
-  if (source.include.join() !== DEFAULT_INCLUDE.join()) parts.push(...source.include.map((glob) => `--include '${glob}'`));
-  parts.push(...source.exclude.map((glob) => `--exclude '${glob}'`));
+  if (typed.hostFrom === undefined && source.settings.hostFrom !== DEFAULT_SETTINGS.hostFrom) parts.push(`--host-from ${source.settings.hostFrom}`);
+  if (typed.hostPattern === undefined && source.settings.hostPattern !== null) parts.push(`--host-pattern '${source.settings.hostPattern}'`);
+  if (typed.dateOrder === undefined && source.settings.dateOrder !== DEFAULT_SETTINGS.dateOrder) parts.push(`--date-order ${source.settings.dateOrder}`);
+  if (typed.include === undefined && source.include.join() !== DEFAULT_INCLUDE.join()) parts.push(...source.include.map((glob) => `--include '${glob}'`));
+  if (typed.exclude === undefined) parts.push(...source.exclude.map((glob) => `--exclude '${glob}'`));
+  if (typed.followLinks === undefined && source.followLinks) parts.push("--follow-links");
   return parts.join(" ");
 }

@@ -4,6 +4,7 @@
  */
 import type { DateOrder, DateOrderOption } from "../parse/events.js";
 import type { HostFrom } from "./attribute.js";
+import type { FileProblem } from "./discover.js";
 
 /** How files are read and attributed; stored with each file so a change of settings re-parses it. */
 export interface IngestSettings {
@@ -38,6 +39,10 @@ export interface FileTask {
   /** The file is a symbolic link to another file of this ingest: stored once, under its real path. */
   linkTarget: string | null;
   settings: IngestSettings;
+  /** The path as bytes, when it is not valid UTF-8 (`path` then shows it, and cannot open it). */
+  rawPath?: Uint8Array | null;
+  /** Found but not to be read (a link out of PATH, a file that could not be stat'ed): the row it gets. */
+  problem?: FileProblem | null;
 }
 
 /** How a file read again relates to what is stored. */
@@ -71,7 +76,7 @@ export interface DateFacts {
 export type FileResult =
   | (Stamp & { status: "unchanged"; fingerprint: string })
   | (Stamp & { status: "duplicate"; message: string; fingerprint: null; linkTarget: string })
-  | (Stamp & { status: "skipped" | "error"; message: string; fingerprint: string | null })
+  | (Stamp & { status: "skipped" | "error"; message: string; fingerprint: string | null; linkTarget?: string | null })
   | (Stamp & {
       status: "ok";
       fingerprint: string;

@@ -74,6 +74,7 @@ function explicitOptions(command: Command, options: IngestCliOptions): ExplicitO
     dateOrder: typed("dateOrder") as ExplicitOptions["dateOrder"],
     include: typed("include") as string[] | undefined,
     exclude: typed("exclude") as string[] | undefined,
+    followLinks: typed("followLinks") as boolean | undefined,
   };
 }
 
@@ -91,6 +92,8 @@ export function ingestCommand(): Command {
     .addOption(dateOrderOption())
     .option("--include <glob>", `files to read, repeatable (default: ${DEFAULT_INCLUDE.join(", ")}; case-insensitive)`, collect)
     .option("--exclude <glob>", "files to leave out, repeatable", collect)
+    .option("--follow-links", "read what symbolic links leading out of PATH lead to (remembered; --no-follow-links stops)")
+    .option("--no-follow-links", "skip symbolic links leading out of PATH again (the default)")
     .option("--jobs <n>", "parser threads (default: the number of CPUs)", positiveInt("--jobs"))
     .option("--batch-files <n>", "files committed per transaction (at most; large batches load faster)", positiveInt("--batch-files"), DEFAULT_BATCH.files)
     .option("--full", "parse every file again, even unchanged ones")
@@ -111,6 +114,9 @@ Examples:
   smslog ingest --host-from dir /share/by-run
   smslog ingest --host-pattern '^[^/]+/(?<host>[^/.]+)' /share
   smslog ingest                                         every PATH read before, same options
+
+Symbolic links leading out of PATH are not followed unless --follow-links: each gets a
+row in files (status skipped) and a warning.
 
 The options used for each PATH are remembered: a later ingest of the same PATH without
 options reads it the same way. Unchanged files are skipped without being read.`,
@@ -144,7 +150,8 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         }
         for (const source of sources) {
           const previous = remembered.get(source.path);
-          if (previous && describeOptions(previous) && paths.length > 0) say(`${source.path}: with its remembered options ${describeOptions(previous)}`);
+          const used = previous ? describeOptions(previous, explicit) : "";
+          if (used && paths.length > 0) say(`${source.path}: with its remembered options ${used}`);
         }
         const groups = groupSources(sources);
         const earlyServes = early !== null && groups.length === 1 && sameWalk(early.sources, groups[0]);
@@ -183,12 +190,12 @@ options reads it the same way. Unchanged files are skipped without being read.`,
 const resolveSourcePath = (given: string) => resolveSource(given, {}, undefined).path;
 
 function startDiscovery(sources: Source[]): { sources: Source[]; discovery: BackgroundDiscovery } {
-  const { include, exclude } = sources[0];
-  return { sources, discovery: discoverInBackground(sources.map((source) => source.path), { include, exclude }) };
+  const { include, exclude, followLinks } = sources[0];
+  return { sources, discovery: discoverInBackground(sources.map((source) => source.path), { include, exclude, followLinks }) };
 }
 
-/** The early walk serves a group when it covered the same PATHs with the same globs. */
+/** The early walk serves a group when it covered the same PATHs with the same globs and links. */
 function sameWalk(walked: Source[], group: Source[]): boolean {
-  const key = (list: Source[]) => JSON.stringify(list.map((source) => [source.path, source.include, source.exclude]));
+  const key = (list: Source[]) => JSON.stringify(list.map((source) => [source.path, source.include, source.exclude, source.followLinks]));
   return key(walked) === key(group);
 }
