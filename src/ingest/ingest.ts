@@ -59,6 +59,8 @@ function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestS
       known: diff.known[k],
       linkTarget: linkTargetOf(found, found.paths[i]),
       settings,
+      rawPath: found.rawPaths[found.paths[i]] ?? null,
+      problem: found.problems[found.paths[i]] ?? null,
     });
     bytes += size;
   }
