@@ -166,6 +166,7 @@ describe("named queries, host timelines and the summary on samples/", () => {
         "unrecognized-lines",
         "runs-without-time",
         "runs-without-host",
+        "invalid-hosts",
         "duplicate-runs",
       ]),
     );
@@ -189,6 +190,7 @@ describe("named queries, host timelines and the summary on samples/", () => {
     expect(answers["unrecognized-lines"].map((r) => r.text)).toContain("Problem opening or creating SMS.INI");
     expect(answers["runs-without-time"]).toEqual([]);
     expect(answers["runs-without-host"]).toEqual([]);
+    expect(answers["invalid-hosts"]).toEqual([]);
     expect(answers["duplicate-runs"]).toEqual([]);
   });
 

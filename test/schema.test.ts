@@ -8,11 +8,12 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { TABLES, VIEWS, RUNS } from "../src/db/tables.js";
-import { SCHEMA_VERSION } from "../src/db/schema.js";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { TABLES, VIEWS, RUNS, SOURCES } from "../src/db/tables.js";
+import { keptTableChange, SCHEMA_VERSION } from "../src/db/schema.js";
 import { runCli } from "./helpers/cli.js";
 import { dbIn, sql } from "./helpers/db.js";
-import { makeShare, setMtime, tempDir, utf16le } from "./helpers/share.js";
+import { blockedRun, headers, makeShare, setMtime, tempDir, utf16le } from "./helpers/share.js";
 
 const CRLF = "\r\n";
 const lines = (...list: string[]) => list.map((line) => line + CRLF).join("");
@@ -51,7 +52,7 @@ describe("every column read back by name after an ingest", () => {
   /**
    * A per-host log (two runs: one blocked with an error, one glued and cut short), a client
    * log, a UTF-16 per-user log holding the same logon as the first run, a link to the
-   * per-host log and an excluded file.
+   * per-host log, an excluded file, and a log whose name is no NetBIOS name (host_problem).
    */
   function writeShare() {
     const longLine = "x".repeat(70_000);
@@ -82,6 +83,7 @@ describe("every column read back by name after an ingest", () => {
         ),
       ),
       "skip-me.log": lines("Reading configuration..."),
+      "zz/WKS 7.log": lines("Mon 05/03/1999", " 9:00a", "Reading configuration..."),
     };
     const share = makeShare(files);
     mkdirSync(path.join(share, "links"));
@@ -90,6 +92,7 @@ describe("every column read back by name after an ingest", () => {
     setMtime(path.join(share, "per-host/WKS00071.log"), "1999-05-01T00:00:00Z");
     // Written before the date in it: the file gets a note in files.message.
     setMtime(path.join(share, "per-user/jsmith.log"), "1999-04-01T00:00:00Z");
+    setMtime(path.join(share, "zz/WKS 7.log"), "1999-05-04T00:00:00Z");
     return share;
   }
 
@@ -100,7 +103,7 @@ describe("every column read back by name after an ingest", () => {
     const started = new Date();
     // Away from UTC: columns documented as UTC must not follow the local zone.
     const result = await runCli(
-      ["ingest", "--db", db, "--host-from", "name", "--host-pattern", pattern, "--date-order", "mdy", "--include", "*.log", "--exclude", "skip*", share],
+      ["ingest", "--db", db, "--host-from", "name", "--host-pattern", pattern, "--date-order", "mdy", "--include", "*.log", "--exclude", "skip*", "--follow-links", share],
       { env: { TZ: "America/New_York" } },
     );
     const finished = new Date();
@@ -142,14 +145,20 @@ describe("every column read back by name after an ingest", () => {
         message: "1 run(s) dated after the file was last written (first: run 1 at 1999-04-12T08:15:00); check --date-order",
         lines: 6, runs: 1, events: 6, settings, ingested_at: ingestedAt, date_order: "mdy", duplicate_of: null, link_target: null,
       },
+      {
+        file_id: 5, path: file("zz/WKS 7.log"), size: bytes("zz/WKS 7.log").length, mtime: "1999-05-04T00:00:00",
+        fingerprint: sha1("zz/WKS 7.log"), encoding: "windows-1252", status: "ok",
+        message: `1 run(s) with a host that is not a NetBIOS name, left out of the answers (first: run 1, "WKS 7" holds a space)`,
+        lines: 3, runs: 1, events: 3, settings, ingested_at: ingestedAt, date_order: "mdy", duplicate_of: null, link_target: null,
+      },
     ]);
 
-    const run = { blocked: false, active_exes: [], verified: false, errors: 0, warning_line: null, signature: expect.any(String), duplicate_of: null };
+    const run = { blocked: false, active_exes: [], verified: false, errors: 0, warning_line: null, signature: expect.any(String), duplicate_of: null, host_problem: null };
     const runs = await sql(db, "SELECT * FROM runs ORDER BY run_id");
     // The signature is a digest of the message kinds: equal for the same logon, else different.
     const signatures = runs.map((row) => row.signature);
     expect(signatures[1]).toBe(signatures[3]);
-    expect(new Set(signatures).size).toBe(3);
+    expect(new Set(signatures).size).toBe(4);
     expect(runs).toEqual([
       {
         ...run, run_id: 1_000_001, file_id: 1, run_no: 1, host: "WKS00072", host_source: "name", started_at: "1999-05-03T13:54:28",
@@ -168,6 +177,10 @@ describe("every column read back by name after an ingest", () => {
         ...run, run_id: 4_000_001, file_id: 4, run_no: 1, host: "WKS00071", host_source: "header", started_at: "1999-04-12T08:15:00",
         time_source: "header", first_line: 1, last_line: 6, blocked: true, active_exes: ["pcmsvc32.exe"], errors: 1,
         outcome: "blocked", order_at: "1999-04-12T08:15:00", warning_line: 5, duplicate_of: 3_000_001,
+      },
+      {
+        ...run, run_id: 5_000_001, file_id: 5, run_no: 1, host: "WKS 7", host_source: "name", started_at: "1999-05-03T09:00:00",
+        time_source: "header", first_line: 1, last_line: 3, outcome: "inconclusive", order_at: "1999-05-03T09:00:00", host_problem: "holds a space",
       },
     ]);
 
@@ -200,11 +213,14 @@ describe("every column read back by name after an ingest", () => {
       event(4, 1, 4, "executable_active", "Client executable active: PCMSVC32.EXE", { exe: "pcmsvc32.exe" }),
       event(4, 1, 5, "component_in_use", "Warning: Client component in use."),
       event(4, 1, 6, "error", "ERROR: 529", { code: 529 }),
+      event(5, 1, 1, "header_date", "Mon 05/03/1999"),
+      event(5, 1, 2, "header_time", "9:00a"),
+      event(5, 1, 3, "config_read", "Reading configuration..."),
     ]);
 
     const sources = await sql(db, "SELECT * FROM sources");
     expect(sources).toEqual([
-      { path: share, host_from: "name", host_pattern: pattern, date_order: "mdy", include: ["*.log"], exclude: ["skip*"], last_ingested: expect.any(String) },
+      { path: share, host_from: "name", host_pattern: pattern, date_order: "mdy", include: ["*.log"], exclude: ["skip*"], last_ingested: expect.any(String), follow_links: true },
     ]);
     expect(during(sources[0].last_ingested), String(sources[0].last_ingested)).toBe(true);
 
@@ -214,5 +230,48 @@ describe("every column read back by name after an ingest", () => {
     expect(await sql(db, "SELECT * FROM blocked_runs")).toEqual([
       { run_id: 3_000_001, file_id: 3, run_no: 1, host: "WKS00071", started_at: "1999-04-12T08:15:00", order_at: "1999-04-12T08:15:00", exe: "pcmsvc32.exe", warning_line: 5 },
     ]);
+  });
+});
+
+describe("a database made by an older smslog", () => {
+  it("is rebuilt by `smslog ingest` with no PATH, from the PATHs its sources table remembers (kept, with follow_links added)", async () => {
+    const share = makeShare({ "WKS00012.log": headers("04/12/1999", " 8:15a") + blockedRun() });
+    const db = dbIn(tempDir());
+    // Schema 2's sources and smslog_meta, a remembered PATH, and a runs table of that layout.
+    const instance = await DuckDBInstance.create(db);
+    const connection = await instance.connect();
+    await connection.run(`
+      CREATE TABLE sources (path VARCHAR NOT NULL, host_from VARCHAR NOT NULL, host_pattern VARCHAR, date_order VARCHAR NOT NULL,
+                            include VARCHAR[] NOT NULL, exclude VARCHAR[] NOT NULL, last_ingested TIMESTAMP);
+      INSERT INTO sources VALUES ('${share}', 'name', NULL, 'mdy', ['*.log'], [], TIMESTAMP '1999-05-01 00:00:00');
+      CREATE TABLE smslog_meta (key VARCHAR NOT NULL, value VARCHAR);
+      INSERT INTO smslog_meta VALUES ('schema_version', '2');
+      CREATE TABLE runs (run_id BIGINT NOT NULL, host VARCHAR);
+      INSERT INTO runs VALUES (1, 'OLD');`);
+    connection.closeSync();
+    instance.closeSync();
+
+    const rebuilt = await runCli(["ingest", "--db", db]);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stderr).toContain("made by an older smslog (schema 2): rebuilding it from the logs");
+    expect(await sql(db, "SELECT host, host_problem FROM runs")).toEqual([{ host: "WKS00012", host_problem: null }]);
+    expect(await sql(db, "SELECT path, host_from, date_order, include, follow_links FROM sources")).toEqual([
+      { path: share, host_from: "name", date_order: "mdy", include: ["*.log"], follow_links: false },
+    ]);
+    const described = await sql(db, "DESCRIBE sources");
+    expect(described.map((row) => row.column_name)).toEqual(SOURCES.columns.map((column) => column.name));
+    expect(await sql(db, "SELECT * FROM smslog_meta")).toEqual([{ key: "schema_version", value: String(SCHEMA_VERSION) }]);
+  });
+
+  it("keeps a kept table's rows when only columns that may be NULL were added at its end, and empties it otherwise", () => {
+    const stored = (count: number) => SOURCES.columns.slice(0, count).map((column) => ({ name: column.name, type: column.type, notNull: column.notNull }));
+    const all = SOURCES.columns.length;
+    expect(keptTableChange(SOURCES, stored(all))).toEqual([]);
+    expect(keptTableChange(SOURCES, stored(all - 1))).toEqual(["ALTER TABLE sources ADD COLUMN follow_links BOOLEAN;"]);
+    // A NOT NULL column cannot be added to rows that exist; a column of another type or name means the table changed.
+    expect(keptTableChange(SOURCES, stored(4))[0]).toBe("DROP TABLE sources;");
+    const retyped = stored(all).map((column) => (column.name === "date_order" ? { ...column, type: "INTEGER" } : column));
+    expect(keptTableChange(SOURCES, retyped)[0]).toBe("DROP TABLE sources;");
+    expect(keptTableChange(SOURCES, [...stored(all), { name: "gone", type: "VARCHAR", notNull: false }])[0]).toBe("DROP TABLE sources;");
   });
 });

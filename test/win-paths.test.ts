@@ -23,6 +23,8 @@ function found(given: string, relative: string[]): DiscoveryResult {
     sizes: new Float64Array(paths.length),
     mtimesUs: new Float64Array(paths.length),
     links: {},
+    problems: {},
+    rawPaths: {},
     warnings: [],
   };
 }
@@ -51,13 +53,13 @@ describe("Windows paths", () => {
   it("takes the host from the file name, the folder, or --host-pattern over the path below PATH", () => {
     const perHost = String.raw`\\server\logs$\per-host\wks00012.log`;
     const perRun = String.raw`C:\logs\per-run\WKS00045\19990430-0811.log`;
-    expect(host(perHost, "per-host/wks00012.log", "auto")).toEqual({ host: "WKS00012", hostSource: "name" });
-    expect(host(perHost, "per-host/wks00012.log", "name")).toEqual({ host: "WKS00012", hostSource: "name" });
-    expect(host(perRun, "per-run/WKS00045/19990430-0811.log", "auto")).toEqual({ host: "WKS00045", hostSource: "dir" });
-    expect(host(perRun, "per-run/WKS00045/19990430-0811.log", "dir")).toEqual({ host: "WKS00045", hostSource: "dir" });
-    expect(host(perRun, "per-run/WKS00045/19990430-0811.log", "content", SAMPLES_PATTERN)).toEqual({ host: "WKS00045", hostSource: "pattern" });
+    expect(host(perHost, "per-host/wks00012.log", "auto")).toEqual({ host: "WKS00012", hostSource: "name", hostProblem: null });
+    expect(host(perHost, "per-host/wks00012.log", "name")).toEqual({ host: "WKS00012", hostSource: "name", hostProblem: null });
+    expect(host(perRun, "per-run/WKS00045/19990430-0811.log", "auto")).toEqual({ host: "WKS00045", hostSource: "dir", hostProblem: null });
+    expect(host(perRun, "per-run/WKS00045/19990430-0811.log", "dir")).toEqual({ host: "WKS00045", hostSource: "dir", hostProblem: null });
+    expect(host(perRun, "per-run/WKS00045/19990430-0811.log", "content", SAMPLES_PATTERN)).toEqual({ host: "WKS00045", hostSource: "pattern", hostProblem: null });
     // The doubled backslash a walk from a share root makes still names the folder.
-    expect(host(String.raw`\\server\logs$\\WKS00052\0815.log`, "WKS00052/0815.log", "auto")).toEqual({ host: "WKS00052", hostSource: "dir" });
+    expect(host(String.raw`\\server\logs$\\WKS00052\0815.log`, "WKS00052/0815.log", "auto")).toEqual({ host: "WKS00052", hostSource: "dir", hostProblem: null });
   });
 
   it("reads the same paths the same way with node:path on this platform when they are posix", () => {
@@ -66,6 +68,7 @@ describe("Windows paths", () => {
     expect(hostFromPath({ path: "/share/per-run/WKS00045/0811.log", relPath: "per-run/WKS00045/0811.log", mtimeUs: 0 }, { hostFrom: "auto" }, path.posix)).toEqual({
       host: "WKS00045",
       hostSource: "dir",
+      hostProblem: null,
     });
   });
 });

@@ -1,5 +1,6 @@
 /** Writing to stdout and stderr the way a pipeline expects: data out, diagnostics err. */
 import { SmslogError } from "../errors.js";
+import { visible } from "../render/visible.js";
 
 /** Write to stdout, waiting when the pipe is full so large outputs keep memory flat. */
 export function writeOut(chunk: string): Promise<void> {
@@ -9,8 +10,9 @@ export function writeOut(chunk: string): Promise<void> {
   });
 }
 
+/** One line on stderr, whatever a path or name in it holds. */
 export function warn(message: string): void {
-  process.stderr.write(`smslog: ${message}\n`);
+  process.stderr.write(`smslog: ${visible(message)}\n`);
 }
 
 export function describeError(error: unknown): string {

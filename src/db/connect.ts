@@ -4,7 +4,8 @@ import { SmslogError } from "../errors.js";
 import { api, type DuckDBConnection } from "./duckdb.js";
 import { translateFailure } from "./failures.js";
 import { DEFAULT_READ_MEMORY, writeMemoryLimit } from "./limits.js";
-import { DROP_SQL, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
+import { DROP_SQL, keptTableChange, SCHEMA_SQL, SCHEMA_VERSION, type StoredColumn } from "./schema.js";
+import { KEPT_ON_REBUILD } from "./tables.js";
 import { spillFolder } from "./spill.js";
 
 const { DuckDBInstance } = api;
@@ -83,10 +84,21 @@ async function storedVersion(connection: DuckDBConnection): Promise<string | nul
   return (version.getRows()[0]?.[0] as string | undefined) ?? null;
 }
 
+/** Bring a table kept across a rebuild (KEPT_ON_REBUILD) to this version's columns. */
+async function upgradeKeptTable(connection: DuckDBConnection, table: (typeof KEPT_ON_REBUILD)[number]): Promise<void> {
+  const reader = await connection.runAndReadAll(
+    "SELECT column_name, data_type, NOT is_nullable FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = $name ORDER BY column_index",
+    { name: table.name },
+  );
+  const stored: StoredColumn[] = reader.getRowsJS().map(([name, type, notNull]) => ({ name: String(name), type: String(type), notNull: notNull === true }));
+  for (const statement of keptTableChange(table, stored)) await connection.run(statement);
+}
+
 /**
  * Creates the tables and views when the database lacks them. A database made by an older
  * smslog is rebuilt: its rows are derived from the logs, which the next ingest reads again
- * (`upgradedFrom` names its version). A database already current is not written to: every
+ * (`upgradedFrom` names its version); the tables of KEPT_ON_REBUILD keep their rows, and
+ * gain the columns added since. A database already current is not written to: every
  * write would make closing it checkpoint, which costs more than a re-ingest of an unchanged share.
  */
 async function ensureSchema(connection: DuckDBConnection): Promise<{ upgradedFrom: string | null }> {
@@ -94,6 +106,7 @@ async function ensureSchema(connection: DuckDBConnection): Promise<{ upgradedFro
   if (version === String(SCHEMA_VERSION)) return { upgradedFrom: null };
   if (version !== null) await connection.run(DROP_SQL);
   await connection.run(SCHEMA_SQL);
+  if (version !== null) for (const table of KEPT_ON_REBUILD) await upgradeKeptTable(connection, table);
   await connection.run(
     `DELETE FROM smslog_meta WHERE key = 'schema_version'; INSERT INTO smslog_meta VALUES ('schema_version', '${SCHEMA_VERSION}')`,
   );

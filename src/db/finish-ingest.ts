@@ -6,13 +6,14 @@ import { markRepeatedLogons } from "./repeats.js";
  * With `closingWork` (files were read, or the last ingest stopped before its own): marks
  * logons stored twice across files (that needs every batch in) and checkpoints (folds the
  * write-ahead log into the database file). An interrupted ingest skips it, for the next one.
- * Either way, counts the hosts now in the database, for the summary.
+ * Either way, counts the hosts now in the database, for the summary (NetBIOS names only:
+ * a run whose host is not one is counted by no answer).
  */
 export async function finishIngest(db: Database, closingWork: boolean): Promise<{ hosts: number }> {
   if (closingWork) {
     await markRepeatedLogons(db);
     await db.connection.run("CHECKPOINT");
   }
-  const hosts = await db.connection.runAndReadAll("SELECT count(DISTINCT host) FROM runs WHERE run_no > 0");
+  const hosts = await db.connection.runAndReadAll("SELECT count(DISTINCT host) FROM runs WHERE run_no > 0 AND host_problem IS NULL");
   return { hosts: Number(hosts.getRows()[0][0]) };
 }

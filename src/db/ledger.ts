@@ -3,7 +3,8 @@
  * DuckDB: the discovered files are appended to a temporary table and joined with the
  * ledger, so a re-ingest of an unchanged share moves no per-file rows into JavaScript.
  */
-import type { KnownFile } from "../model/files.js";
+import path from "node:path";
+import type { FileProblem, KnownFile } from "../model/files.js";
 import { appendColumns } from "./column-appender.js";
 import type { Database } from "./connect.js";
 import { column, createTableSql, defineTable } from "./table-def.js";
@@ -26,6 +27,8 @@ export interface FoundFiles {
   paths: readonly string[];
   sizes: Float64Array;
   mtimesUs: Float64Array;
+  /** Files found that are not to be read (a link out of PATH, no stat): they get their row every time. */
+  problems: Readonly<Record<string, FileProblem>>;
 }
 
 const DISCOVERED = defineTable("discovered", "The files this ingest found, compared with the ledger inside DuckDB.", [
@@ -33,6 +36,7 @@ const DISCOVERED = defineTable("discovered", "The files this ingest found, compa
   column("path", "VARCHAR", "absolute path"),
   column("size", "DOUBLE", "bytes"),
   column("mtime_us", "DOUBLE", "modification time, microseconds since the epoch"),
+  column("problem", "BOOLEAN", "found but not to be read (a link out of PATH, no stat): its row is written again"),
 ]);
 
 /**
@@ -66,13 +70,17 @@ export async function diffLedger(db: Database, found: FoundFiles, settings: stri
     path: found.paths,
     size: found.sizes,
     mtime_us: found.mtimesUs,
+    problem: Uint8Array.from(found.paths, (file) => (found.problems[file] === undefined ? 0 : 1)),
   });
   // A file is unchanged when size, modification time and settings match and it was read
   // (an `error` row is tried again). Its current row (not its history) is the one compared.
+  // A file found with a problem (a link out of PATH, no stat) gets its row every time, and
+  // a link out of PATH stored before is looked at again (--follow-links may have changed).
   const reader = await c.runAndReadAll(
     `SELECT d.i, ${KNOWN_COLUMNS}
      FROM discovered d LEFT JOIN files f ON f.path = d.path AND f.status <> 'history'
-     WHERE $full OR f.file_id IS NULL OR f.status = 'error' OR f.size <> d.size::BIGINT
+     WHERE $full OR d.problem OR f.file_id IS NULL OR f.status = 'error' OR (f.status = 'skipped' AND f.link_target IS NOT NULL)
+        OR f.size <> d.size::BIGINT
         OR epoch_us(f.mtime) <> d.mtime_us::BIGINT OR f.settings IS DISTINCT FROM $settings
      ORDER BY d.i`,
     { settings, full },
@@ -80,6 +88,13 @@ export async function diffLedger(db: Database, found: FoundFiles, settings: stri
   // (No rows, no columns: a result without chunks has none to give.)
   const [indices = [], ...known] = reader.getColumns();
   const max = await c.runAndReadAll("SELECT coalesce(max(file_id), 0) FROM files");
+  // A link to a folder out of PATH that is followed now (--follow-links) holds files found
+  // below it: its `skipped` row, which holds nothing, would only say something untrue.
+  await c.run(
+    `DELETE FROM files WHERE status = 'skipped' AND link_target IS NOT NULL
+       AND EXISTS (SELECT 1 FROM discovered d WHERE starts_with(d.path, files.path || $sep))`,
+    { sep: path.sep },
+  );
   await c.run("DROP TABLE discovered");
   return {
     changed: Int32Array.from(indices as number[]),

@@ -72,6 +72,7 @@ export class RowsBuilder {
       r.signature.push(run.signature);
       // Set once every batch is in: copies of a logon are found across files (src/db/repeats.ts).
       r.duplicate_of.push(NaN);
+      r.host_problem.push(run.hostProblem);
     }
   }
 

@@ -2,17 +2,18 @@
  * The DDL of the database, derived from the declarations in src/db/tables.ts. `smslog schema`
  * prints SCHEMA_SQL; a database of another SCHEMA_VERSION is rebuilt (src/db/connect.ts).
  */
-import { createTableSql, createViewSql } from "./table-def.js";
+import { createTableSql, createViewSql, type TableDef } from "./table-def.js";
 import { INGESTS, KEPT_ON_REBUILD, TABLES, VIEWS } from "./tables.js";
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `\n${[...TABLES.map((table) => createTableSql(table)), ...VIEWS.map(createViewSql)].join("\n\n")}\n`;
 
 /**
  * Dropped before SCHEMA_SQL when a database of an older version is upgraded. The tables of
- * KEPT_ON_REBUILD stay: smslog_meta says which version it was, and the ingests record keeps
- * its history.
+ * KEPT_ON_REBUILD stay (see there): smslog_meta says which version it was, the sources are
+ * read again, and the ingests record keeps its history. src/db/connect.ts then brings their
+ * columns up to date (`keptTableChange`).
  */
 export const DROP_SQL = `\n${[
   ...VIEWS.map((view) => `DROP VIEW IF EXISTS ${view.name};`),
@@ -26,3 +27,28 @@ export const DROP_SQL = `\n${[
  * so a database made before it existed needs no rebuild.
  */
 export const INGESTS_SQL = `\n${createTableSql(INGESTS)}\n`;
+
+/** A column as DuckDB's catalog describes it (duckdb_columns(), in column order). */
+export interface StoredColumn {
+  name: string;
+  type: string;
+  notNull: boolean;
+}
+
+/**
+ * What a kept table made by an older smslog needs to match its declaration: nothing (`[]`),
+ * the statements that add the columns declared after its own (those may be NULL: its rows
+ * get NULL there), or, when its columns differ otherwise, the statements that empty it and
+ * create it anew.
+ */
+export function keptTableChange(table: TableDef, stored: readonly StoredColumn[]): string[] {
+  const declared = table.columns;
+  const samePrefix =
+    stored.length <= declared.length &&
+    stored.every((column, i) => column.name === declared[i].name && column.type === declared[i].type && column.notNull === declared[i].notNull);
+  const added = declared.slice(stored.length);
+  if (samePrefix && added.every((column) => !column.notNull)) {
+    return added.map((column) => `ALTER TABLE ${table.name} ADD COLUMN ${column.name} ${column.type};`);
+  }
+  return [`DROP TABLE ${table.name};`, createTableSql(table)];
+}

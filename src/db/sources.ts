@@ -7,13 +7,14 @@ import type { DateOrderOption } from "../parse/events.js";
 
 export async function loadSources(db: Database): Promise<Source[]> {
   const reader = await db.connection.runAndReadAll(
-    "SELECT path, host_from, host_pattern, date_order, include, exclude FROM sources ORDER BY path",
+    "SELECT path, host_from, host_pattern, date_order, include, exclude, coalesce(follow_links, false) FROM sources ORDER BY path",
   );
-  return reader.getRowsJS().map(([path, hostFrom, hostPattern, dateOrder, include, exclude]) => ({
+  return reader.getRowsJS().map(([path, hostFrom, hostPattern, dateOrder, include, exclude, followLinks]) => ({
     path: path as string,
     settings: { hostFrom: hostFrom as HostFrom, hostPattern: (hostPattern as string | null) ?? null, dateOrder: dateOrder as DateOrderOption },
     include: include as string[],
     exclude: exclude as string[],
+    followLinks: followLinks === true,
   }));
 }
 
@@ -26,7 +27,7 @@ export async function saveSources(db: Database, sources: readonly Source[]): Pro
        SELECT $path AS path, $host_from AS host_from, $host_pattern AS host_pattern, $date_order AS date_order,
          CASE WHEN $include = '' THEN []::VARCHAR[] ELSE string_split($include, chr(0)) END AS include,
          CASE WHEN $exclude = '' THEN []::VARCHAR[] ELSE string_split($exclude, chr(0)) END AS exclude,
-         now() AT TIME ZONE 'UTC' AS last_ingested`,
+         now() AT TIME ZONE 'UTC' AS last_ingested, $follow_links AS follow_links`,
       {
         path: source.path,
         host_from: source.settings.hostFrom,
@@ -35,6 +36,7 @@ export async function saveSources(db: Database, sources: readonly Source[]): Pro
         // Lists travel as one string: globs never hold a NUL.
         include: source.include.join("\0"),
         exclude: source.exclude.join("\0"),
+        follow_links: source.followLinks,
       },
     );
   }

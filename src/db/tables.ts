@@ -13,15 +13,25 @@ the share keep their row and their history; a file rewritten in place keeps its 
 content as a 'history' row beside the current one.`,
   [
     column("file_id", "INTEGER NOT NULL", "stable for a path's content across ingests"),
-    column("path", "VARCHAR NOT NULL", "absolute path; an archive member's is ARCHIVE!/MEMBER"),
+    column(
+      "path",
+      "VARCHAR NOT NULL",
+      `absolute path; an archive member's is ARCHIVE!/MEMBER; in a name that is not UTF-8, each
+stray byte is written \\xHH (and each backslash \\x5C), so that no two names show alike`,
+    ),
     column("size", "BIGINT", "bytes, when last read"),
     column("mtime", "TIMESTAMP", "modification time (UTC), when last read"),
     column("fingerprint", "VARCHAR", "SHA-1 of the content"),
-    column("encoding", "VARCHAR", "windows-1252 | utf-16le | utf-16be | utf-8"),
+    column(
+      "encoding",
+      "VARCHAR",
+      `windows-1252 | utf-16le | utf-16be | utf-8; a file whose encoding
+changes inside: each in order, joined by + (utf-16le+windows-1252)`,
+    ),
     column(
       "status",
       "VARCHAR NOT NULL",
-      `ok | skipped (not text) | error (unreadable; earlier rows kept)
+      `ok | skipped (not text, or a link out of PATH) | error (unreadable; earlier rows kept)
 | duplicate (same content as duplicate_of: stored once)
 | history (earlier content of a path rewritten since)
 | archive (a .zip or .gz opened: its members are rows of their own)`,
@@ -34,7 +44,7 @@ content as a 'history' row beside the current one.`,
     column("ingested_at", "TIMESTAMP", "when this row was written (UTC)"),
     column("date_order", "VARCHAR", "mdy | dmy | ymd: how its date headers were read"),
     column("duplicate_of", "INTEGER", "status duplicate: the file_id holding the same content"),
-    column("link_target", "VARCHAR", "a symbolic link to another file of the share: its real path"),
+    column("link_target", "VARCHAR", "a symbolic link to another file of the share, or out of PATH: its real path"),
   ],
 );
 
@@ -76,6 +86,12 @@ earlier dated run of its file (the first one when none precedes)`,
       `the run_id of the same logon stored from another file
 (same host, start minute and signature): counted once`,
     ),
+    column(
+      "host_problem",
+      "VARCHAR",
+      `why host is not a NetBIOS name (then host is kept as written,
+upper-cased, and no answer counts the run); NULL when it is one`,
+    ),
   ],
 );
 
@@ -99,7 +115,8 @@ export const EVENTS = defineTable("events", "One row per event: every non-blank 
 export const SOURCES = defineTable(
   "sources",
   `One row per PATH given to smslog ingest, with the options it was read with:
-\`smslog ingest\` with no PATH reads them all again, each with its own options.`,
+\`smslog ingest\` with no PATH reads them all again, each with its own options.
+Not derived from the logs: a rebuild keeps it.`,
   [
     column("path", "VARCHAR NOT NULL", "absolute path of the file or folder"),
     column("host_from", "VARCHAR NOT NULL", "--host-from: auto | content | name | dir"),
@@ -108,6 +125,7 @@ export const SOURCES = defineTable(
     column("include", "VARCHAR[] NOT NULL", "--include globs"),
     column("exclude", "VARCHAR[] NOT NULL", "--exclude globs"),
     column("last_ingested", "TIMESTAMP", "when an ingest last read it (UTC)"),
+    column("follow_links", "BOOLEAN", "--follow-links: symbolic links leading out of it are read (NULL: not, as before the option)"),
   ],
 );
 
@@ -141,7 +159,8 @@ Not derived from the logs: a rebuild keeps it; a database made before it existed
 export const BLOCKED_RUNS = defineView(
   "blocked_runs",
   `One row per run and active executable where the run reported "Client component in use",
-each logon once (copies stored from another file left out).`,
+each logon once (copies stored from another file left out), as the answers count them:
+runs whose host is not a NetBIOS name (runs.host_problem) left out.`,
   [
     viewColumn("run_id", "r.run_id", "runs.run_id"),
     viewColumn("file_id", "r.file_id", "the file it was read from"),
@@ -153,16 +172,20 @@ each logon once (copies stored from another file left out).`,
     viewColumn("warning_line", "r.warning_line", "line of the in-use warning"),
   ],
   `FROM runs r, unnest(r.active_exes) AS x(exe)
-WHERE r.outcome = 'blocked' AND r.run_no > 0 AND r.duplicate_of IS NULL`,
+WHERE r.outcome = 'blocked' AND r.run_no > 0 AND r.duplicate_of IS NULL AND r.host_problem IS NULL`,
 );
 
 /** Every table of the database, in the order `smslog schema` shows them. */
 export const TABLES = [FILES, RUNS, EVENTS, SOURCES, SMSLOG_META, INGESTS] as const;
 
 /**
- * The tables a rebuild of an older database leaves as they are: smslog_meta says which
- * version it was, and the ingests record is history no re-ingest could give back.
+ * The tables a rebuild of an older database keeps, rows and all: smslog_meta says which
+ * version it was, the remembered PATHs (sources) are what the rebuilding `smslog ingest`
+ * reads again, and the ingests record is history no re-ingest could give back. Not derived
+ * from the logs, so a kept table may only gain columns at its end, and only columns that
+ * may be NULL (its older rows get NULL there, which must mean what the older smslog did);
+ * src/db/connect.ts adds them, and empties a table that changed otherwise.
  */
-export const KEPT_ON_REBUILD: readonly (typeof TABLES)[number][] = [SMSLOG_META, INGESTS];
+export const KEPT_ON_REBUILD: readonly (typeof TABLES)[number][] = [SOURCES, SMSLOG_META, INGESTS];
 
 export const VIEWS = [BLOCKED_RUNS] as const;

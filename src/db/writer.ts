@@ -167,7 +167,8 @@ export class BatchWriter {
       // Set once every batch is in, for files found through a link (src/db/repeats.ts);
       // a copy found by its content gets it in storeCopiesOnce.
       duplicate_of: new Float64Array(results.length).fill(NaN),
-      link_target: results.map((r) => (r.status === "duplicate" ? r.linkTarget : null)),
+      // A link to another file of the share (duplicate), or one leading out of PATH or broken (skipped, error).
+      link_target: results.map((r) => (r.status === "duplicate" || r.status === "skipped" || r.status === "error" ? (r.linkTarget ?? null) : null)),
     });
   }
 

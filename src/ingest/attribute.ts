@@ -6,8 +6,9 @@
 import path from "node:path";
 import { localIso } from "../parse/dates.js";
 import { HEADER_KINDS, type EventKind, type SmsEvent } from "../parse/events.js";
-import type { RunRecord } from "../model/runs.js";
+import type { HostSource, RunRecord } from "../model/runs.js";
 import type { HostFrom } from "../model/settings.js";
+import { hostNameProblem } from "./host-names.js";
 
 export interface AttributionOptions {
   hostFrom: HostFrom;
@@ -27,8 +28,14 @@ export interface FileFacts {
 /** File names that are a date, a time or a number (`19990412-0815`, `0815`, `1999-04-12`) name no host. */
 const NOT_A_HOST_NAME = /^[\d_.\- ]+$|^\d{8}T\d{4,6}$/i;
 
-type PathHost = Pick<RunRecord, "host" | "hostSource">;
-const NO_HOST: PathHost = { host: null, hostSource: null };
+type PathHost = Pick<RunRecord, "host" | "hostSource" | "hostProblem">;
+const NO_HOST: PathHost = { host: null, hostSource: null, hostProblem: null };
+
+/** A host as stored: upper-case, with what is wrong with it (anything can be in a path or a header). */
+function named(name: string, hostSource: HostSource): PathHost {
+  const host = name.toUpperCase();
+  return { host, hostSource, hostProblem: hostNameProblem(host) };
+}
 
 /**
  * The path functions hostFromPath uses: node:path of the platform smslog runs on (so
@@ -38,21 +45,21 @@ export type PathApi = Pick<typeof path, "basename" | "dirname">;
 
 function fromFolder(file: FileFacts, paths: PathApi): PathHost {
   const folder = paths.basename(paths.dirname(file.path));
-  return folder ? { host: folder.toUpperCase(), hostSource: "dir" } : NO_HOST;
+  return folder ? named(folder, "dir") : NO_HOST;
 }
 
 /** The host the file's location names, for runs without a COMPUTERNAME header. */
 export function hostFromPath(file: FileFacts, options: AttributionOptions, paths: PathApi = path): PathHost {
   const matched = options.hostPattern?.exec(file.relPath)?.groups?.host;
-  if (matched) return { host: matched.toUpperCase(), hostSource: "pattern" };
+  if (matched) return named(matched, "pattern");
   const name = paths.basename(file.path).split(".")[0];
   switch (options.hostFrom) {
     case "name":
-      return name ? { host: name.toUpperCase(), hostSource: "name" } : NO_HOST;
+      return name ? named(name, "name") : NO_HOST;
     case "dir":
       return fromFolder(file, paths);
     case "auto":
-      return name && !NOT_A_HOST_NAME.test(name) ? { host: name.toUpperCase(), hostSource: "name" } : fromFolder(file, paths);
+      return name && !NOT_A_HOST_NAME.test(name) ? named(name, "name") : fromFolder(file, paths);
     case "content":
       return NO_HOST;
   }
@@ -120,7 +127,7 @@ function describeRun(events: SmsEvent[], start: number, end: number, fromPath: P
   while (first < end && HEADER_KINDS.has(events[first].kind)) first++;
   return {
     runNo: events[start].run,
-    ...(headers.host ? { host: headers.host, hostSource: "header" as const } : fromPath),
+    ...(headers.host ? named(headers.host, "header") : fromPath),
     ...startTime(headers, first < end ? events[first] : undefined),
     orderAt: null,
     firstLine: events[start].line,

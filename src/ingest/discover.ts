@@ -1,16 +1,21 @@
 /**
  * Finding log files below the paths the user gave (the walk itself: src/ingest/walk.ts).
+ * Every file met is listed, one that cannot be read too (`problems`: the row it gets);
+ * names that are not UTF-8 with the bytes to open them by (`rawPaths`).
  *
  * A fleet share holds tens of thousands of files and a re-ingest of an unchanged share is
  * little more than this walk, so the result is columnar (cheap to pass between threads)
  * and everything per file is kept to a string concatenation and one stat.
  */
 import path from "node:path";
+import type { FileProblem } from "../model/files.js";
 import { relativeBelow, ShareWalker, type FoundFile, type Shard } from "./walk.js";
 
 export interface DiscoveryOptions {
   include: readonly string[];
   exclude: readonly string[];
+  /** Read what symbolic links leading out of the PATHs given lead to (`--follow-links`). */
+  followLinks?: boolean;
 }
 
 /** The files found, sorted by path, one array entry per file. */
@@ -26,6 +31,10 @@ export interface DiscoveryResult {
   mtimesUs: Float64Array;
   /** Files found through a symbolic link: the link's path and the real path it leads to. */
   links: Record<string, string>;
+  /** Files found that are not to be read (a link out of PATH, a file that cannot be stat'ed), by path. */
+  problems: Record<string, FileProblem>;
+  /** Files whose path is not valid UTF-8: the bytes to open them by, by the path shown. */
+  rawPaths: Record<string, Uint8Array>;
   warnings: string[];
   /** The globs it was walked with: they choose the members of the archives found too. */
   options: DiscoveryOptions;
@@ -41,14 +50,16 @@ export function relPathOf(found: DiscoveryResult, index: number, paths: Pick<typ
 
 /** Walk the PATHs given (see ShareWalker for `shard`), and list what was found by path. */
 export function discoverFiles(roots: readonly string[], options: DiscoveryOptions, shard?: Shard): DiscoveryResult {
-  const walker = new ShareWalker(options, shard);
+  const walker = new ShareWalker(roots, options, shard);
   for (const given of roots) walker.walkRoot(given);
-  return toColumns(walker.bases, [...walker.found.entries()], walker.links, walker.warnings, options);
+  const { links, problems, rawPaths, warnings } = walker;
+  return toColumns(walker.bases, [...walker.found.entries()], { links, problems, rawPaths, warnings }, options);
 }
 
 type Found = [path: string, facts: FoundFile];
+type ByPath = Pick<DiscoveryResult, "links" | "problems" | "rawPaths" | "warnings">;
 
-function toColumns(bases: string[], entries: Found[], links: Record<string, string>, warnings: string[], options: DiscoveryOptions): DiscoveryResult {
+function toColumns(bases: string[], entries: Found[], byPath: ByPath, options: DiscoveryOptions): DiscoveryResult {
   entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const paths = entries.map(([file]) => file);
   const result: DiscoveryResult = {
@@ -57,8 +68,7 @@ function toColumns(bases: string[], entries: Found[], links: Record<string, stri
     bases,
     sizes: new Float64Array(paths.length),
     mtimesUs: new Float64Array(paths.length),
-    links,
-    warnings,
+    ...byPath,
     options,
   };
   entries.forEach(([, { base, size, mtimeUs }], i) => {
@@ -75,7 +85,12 @@ export function mergeShards(shards: readonly DiscoveryResult[]): DiscoveryResult
   for (const shard of shards) {
     shard.paths.forEach((file, i) => entries.push([file, { base: shard.baseIndex[i], size: shard.sizes[i], mtimeUs: shard.mtimesUs[i] }]));
   }
-  const links = Object.assign({}, ...shards.map((shard) => shard.links)) as Record<string, string>;
+  const merged = <K extends "links" | "problems" | "rawPaths">(key: K) => Object.assign({}, ...shards.map((shard) => shard[key])) as DiscoveryResult[K];
   const options = shards[0]?.options ?? { include: [], exclude: [] };
-  return toColumns(shards[0]?.bases ?? [], entries, links, shards.flatMap((shard) => shard.warnings), options);
+  return toColumns(
+    shards[0]?.bases ?? [],
+    entries,
+    { links: merged("links"), problems: merged("problems"), rawPaths: merged("rawPaths"), warnings: shards.flatMap((shard) => shard.warnings) },
+    options,
+  );
 }

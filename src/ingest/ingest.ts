@@ -63,6 +63,8 @@ function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestS
       linkTarget: linkTargetOf(found, found.paths[i]),
       settings,
       ...(archive && { archive }),
+      rawPath: found.rawPaths[found.paths[i]] ?? null,
+      problem: found.problems[found.paths[i]] ?? null,
     });
     nextId += 1 + (archive?.ids ?? 0);
     bytes += size;

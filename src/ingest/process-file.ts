@@ -33,7 +33,7 @@ export interface ReadFile {
  * Synchronous on purpose: this runs in a parser thread with nothing else to do, and each
  * asynchronous step would be a round trip through libuv's small shared thread pool.
  */
-export function readWithStamp(path: string): ReadFile {
+export function readWithStamp(path: string | Buffer): ReadFile {
   const fd = openSync(path, "r");
   try {
     const before = fstatSync(fd);
@@ -67,13 +67,19 @@ function classify(task: FileTask, bytes: Buffer): Change {
 const FUTURE_SLACK_MS = 86_400_000;
 
 /** Notes on a parsed file that an administrator should see but that do not stop it. */
-function fileNotes(conflict: string | null, runs: RunRecord[], mtimeUs: number): string | null {
+function fileNotes(damage: string | null, conflict: string | null, runs: RunRecord[], mtimeUs: number): string | null {
   const notes: string[] = [];
+  if (damage) notes.push(damage);
   if (conflict) notes.push(conflict);
   const latest = localIso(mtimeUs / 1000 + FUTURE_SLACK_MS);
   const future = runs.filter((run) => run.timeSource !== "mtime" && run.startedAt !== null && run.startedAt > latest);
   if (future.length > 0) {
     notes.push(`${future.length} run(s) dated after the file was last written (first: run ${future[0].runNo} at ${future[0].startedAt}); check --date-order`);
+  }
+  const invalid = runs.filter((run) => run.hostProblem !== null);
+  if (invalid.length > 0) {
+    const first = invalid[0];
+    notes.push(`${invalid.length} run(s) with a host that is not a NetBIOS name, left out of the answers (first: run ${first.runNo}, ${JSON.stringify(first.host)} ${first.hostProblem})`);
   }
   return notes.length > 0 ? notes.join("; ") : null;
 }
@@ -92,15 +98,23 @@ export function processFile(task: FileTask, rows: RowsBuilder, readBytes: (path:
     size: 0,
     mtimeUs: 0,
   };
+  if (task.problem) {
+    // Found but not to be read (walk.ts says why): a row, and nothing else.
+    const { status, message, linkTarget, size, mtimeUs } = task.problem;
+    return { ...stamp, size, mtimeUs, status, message, fingerprint: null, linkTarget };
+  }
+  // A path that is not UTF-8 opens by its bytes (task.path only shows it).
+  const openPath = task.rawPath ? Buffer.from(task.rawPath.buffer, task.rawPath.byteOffset, task.rawPath.byteLength) : task.path;
   let read;
   try {
     if (task.linkTarget !== null) {
       // The same file, reached through a link: read once, at its real path.
-      const stats = statSync(task.path);
+      const stats = statSync(openPath);
       const message = `same file as ${task.linkTarget} (reached through a symbolic link)`;
       return { ...stamp, size: stats.size, mtimeUs: mtimeMicros(stats), status: "duplicate", message, fingerprint: null, linkTarget: task.linkTarget };
     }
-    read = readBytes(task.path);
+    // A name that is not UTF-8 opens by its bytes; an archive member comes from its archive.
+    read = task.rawPath ? readWithStamp(openPath) : readBytes(task.path);
   } catch (error) {
     return { ...stamp, status: "error", message: errnoText(error), fingerprint: null };
   }
@@ -133,8 +147,9 @@ export function processFile(task: FileTask, rows: RowsBuilder, readBytes: (path:
       runCount: realRuns.length,
       eventCount: parsed.events.length,
       runsWithoutHost: realRuns.filter((run) => run.host === null).length,
+      runsWithInvalidHost: realRuns.filter((run) => run.hostProblem !== null).length,
       dates,
-      message: fileNotes(parsed.dates.conflict, realRuns, read.mtimeUs),
+      message: fileNotes(decoded.note, parsed.dates.conflict, realRuns, read.mtimeUs),
     };
   } catch (error) {
     if (error instanceof SmslogError && error.code === "BINARY_FILE") {

@@ -16,6 +16,7 @@ export interface ExplicitOptions {
   dateOrder?: IngestSettings["dateOrder"];
   include?: string[];
   exclude?: string[];
+  followLinks?: boolean;
 }
 
 export const DEFAULT_SETTINGS: IngestSettings = { hostFrom: "auto", hostPattern: null, dateOrder: "auto" };
@@ -31,6 +32,7 @@ export function resolveSource(given: string, explicit: ExplicitOptions, remember
     },
     include: explicit.include ?? remembered?.include ?? [...DEFAULT_INCLUDE],
     exclude: explicit.exclude ?? remembered?.exclude ?? [],
+    followLinks: explicit.followLinks ?? remembered?.followLinks ?? false,
   };
 }
 
@@ -38,7 +40,7 @@ export function resolveSource(given: string, explicit: ExplicitOptions, remember
 export function groupSources(sources: readonly Source[]): Source[][] {
   const groups = new Map<string, Source[]>();
   for (const source of sources) {
-    const key = `${settingsKey(source.settings)}\n${source.include.join("\0")}\n${source.exclude.join("\0")}`;
+    const key = `${settingsKey(source.settings)}\n${source.include.join("\0")}\n${source.exclude.join("\0")}\n${source.followLinks}`;
     const group = groups.get(key);
     if (group) group.push(source);
     else groups.set(key, [source]);
@@ -57,5 +59,6 @@ export function describeOptions(source: Source, typed: ExplicitOptions = {}): st
   if (typed.dateOrder === undefined && source.settings.dateOrder !== DEFAULT_SETTINGS.dateOrder) parts.push(`--date-order ${source.settings.dateOrder}`);
   if (typed.include === undefined && source.include.join() !== DEFAULT_INCLUDE.join()) parts.push(...source.include.map((glob) => `--include '${glob}'`));
   if (typed.exclude === undefined) parts.push(...source.exclude.map((glob) => `--exclude '${glob}'`));
+  if (typed.followLinks === undefined && source.followLinks) parts.push("--follow-links");
   return parts.join(" ");
 }

@@ -23,6 +23,8 @@ export interface IngestSummary extends IngestProgress {
   rewritten: number;
   /** Runs stored with no host (no header, and the path names none). */
   runsWithoutHost: number;
+  /** Runs stored with a host that is not a NetBIOS name (kept, counted by no answer). */
+  runsWithInvalidHost: number;
   /** Hosts in the whole database after this ingest. */
   hosts: number;
   seconds: number;
@@ -44,6 +46,7 @@ export function startSummary(discovered: number, unchanged: number, total: numbe
     duplicates: 0,
     rewritten: 0,
     runsWithoutHost: 0,
+    runsWithInvalidHost: 0,
     total,
     done: 0,
     lines: 0,
@@ -57,7 +60,7 @@ export function startSummary(discovered: number, unchanged: number, total: numbe
 }
 
 /** The counts the files of a commit add to the summary. */
-const TALLIED = ["done", "ok", "skipped", "errors", "duplicates", "unchanged", "lines", "runs", "events", "ambiguousDates", "rewritten", "runsWithoutHost"] as const;
+const TALLIED = ["done", "ok", "skipped", "errors", "duplicates", "unchanged", "lines", "runs", "events", "ambiguousDates", "rewritten", "runsWithoutHost", "runsWithInvalidHost"] as const;
 export type Tally = Record<(typeof TALLIED)[number], number>;
 export const emptyTally = (): Tally => Object.fromEntries(TALLIED.map((key) => [key, 0])) as Tally;
 
@@ -70,6 +73,7 @@ export function tally(counts: Tally, result: FileResult): void {
     counts.runs += result.runCount;
     counts.events += result.eventCount;
     counts.runsWithoutHost += result.runsWithoutHost;
+    counts.runsWithInvalidHost += result.runsWithInvalidHost;
     if (result.dates.ambiguous) counts.ambiguousDates++;
     if (result.change === "rewritten") counts.rewritten++;
   } else if (result.status === "skipped") counts.skipped++;

@@ -1,18 +1,23 @@
 /**
- * The walk below the PATHs an ingest was given: recursive, following symbolic links once (a
- * link loop is reported, not followed), never stopping at a folder it cannot list, and
- * shareable between threads (see ShareWalker). src/ingest/discover.ts turns what it found
- * into the discovery's columns.
+ * The walk below the PATHs an ingest was given: recursive, never stopping at a folder it
+ * cannot list, and shareable between threads (see ShareWalker). Symbolic links are followed
+ * once (a link loop is reported, not followed), and only inside the PATHs given unless
+ * `followLinks`: a link leading out of them is a file that is not read, with its reason.
+ * Every file met gets a row in `files`, one that cannot be read too (`problems`); names that
+ * are not UTF-8 are read by their bytes (folder-entries.ts). src/ingest/discover.ts turns
+ * what it found into the discovery's columns.
  *
  * Synchronous on purpose: a synchronous stat is several times cheaper than an asynchronous
  * one, and this runs in a thread of its own (discover-background.ts) or before anything else.
  */
-import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import { lstatSync, realpathSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { errnoCode } from "../errors.js";
 import { archiveKind, archiveWanted } from "./archive-names.js";
+import type { FileProblem } from "../model/files.js";
 import type { DiscoveryOptions } from "./discover.js";
+import { listFolder, type FolderEntry } from "./folder-entries.js";
 
 /**
  * Microseconds from a stat. Discovery and the parser threads both use this, on the same
@@ -57,6 +62,18 @@ export interface Shard {
 /** Folders with at least this many subfolders are split between the shards. */
 const SPLIT_AT = 8;
 
+/** A file or folder met, as the walk names it: `raw` holds its bytes when its path is not UTF-8. */
+type Met = Pick<FolderEntry, "path" | "raw">;
+
+const byPath = (a: Met, b: Met) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/** The row of a symbolic link leading out of the PATHs given, not followed. */
+const leadsOut = (real: string): Omit<FileProblem, "size" | "mtimeUs"> => ({
+  status: "skipped",
+  message: `symbolic link leading out of PATH (to ${real}); --follow-links reads it`,
+  linkTarget: real,
+});
+
 /**
  * With a `shard`, several threads share one walk. Above the first folder with many
  * subfolders they all list the same folders and split the files of each (every `count`-th);
@@ -70,18 +87,35 @@ export class ShareWalker {
   readonly found = new Map<string, FoundFile>();
   /** Files found through a symbolic link: the link's path and the real path it leads to. */
   readonly links: Record<string, string> = {};
+  /** Files found that are not to be read (a link out of PATH, a file that cannot be stat'ed), by path. */
+  readonly problems: Record<string, FileProblem> = {};
+  /** Files whose path is not valid UTF-8: the bytes to open them by, by the path shown. */
+  readonly rawPaths: Record<string, Uint8Array> = {};
   readonly warnings: string[] = [];
   /** Real paths of the trees walked so far: the roots, and folders reached through links. */
   private readonly walkedTrees: string[] = [];
+  /** Real paths of every PATH given: a link leading elsewhere leads out of them. */
+  private readonly givenTrees: string[];
+  private readonly followLinks: boolean;
   private readonly included: ReturnType<typeof globMatcher>;
   private readonly excluded: ReturnType<typeof globMatcher>;
 
+  /** `roots`: every PATH of this walk (walked one by one with walkRoot), to tell a link leading out of them. */
   constructor(
+    roots: readonly string[],
     options: DiscoveryOptions,
     private readonly shard: Shard = { index: 0, count: 1 },
   ) {
     this.included = globMatcher(options.include);
     this.excluded = globMatcher(options.exclude);
+    this.followLinks = options.followLinks === true;
+    this.givenTrees = roots.flatMap((given) => {
+      try {
+        return [realpathSync(path.resolve(given))];
+      } catch {
+        return [];
+      }
+    });
   }
 
   /** Walk one PATH argument: a folder (recursively), or a file, read whatever its name. */
@@ -98,7 +132,7 @@ export class ShareWalker {
     if (!isDirectory) {
       // A file named on the command line is read whatever its name.
       this.bases.push(path.dirname(absolute));
-      if (shard.index === 0) this.addFile(absolute, this.bases.length - 1);
+      if (shard.index === 0) this.addFile({ path: absolute, raw: null }, this.bases.length - 1);
       return;
     }
     const real = realpathSync(absolute);
@@ -108,20 +142,42 @@ export class ShareWalker {
     }
     this.walkedTrees.push(real);
     this.bases.push(absolute);
-    this.walk(absolute, this.bases.length - 1, shard.count === 1);
+    this.walk({ path: absolute, raw: null }, this.bases.length - 1, shard.count === 1);
   }
 
   private overlapsWalked(real: string): boolean {
     return this.walkedTrees.some((tree) => real === tree || real.startsWith(tree + path.sep) || tree.startsWith(real + path.sep));
   }
 
-  private addFile(absolute: string, base: number): void {
+  private insideGiven(real: string): boolean {
+    return this.givenTrees.some((tree) => real === tree || real.startsWith(tree + path.sep));
+  }
+
+  private addFile(entry: Met, base: number): void {
+    if (this.found.has(entry.path)) return;
     try {
-      const stats = statSync(absolute);
-      if (!this.found.has(absolute)) this.found.set(absolute, { base, size: stats.size, mtimeUs: mtimeMicros(stats) });
+      const stats = statSync(entry.raw ?? entry.path);
+      this.found.set(entry.path, { base, size: stats.size, mtimeUs: mtimeMicros(stats) });
+      if (entry.raw !== null) this.rawPaths[entry.path] = entry.raw;
     } catch (error) {
-      this.warnings.push(`${absolute}: cannot be read (${errnoCode(error)})`);
+      this.addProblem(entry, base, { status: "error", message: `cannot be read (${errnoCode(error)})`, linkTarget: null });
     }
+  }
+
+  /** A file that gets a row saying why it is not read; its size and time are the link's own, when there is one. */
+  private addProblem(entry: Met, base: number, problem: Omit<FileProblem, "size" | "mtimeUs">): void {
+    let size = 0;
+    let mtimeUs = 0;
+    try {
+      const stats = lstatSync(entry.raw ?? entry.path);
+      size = stats.size;
+      mtimeUs = mtimeMicros(stats);
+    } catch {
+      // Gone, or not even lstat-able: the row says why without a size.
+    }
+    this.found.set(entry.path, { base, size, mtimeUs });
+    this.problems[entry.path] = { ...problem, size, mtimeUs };
+    if (entry.raw !== null) this.rawPaths[entry.path] = entry.raw;
   }
 
   private wanted(name: string, absolute: string, base: number): boolean {
@@ -131,51 +187,60 @@ export class ShareWalker {
   }
 
   /** `owned`: this shard alone walks this folder (below the split); else all shards do. */
-  private walk(folder: string, base: number, owned: boolean): void {
+  private walk(folder: Met, base: number, owned: boolean): void {
     const shard = this.shard;
-    const folderWarning = (warning: string) => (owned || shard.index === 0) && this.warnings.push(warning);
-    let entries: Dirent[];
+    const folderOwner = owned || shard.index === 0;
+    const folderWarning = (warning: string) => folderOwner && this.warnings.push(warning);
+    let entries: FolderEntry[];
     try {
-      entries = readdirSync(folder, { withFileTypes: true });
+      entries = listFolder(folder.path, folder.raw);
     } catch (error) {
-      folderWarning(`${folder}: cannot be listed (${errnoCode(error)})`);
+      folderWarning(`${folder.path}: cannot be listed (${errnoCode(error)})`);
       return;
     }
-    let subfolders: string[] = [];
+    let subfolders: FolderEntry[] = [];
     let ordinal = 0;
     const mine = () => owned || ordinal++ % shard.count === shard.index;
     for (const entry of entries) {
-      const absolute = folder + path.sep + entry.name;
-      if (entry.isDirectory()) {
-        subfolders.push(absolute);
-      } else if (entry.isFile()) {
-        if (mine() && this.wanted(entry.name, absolute, base)) this.addFile(absolute, base);
-      } else if (entry.isSymbolicLink()) {
-        // Only links can make loops or repeats, so only links pay for a realpath.
+      if (entry.isDirectory) {
+        subfolders.push(entry);
+      } else if (entry.isFile) {
+        if (mine() && this.wanted(entry.name, entry.path, base)) this.addFile(entry, base);
+      } else if (entry.isSymbolicLink) {
+        // Only links can make loops, repeats or lead out of PATH, so only links pay for a realpath.
         let real: string;
         let isDirectory: boolean;
         try {
-          real = realpathSync(absolute);
+          real = realpathSync(entry.raw ?? entry.path);
           isDirectory = statSync(real).isDirectory();
         } catch {
-          folderWarning(`${absolute}: broken symbolic link`);
+          if (mine() && this.wanted(entry.name, entry.path, base)) {
+            this.addProblem(entry, base, { status: "error", message: "broken symbolic link", linkTarget: null });
+          }
           continue;
         }
+        const out = !this.followLinks && !this.insideGiven(real);
         if (!isDirectory) {
-          if (mine() && this.wanted(entry.name, absolute, base)) {
-            this.addFile(absolute, base);
-            this.links[absolute] = real;
+          if (mine() && this.wanted(entry.name, entry.path, base)) {
+            if (out) {
+              this.addProblem(entry, base, leadsOut(real));
+            } else {
+              this.addFile(entry, base);
+              this.links[entry.path] = real;
+            }
           }
+        } else if (out) {
+          if (folderOwner) this.addProblem(entry, base, leadsOut(real));
         } else if (this.overlapsWalked(real)) {
-          folderWarning(`${absolute}: link to a folder already read (${real}); not followed`);
+          folderWarning(`${entry.path}: link to a folder already read (${real}); not followed`);
         } else {
           this.walkedTrees.push(real);
-          subfolders.push(absolute);
+          subfolders.push(entry);
         }
       }
     }
     if (!owned && shard.count > 1 && subfolders.length >= SPLIT_AT) {
-      subfolders = subfolders.sort().filter((_, i) => i % shard.count === shard.index);
+      subfolders = subfolders.sort(byPath).filter((_, i) => i % shard.count === shard.index);
       owned = true;
     }
     for (const sub of subfolders) this.walk(sub, base, owned);

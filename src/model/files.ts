@@ -6,6 +6,17 @@ import type { DateOrder } from "../parse/events.js";
 import type { ArchiveTask } from "./archive.js";
 import type { IngestSettings } from "./settings.js";
 
+/** A file the walk found that is not to be read (src/ingest/walk.ts), and the row it gets instead. */
+export interface FileProblem {
+  status: "skipped" | "error";
+  message: string;
+  /** A symbolic link: where it leads. */
+  linkTarget: string | null;
+  /** The link's own size and time (lstat), for the row; 0 when even that failed. */
+  size: number;
+  mtimeUs: number;
+}
+
 /** What the ledger knows of a file read before (the current row for its path). */
 export interface KnownFile {
   fileId: number;
@@ -31,6 +42,10 @@ export interface FileTask {
   archive?: ArchiveTask;
   /** The path --host-from reads when it is not `path`: an archive member's, the archive left out. */
   hostPath?: string;
+  /** The path as bytes, when it is not valid UTF-8 (`path` then shows it, and cannot open it). */
+  rawPath?: Uint8Array | null;
+  /** Found but not to be read (a link out of PATH, a file that could not be stat'ed): the row it gets. */
+  problem?: FileProblem | null;
 }
 
 /** How a file read again relates to what is stored. */
@@ -64,7 +79,7 @@ export interface DateFacts {
 export type FileResult =
   | (Stamp & { status: "unchanged"; fingerprint: string })
   | (Stamp & { status: "duplicate"; message: string; fingerprint: null; linkTarget: string })
-  | (Stamp & { status: "skipped" | "error"; message: string; fingerprint: string | null })
+  | (Stamp & { status: "skipped" | "error"; message: string; fingerprint: string | null; linkTarget?: string | null })
   /** An archive that was opened: its members are results (and rows) of their own. */
   | (Stamp & { status: "archive"; fingerprint: string; message: string | null; members: number })
   | (Stamp & {
@@ -76,6 +91,8 @@ export type FileResult =
       runCount: number;
       eventCount: number;
       runsWithoutHost: number;
+      /** Runs whose host is not a NetBIOS name (kept, counted by no answer). */
+      runsWithInvalidHost: number;
       dates: DateFacts;
       /** Things worth a look that did not stop the file (contradicting dates, dates after the file was written). */
       message: string | null;

@@ -15,6 +15,8 @@ export interface RunRecord {
   runNo: number;
   host: string | null;
   hostSource: HostSource | null;
+  /** Why `host` is not a NetBIOS computer name (src/ingest/host-names.ts); null when it is one, or unknown. */
+  hostProblem: string | null;
   /** ISO local time YYYY-MM-DDTHH:MM:SS, or null when unknown. */
   startedAt: string | null;
   timeSource: TimeSource | null;

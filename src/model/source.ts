@@ -7,4 +7,6 @@ export interface Source {
   settings: IngestSettings;
   include: string[];
   exclude: string[];
+  /** Read what symbolic links leading out of it lead to (`--follow-links`). */
+  followLinks: boolean;
 }

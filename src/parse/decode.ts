@@ -1,69 +1,114 @@
 /**
  * Bytes to text. SMS clients and logon scripts wrote ANSI (Windows-1252); `cmd /U` wrote
- * UTF-16LE, with or without a byte-order mark. Anything with NUL bytes that is not UTF-16
- * is binary and refused rather than turned into garbage events.
+ * UTF-16LE, with or without a byte-order mark, and only for its internal commands, so one
+ * file can switch between the two at line boundaries; `copy /b a+b c` leaves a BOM in
+ * mid-file; a crash while appending leaves blocks of NUL bytes. Such files are decoded
+ * piece by piece (see segments.ts) and their NULs dropped and reported. A file is refused as
+ * binary only when control bytes are a sizeable share of its start (see `isBinary`).
  */
 import { isAscii } from "node:buffer";
 import iconv from "iconv-lite";
 import { BinaryFileError } from "../errors.js";
+import { BINARY_SHARE, splitSegments, type Segments, type TextEncoding } from "./segments.js";
 
-export type TextEncoding = "utf-16le" | "utf-16be" | "utf-8" | "windows-1252";
+export type { TextEncoding } from "./segments.js";
 
 export interface DecodedText {
   text: string;
-  encoding: TextEncoding;
+  /**
+   * The file's encoding; a file whose encoding changes inside names each, in order of first
+   * appearance, joined by `+` (`utf-16le+windows-1252`).
+   */
+  encoding: string;
+  /** Damage repaired on the way, for `files.message` ("4096 NUL byte(s) dropped at offset …"); null when none. */
+  note: string | null;
 }
 
 /** Node's TextDecoder reads "windows-1252" as Latin-1 (0x80 stays U+0080, not €), so
  *  Windows-1252 goes through iconv-lite; the UTF decoders are the platform's own. */
-const decoders: Record<TextEncoding, (bytes: Uint8Array) => string> = {
+const decoders: Record<TextEncoding, (bytes: Buffer) => string> = {
   "utf-16le": (bytes) => utf16le.decode(bytes),
   "utf-16be": (bytes) => utf16be.decode(bytes),
   "utf-8": (bytes) => utf8.decode(bytes),
-  "windows-1252": (bytes) => {
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    // Most logs are plain ASCII, which every one of these encodings reads alike: the
-    // platform's own decoder is much cheaper per file than a table lookup.
-    return isAscii(buffer) ? buffer.toString("latin1") : iconv.decode(buffer, "windows-1252");
-  },
+  // Most logs are plain ASCII, which every one of these encodings reads alike: the
+  // platform's own decoder is much cheaper per file than a table lookup.
+  "windows-1252": (bytes) => (isAscii(bytes) ? bytes.toString("latin1") : iconv.decode(bytes, "windows-1252")),
 };
-const utf16le = new TextDecoder("utf-16le");
-const utf16be = new TextDecoder("utf-16be");
-const utf8 = new TextDecoder("utf-8");
+// ignoreBOM: every BOM is found and removed by splitSegments; a decoder must not take
+// another U+FEFF from the start of a piece on its own.
+const utf16le = new TextDecoder("utf-16le", { ignoreBOM: true });
+const utf16be = new TextDecoder("utf-16be", { ignoreBOM: true });
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
-/** How much of the start of a file decides whether it is BOM-less UTF-16. */
-const SNIFF_BYTES = 4096;
-
-/**
- * UTF-16LE text of mostly Latin characters has a NUL in (nearly) every odd byte and
- * (nearly) none in the even ones; binary data has NULs scattered over both.
- */
-function looksLikeUtf16le(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, SNIFF_BYTES) & ~1;
-  if (end < 2) return false;
-  let oddZeros = 0;
-  let evenZeros = 0;
-  for (let i = 0; i < end; i += 2) {
-    if (bytes[i] === 0) evenZeros++;
-    if (bytes[i + 1] === 0) oddZeros++;
-  }
-  const pairs = end / 2;
-  return oddZeros >= pairs * 0.5 && evenZeros <= pairs * 0.05;
-}
-
-function decodeAs(encoding: TextEncoding, bytes: Uint8Array, bom: boolean): DecodedText {
-  let body = bom ? bytes.subarray(encoding === "utf-8" ? 3 : 2) : bytes;
-  // A file still being written may stop half-way through a UTF-16 code unit: drop the half.
-  if (encoding.startsWith("utf-16") && body.length % 2 === 1) body = body.subarray(0, body.length - 1);
-  return { text: decoders[encoding](body), encoding };
-}
+const UTF16LE_BOM = Buffer.from([0xff, 0xfe]);
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export function decodeLog(bytes: Uint8Array, path = "<input>"): DecodedText {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeAs("utf-16le", bytes, true);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeAs("utf-16be", bytes, true);
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeAs("utf-8", bytes, true);
-  if (looksLikeUtf16le(bytes)) return decodeAs("utf-16le", bytes, false);
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) throw new BinaryFileError(path, `NUL byte at offset ${nul}, and not UTF-16`);
-  return decodeAs("windows-1252", bytes, false);
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // A file without a single NUL byte is never binary: every executable, archive and image
+  // format has NULs in its first bytes, so the control-byte count is spared for the rest.
+  const hasNul = buffer.indexOf(0) !== -1;
+  // The fast path, for nearly every file of a share: no NUL and no BOM means one ANSI text.
+  if (!hasNul) {
+    if (isAscii(buffer)) return { text: buffer.toString("latin1"), encoding: "windows-1252", note: null };
+    if (buffer.indexOf(UTF16LE_BOM) === -1 && buffer.indexOf(UTF8_BOM) === -1 && !(buffer[0] === 0xfe && buffer[1] === 0xff)) {
+      return { text: iconv.decode(buffer, "windows-1252"), encoding: "windows-1252", note: null };
+    }
+  }
+  // UTF-16BE (only ever whole, with its BOM: no Windows program appends to it).
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+    const body = buffer.subarray(2, buffer.length - (buffer.length % 2));
+    return { text: decoders["utf-16be"](body), encoding: "utf-16be", note: null };
+  }
+  const segments = splitSegments(buffer);
+  if (hasNul && isBinary(segments)) {
+    const share = Math.round((100 * segments.sample.controlBytes) / segments.sample.examinedBytes);
+    throw new BinaryFileError(path, `control bytes are ${share}% of the first ${segments.sample.examinedBytes} bytes examined, more than ${100 * BINARY_SHARE}%`);
+  }
+  return assemble(buffer, segments);
+}
+
+/**
+ * Binary (for a file with a NUL byte): control bytes are more than BINARY_SHARE of the bytes
+ * examined in the first SAMPLE_BYTES, BOMs and NUL runs of NUL_BLOCK bytes or more not
+ * examined. Control bytes: in ANSI text 0x00-0x08 and 0x0E-0x1F (so NUL runs shorter than
+ * NUL_BLOCK); in UTF-16 text the units U+0000-U+0008, U+000E-U+001F, U+0080-U+009F, lone
+ * surrogates, private use and U+FFF0-U+FFFF, two bytes each (see segments.ts). Text has next
+ * to none; executables, archives and images have 10% and more.
+ */
+export function isBinary(segments: Segments): boolean {
+  return segments.sample.controlBytes > segments.sample.examinedBytes * BINARY_SHARE;
+}
+
+/** The decoded text of every piece in order; NUL runs and BOMs left out, the NULs reported. */
+function assemble(buffer: Buffer, segments: Segments): DecodedText {
+  const parts: string[] = [];
+  const encodings: TextEncoding[] = [];
+  let textBeforeFirstNul = -1;
+  let length = 0;
+  segments.pieces.forEach((piece, index) => {
+    if (index === segments.firstNulBefore) textBeforeFirstNul = length;
+    const text = decoders[piece.encoding](buffer.subarray(piece.start, piece.end));
+    parts.push(text);
+    length += text.length;
+    if (!encodings.includes(piece.encoding)) encodings.push(piece.encoding);
+  });
+  if (segments.firstNulBefore === segments.pieces.length) textBeforeFirstNul = length;
+  const text = parts.join("");
+  return {
+    text,
+    encoding: encodings.length > 0 ? encodings.join("+") : "windows-1252",
+    note: segments.nul.bytes > 0 ? nulNote(segments.nul, lineAt(text, textBeforeFirstNul)) : null,
+  };
+}
+
+/** The 1-based line of a position in text, counting line breaks as the parser does (CRLF, LF, lone CR). */
+function lineAt(text: string, position: number): number {
+  const breaks = text.slice(0, position).match(/\r\n|\r|\n/g);
+  return 1 + (breaks?.length ?? 0);
+}
+
+function nulNote(nul: Segments["nul"], line: number): string {
+  const where = nul.runs > 1 ? ` in ${nul.runs} places, the first at offset ${nul.firstOffset}` : ` at offset ${nul.firstOffset}`;
+  return `${nul.bytes} NUL byte(s) dropped${where} (line ${line})`;
 }

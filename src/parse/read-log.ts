@@ -7,6 +7,8 @@ import { parseText } from "./parse-text.js";
 export interface ParsedFile extends ParsedLog {
   path: string;
   encoding: DecodedText["encoding"];
+  /** Damage repaired while decoding (NUL bytes dropped), or null. */
+  note: DecodedText["note"];
 }
 
 export async function readLogBytes(path: string): Promise<Buffer> {
@@ -22,5 +24,5 @@ export async function readLogBytes(path: string): Promise<Buffer> {
 export async function parseLogFile(path: string, options: ParseOptions = {}): Promise<ParsedFile> {
   const bytes = await readLogBytes(path);
   const decoded = decodeLog(bytes, path);
-  return { path, encoding: decoded.encoding, ...parseText(decoded.text, options) };
+  return { path, encoding: decoded.encoding, note: decoded.note, ...parseText(decoded.text, options) };
 }

@@ -57,13 +57,20 @@ export const AFFECTED_COLUMNS = [
 export const ISO = "'%Y-%m-%dT%H:%M:%S'";
 
 /**
- * The runs every answer counts (a host's, numbered from 1, each logon once), in the window
- * ($since, $until) by the time they sort by. A run with no time at all is in no window.
+ * The runs of hosts (numbered from 1, each logon once) in the window ($since, $until) by the
+ * time they sort by. A run with no time at all is in no window.
  */
-export const COUNTED_RUNS = `
+export const HOST_RUNS_IN_WINDOW = `
   r.run_no > 0 AND r.host IS NOT NULL AND r.duplicate_of IS NULL
   AND ($since IS NULL OR r.order_at >= $since::TIMESTAMP)
   AND ($until IS NULL OR r.order_at < $until::TIMESTAMP)`;
+
+/**
+ * The runs every answer counts: those, when their host is a NetBIOS name. A host that is
+ * not one (`EVIL<LF>DC01`, `$(touch x)`) names no computer to act on; `smslog query
+ * invalid-hosts` lists those runs.
+ */
+export const COUNTED_RUNS = `${HOST_RUNS_IN_WINDOW} AND r.host_problem IS NULL`;
 
 /**
  * The CTE `scoped`: the counted runs, each with whether it was blocked for $exe (`hit`),

@@ -49,10 +49,11 @@ GROUP BY day ORDER BY day`,
     name: "hosts",
     description: "every host with its runs, first and last seen, and the outcome and place of its latest run",
     // Runs in the answers' order (order_at, then file and position), each logon once; a run
-    // with no time of its own is seen when it is placed (order_at).
+    // with no time of its own is seen when it is placed (order_at). Hosts that are not
+    // NetBIOS names are left out, as in every answer (invalid-hosts lists them).
     sql: `WITH counted AS (
   SELECT r.*, row_number() OVER (PARTITION BY r.host ORDER BY r.order_at DESC NULLS LAST, r.run_id DESC) AS back
-  FROM runs r WHERE r.run_no > 0 AND r.host IS NOT NULL AND r.duplicate_of IS NULL
+  FROM runs r WHERE r.run_no > 0 AND r.host IS NOT NULL AND r.duplicate_of IS NULL AND r.host_problem IS NULL
 )
 SELECT c.host, count(*)::INTEGER AS runs,
        (count(*) FILTER (WHERE c.outcome = 'blocked'))::INTEGER AS blocked_runs,
@@ -67,7 +68,7 @@ GROUP BY c.host ORDER BY c.host`,
     name: "never-verified",
     description: "hosts none of whose runs reached 'Verifying ... client installation'",
     sql: `SELECT host, count(*) AS runs, strftime(max(started_at), '%Y-%m-%dT%H:%M:%S') AS last_run
-FROM runs WHERE run_no > 0 AND host IS NOT NULL AND duplicate_of IS NULL
+FROM runs WHERE run_no > 0 AND host IS NOT NULL AND duplicate_of IS NULL AND host_problem IS NULL
 GROUP BY host HAVING NOT bool_or(verified) ORDER BY host`,
   },
   {
@@ -104,6 +105,14 @@ WHERE r.run_no > 0 AND r.started_at IS NULL ORDER BY f.path, r.run_no`,
     sql: `SELECT f.path, r.run_no, r.first_line, r.last_line
 FROM runs r JOIN files f USING (file_id)
 WHERE r.run_no > 0 AND r.host IS NULL ORDER BY f.path, r.run_no`,
+  },
+  {
+    name: "invalid-hosts",
+    description: "runs whose host is not a NetBIOS name (from a header or a path), left out of every answer, with why",
+    sql: `SELECT r.host, r.host_problem AS problem, r.host_source, count(*) AS runs, arg_min(f.path || ':' || r.first_line, r.run_id) AS first_seen
+FROM runs r JOIN files f USING (file_id)
+WHERE r.run_no > 0 AND r.host_problem IS NOT NULL AND r.duplicate_of IS NULL
+GROUP BY r.host, r.host_problem, r.host_source ORDER BY runs DESC, r.host`,
   },
   {
     name: "duplicate-runs",

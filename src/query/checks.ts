@@ -1,8 +1,10 @@
 /**
  * What an answer leaves out or cannot find, so the command can say so instead of
- * answering silently: an executable no run named, runs with no time outside any window.
+ * answering silently: an executable no run named, runs with no time outside any window,
+ * runs whose host is not a NetBIOS name.
  */
 import type { Database } from "../db/connect.js";
+import { HOST_RUNS_IN_WINDOW } from "./affected.js";
 import { runSql } from "./run-sql.js";
 import type { TimeWindow } from "./window.js";
 
@@ -23,5 +25,14 @@ export async function runsWithoutTime(db: Database, window: TimeWindow): Promise
     db,
     "SELECT count(*)::INTEGER AS n FROM runs WHERE run_no > 0 AND host IS NOT NULL AND duplicate_of IS NULL AND order_at IS NULL",
   );
+  return Number(result.rows[0].n);
+}
+
+/** Runs in the window left out because their host is not a NetBIOS name. */
+export async function runsWithInvalidHost(db: Database, window: TimeWindow): Promise<number> {
+  const result = await runSql(db, `SELECT count(*)::INTEGER AS n FROM runs r WHERE ${HOST_RUNS_IN_WINDOW} AND r.host_problem IS NOT NULL`, {
+    since: window.since ?? null,
+    until: window.until ?? null,
+  });
   return Number(result.rows[0].n);
 }

@@ -63,7 +63,8 @@ export function checkKinds(kinds: readonly string[]): EventKind[] {
  * Lines of the files as they are now (the earlier content of rewritten files, `history`, is
  * left out, as findstr over the share would), in the answers' order: by host, then by the
  * time runs sort by, then by file and line. Lines before a file's first run have no host
- * or time; a window leaves them out.
+ * or time; a window leaves them out. Lines of runs whose host is not a NetBIOS name are
+ * marked (`invalid_host`), to be left out as every answer leaves those runs out, and counted.
  */
 const GREP_SQL = `
 WITH lines AS (
@@ -76,7 +77,8 @@ SELECT r.host,
        strftime(coalesce(r.started_at, r.order_at), ${ISO}) AS time,
        r.started_at IS NULL AND r.order_at IS NOT NULL AS inferred,
        f.path || ':' || l.line_no AS location,
-       l.text
+       l.text,
+       r.host_problem IS NOT NULL AS invalid_host
 FROM lines l
 JOIN runs r ON r.run_id = l.run_id
 JOIN files f ON f.file_id = l.file_id
@@ -99,10 +101,15 @@ async function checkPattern(db: Database, pattern: string): Promise<void> {
   }
 }
 
-export async function grepLines(db: Database, options: GrepOptions): Promise<QueryResult> {
+/** The matching lines, and how many more matched in runs whose host is not a NetBIOS name (left out). */
+export interface GrepResult extends QueryResult {
+  invalidHostLines: number;
+}
+
+export async function grepLines(db: Database, options: GrepOptions): Promise<GrepResult> {
   await checkPattern(db, options.pattern);
   const kinds = checkKinds(options.kinds ?? []);
-  return runSql(db, GREP_SQL, {
+  const found = await runSql(db, GREP_SQL, {
     pattern: options.pattern,
     // 'i': case-insensitive, like findstr /i; 'c': as written.
     flags: options.caseSensitive ? "c" : "i",
@@ -112,4 +119,12 @@ export async function grepLines(db: Database, options: GrepOptions): Promise<Que
     since: options.since ?? null,
     until: options.until ?? null,
   });
+  // One pass over the matches: the regular expression is not run twice to count those left out.
+  const rows: QueryResult["rows"] = [];
+  let invalidHostLines = 0;
+  for (const { invalid_host: invalid, ...row } of found.rows) {
+    if (invalid === true) invalidHostLines++;
+    else rows.push(row);
+  }
+  return { columns: [...GREP_COLUMNS], rows, invalidHostLines };
 }

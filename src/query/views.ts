@@ -63,7 +63,8 @@ export async function summary(db: Database, exe: string): Promise<QueryResult> {
        (SELECT count(*) FROM runs WHERE run_no > 0 AND duplicate_of IS NULL AND outcome = 'inconclusive')::INTEGER AS runs_inconclusive,
        (SELECT count(*) FROM runs WHERE run_no > 0 AND started_at IS NULL)::INTEGER AS runs_without_time,
        (SELECT count(*) FROM runs WHERE run_no > 0 AND host IS NULL)::INTEGER AS runs_without_host,
-       (SELECT count(DISTINCT host) FROM runs WHERE run_no > 0)::INTEGER AS hosts,
+       (SELECT count(*) FROM runs WHERE run_no > 0 AND host_problem IS NOT NULL)::INTEGER AS runs_invalid_host,
+       (SELECT count(DISTINCT host) FROM runs WHERE run_no > 0 AND host_problem IS NULL)::INTEGER AS hosts,
        (SELECT strftime(min(started_at), ${ISO}) FROM runs WHERE run_no > 0) AS first_run,
        (SELECT strftime(max(started_at), ${ISO}) FROM runs WHERE run_no > 0) AS last_run`,
   );

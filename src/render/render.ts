@@ -1,11 +1,15 @@
 /**
  * Rows to text in the format a person or a script asked for. CSV and Markdown are
  * Arquero's; JSON is the rows as objects; `table` lines columns up for a terminal.
+ * Each row is one line whatever a value holds: table, Markdown and list show control
+ * characters visibly (visible.ts); CSV quotes a value with a line break (RFC 4180), so a
+ * CSV reader gets the value back as it is.
  */
 import * as aq from "arquero";
 import type { Plain } from "../query/values.js";
 import { cut, fitWidths } from "./fit.js";
 import type { Format } from "./formats.js";
+import { visible } from "./visible.js";
 
 export interface RenderOptions {
   /** The terminal's width: the table view narrows its widest columns to fit (none: no cutting). */
@@ -17,14 +21,17 @@ export interface RenderOptions {
 /** Lists and objects in a cell are shown as JSON in the text formats. */
 const cellText = (value: Plain) => (value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
 
-function toTable(columns: readonly string[], rows: readonly Record<string, Plain>[], flatten: boolean) {
-  return aq.table(Object.fromEntries(columns.map((name) => [name, rows.map((row) => (flatten ? cellText(row[name]) : row[name]))])));
+/** `flatten`: cells as text, `shown`: and with control characters made visible. */
+function toTable(columns: readonly string[], rows: readonly Record<string, Plain>[], flatten: boolean, shown = false) {
+  const cell = (value: Plain) => (shown ? visible(cellText(value)) : flatten ? cellText(value) : value);
+  return aq.table(Object.fromEntries(columns.map((name) => [shown ? visible(name) : name, rows.map((row) => cell(row[name]))])));
 }
 
 const ensureNewline = (text: string) => (text.endsWith("\n") ? text : text + "\n");
 
 function textTable(columns: readonly string[], rows: readonly Record<string, Plain>[], available?: number): string {
-  const cells = [columns.slice(), ...rows.map((row) => columns.map((name) => cellText(row[name])))];
+  // Control characters made visible first, so the widths, the cuts and the rows are those shown.
+  const cells = [columns.map(visible), ...rows.map((row) => columns.map((name) => visible(cellText(row[name]))))];
   // A loop, not Math.max(...): a query can return more rows than a call takes arguments.
   const widths = fitWidths(
     columns.map((_, i) => cells.reduce((width, line) => Math.max(width, line[i].length), 0)),
@@ -46,7 +53,7 @@ export function render(columns: readonly string[], rows: readonly Record<string,
     case "csv":
       return ensureNewline(toTable(columns, rows, true).toCSV());
     case "markdown":
-      return ensureNewline(toTable(columns, rows, true).toMarkdown());
+      return ensureNewline(toTable(columns, rows, true, true).toMarkdown());
     case "json":
       return JSON.stringify(toTable(columns, rows, false).objects(), null, 2) + "\n";
     case "ndjson":
@@ -55,7 +62,7 @@ export function render(columns: readonly string[], rows: readonly Record<string,
         .map((row) => JSON.stringify(row) + "\n")
         .join("");
     case "list":
-      return rows.map((row) => cellText(row[columns[0]]) + (options.eol ?? "\n")).join("");
+      return rows.map((row) => visible(cellText(row[columns[0]])) + (options.eol ?? "\n")).join("");
     case "table":
       return textTable(columns, rows, options.width);
   }

@@ -5,6 +5,8 @@ import { readWindow } from "../../query/window.js";
 import { fixFor } from "../../query/remedy.js";
 import { FORMATS, type Format } from "../../render/formats.js";
 import type { Plain } from "../../query/values.js";
+import { scriptProblem } from "../../ingest/host-names.js";
+import { warn } from "../output.js";
 import { chooseFormat, crlfOptions, dbOption, emit, exeOption, explainGaps, formatOption, outputOption, positiveInt, preloadRendering, windowOptions, withDatabase } from "./shared.js";
 
 interface AffectedCliOptions {
@@ -41,7 +43,9 @@ client installation") otherwise; inconclusive when it never reached the check (a
 cut short). status comes from the host's latest conclusive run; streak counts its blocked
 runs back from there, skipping inconclusive ones. evidence is FILE:LINE of the warning of
 its latest blocked run. --format list (or -o FILE.txt) prints host names only, one a line,
-for a script; lines end in CRLF on Windows (--crlf / --no-crlf to choose).`,
+for a script; lines end in CRLF on Windows (--crlf / --no-crlf to choose). Only names of
+ASCII letters, digits, _ - and . (not starting with - or .) are listed; any other name is
+left out and named on stderr (it may mean something to a shell or cmd.exe).`,
     )
     .action(async (options: AffectedCliOptions) => {
       const window = readWindow(options);
@@ -53,7 +57,9 @@ for a script; lines end in CRLF on Windows (--crlf / --no-crlf to choose).`,
         await explainGaps(db, options.exe, window);
         return affectedHosts(db, query);
       });
-      await emit({ columns: [...AFFECTED_COLUMNS], rows: rows as unknown as Record<string, Plain>[] }, options, format);
+      // A name is printed for a script only when no shell can read it as anything but a name.
+      const printed = format === "list" ? rows.filter((row) => listable(row.host)) : rows;
+      await emit({ columns: [...AFFECTED_COLUMNS], rows: printed as unknown as Record<string, Plain>[] }, options, format);
       const shownAsTable = options.output === undefined && format === "table";
       if (shownAsTable) {
         process.stderr.write(`\n${rows.length} affected host(s) for ${options.exe}.\n`);
@@ -61,4 +67,10 @@ for a script; lines end in CRLF on Windows (--crlf / --no-crlf to choose).`,
         if (fix !== null && rows.length > 0) process.stderr.write(`${fix}\n`);
       }
     });
+}
+
+function listable(host: string): boolean {
+  const problem = scriptProblem(host);
+  if (problem !== null) warn(`left out of the list: ${JSON.stringify(host)} ${problem} (--format csv shows it)`);
+  return problem === null;
 }

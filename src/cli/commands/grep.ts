@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { readWindow } from "../../query/window.js";
 import { chooseFormat, dbOption, emit, formatOption, outputOption, preloadRendering, windowOptions, withDatabase } from "./shared.js";
 import type { Format } from "../../render/formats.js";
+import { warn } from "../output.js";
 
 interface GrepCliOptions {
   db?: string;
@@ -34,6 +35,7 @@ export function grepCommand(): Command {
 Each line as it was written (glued messages joined), from the files as they are now.
 time is the run's own time, or the time it is placed by when it has none (inferred true);
 --since and --until place runs the same way. Lines before a file's first run have no host.
+Lines of runs whose host is not a NetBIOS name are left out (counted on stderr).
 
 Examples:
   smslog grep "in use" --host wks00012
@@ -50,5 +52,8 @@ Examples:
         grepLines(db, { pattern, caseSensitive: options.caseSensitive === true, host: options.host, kinds, ...window }),
       );
       await emit(result, options, format);
+      if (result.invalidHostLines > 0) {
+        warn(`${result.invalidHostLines} matching line(s) of runs with an invalid host name left out; smslog query invalid-hosts`);
+      }
     });
 }

@@ -46,6 +46,7 @@ export function summaryLine(s: IngestSummary): string {
     s.duplicates > 0 ? `${s.duplicates} reached through a link to a file also read (stored once)` : "",
     s.ambiguousDates > 0 ? `${s.ambiguousDates} with ambiguous dates (read month first)` : "",
     s.runsWithoutHost > 0 ? `${s.runsWithoutHost} run(s) without a host (smslog query runs-without-host)` : "",
+    s.runsWithInvalidHost > 0 ? `${s.runsWithInvalidHost} run(s) with an invalid host name, counted by no answer (smslog query invalid-hosts)` : "",
   ].filter(Boolean);
   return (
     `ingested ${s.ok} file(s), ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.errors} error(s); ` +
@@ -58,7 +59,7 @@ export function summaryLine(s: IngestSummary): string {
 function addSummaries(summaries: IngestSummary[]): IngestSummary {
   const total = { ...summaries[0], warnings: [...summaries[0].warnings] };
   for (const next of summaries.slice(1)) {
-    for (const key of ["discovered", "unchanged", "ok", "skipped", "errors", "ambiguousDates", "duplicates", "rewritten", "runsWithoutHost", "total", "done", "lines", "runs", "events", "seconds"] as const) {
+    for (const key of ["discovered", "unchanged", "ok", "skipped", "errors", "ambiguousDates", "duplicates", "rewritten", "runsWithoutHost", "runsWithInvalidHost", "total", "done", "lines", "runs", "events", "seconds"] as const) {
       total[key] += next[key];
     }
     total.warnings.push(...next.warnings);
@@ -77,6 +78,7 @@ function explicitOptions(command: Command, options: IngestCliOptions): ExplicitO
     dateOrder: typed("dateOrder") as ExplicitOptions["dateOrder"],
     include: typed("include") as string[] | undefined,
     exclude: typed("exclude") as string[] | undefined,
+    followLinks: typed("followLinks") as boolean | undefined,
   };
 }
 
@@ -94,6 +96,8 @@ export function ingestCommand(): Command {
     .addOption(dateOrderOption())
     .option("--include <glob>", `files to read, repeatable (default: ${DEFAULT_INCLUDE.join(", ")}; case-insensitive); also the members read from .zip and .gz archives`, collect)
     .option("--exclude <glob>", "files to leave out, repeatable", collect)
+    .option("--follow-links", "read what symbolic links leading out of PATH lead to (remembered; --no-follow-links stops)")
+    .option("--no-follow-links", "skip symbolic links leading out of PATH again (the default)")
     .option("--jobs <n>", "parser threads (default: the number of CPUs)", positiveInt("--jobs"))
     .option("--batch-files <n>", "files committed per transaction (at most; large batches load faster)", positiveInt("--batch-files"), DEFAULT_BATCH.files)
     .option("--full", "parse every file again, even unchanged ones")
@@ -114,6 +118,9 @@ Examples:
   smslog ingest --host-from dir /share/by-run
   smslog ingest --host-pattern '^[^/]+/(?<host>[^/.]+)' /share
   smslog ingest                                         every PATH read before, same options
+
+Symbolic links leading out of PATH are not followed unless --follow-links: each gets a
+row in files (status skipped) and a warning.
 
 The options used for each PATH are remembered: a later ingest of the same PATH without
 options reads it the same way. Unchanged files are skipped without being read.`,
@@ -228,12 +235,12 @@ options reads it the same way. Unchanged files are skipped without being read.`,
 const resolveSourcePath = (given: string) => resolveSource(given, {}, undefined).path;
 
 function startDiscovery(sources: Source[]): { sources: Source[]; discovery: BackgroundDiscovery } {
-  const { include, exclude } = sources[0];
-  return { sources, discovery: discoverInBackground(sources.map((source) => source.path), { include, exclude }) };
+  const { include, exclude, followLinks } = sources[0];
+  return { sources, discovery: discoverInBackground(sources.map((source) => source.path), { include, exclude, followLinks }) };
 }
 
-/** The early walk serves a group when it covered the same PATHs with the same globs. */
+/** The early walk serves a group when it covered the same PATHs with the same globs and links. */
 function sameWalk(walked: Source[], group: Source[]): boolean {
-  const key = (list: Source[]) => JSON.stringify(list.map((source) => [source.path, source.include, source.exclude]));
+  const key = (list: Source[]) => JSON.stringify(list.map((source) => [source.path, source.include, source.exclude, source.followLinks]));
   return key(walked) === key(group);
 }

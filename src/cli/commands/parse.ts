@@ -26,7 +26,8 @@ export function parseCommand(): Command {
         try {
           const parsed = await parseLogFile(file, { dateOrder: options.dateOrder });
           await writeOut(parsed.events.map((event) => toJsonLine(file, event)).join(""));
-          // stdout stays pure NDJSON; dates that contradict each other are worth a word on stderr.
+          // stdout stays pure NDJSON; damage repaired and dates that contradict each other are worth a word on stderr.
+          if (parsed.note !== null) warn(`${file}: ${parsed.note}`);
           if (parsed.dates.conflict !== null) warn(`${file}: ${parsed.dates.conflict} (read as ${parsed.dates.order})`);
         } catch (error) {
           if (!(error instanceof SmslogError)) throw error;

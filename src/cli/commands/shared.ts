@@ -21,16 +21,19 @@ export const windowOptions = () => [
 
 /**
  * Say on stderr what an answer for `exe` in `window` leaves out or cannot see: an executable
- * no run named (with those that were), and runs with no time that no window can place.
+ * no run named (with those that were), runs with no time that no window can place, and runs
+ * whose host is not a NetBIOS name.
  */
 export async function explainGaps(db: Database, exe: string, window: TimeWindow): Promise<void> {
-  const { exesSeen, runsWithoutTime } = await import("../../query/checks.js");
+  const { exesSeen, runsWithInvalidHost, runsWithoutTime } = await import("../../query/checks.js");
   const seen = await exesSeen(db);
   if (!seen.includes(exe)) {
     warn(`no run named ${exe} as active; executables seen: ${seen.length > 0 ? seen.join(", ") : "none"}`);
   }
   const undated = await runsWithoutTime(db, window);
   if (undated > 0) warn(`${undated} run(s) with no time (and none to infer from their file) were left out of the window`);
+  const invalid = await runsWithInvalidHost(db, window);
+  if (invalid > 0) warn(`${invalid} run(s) with an invalid host name left out; smslog query invalid-hosts`);
 }
 
 export const dbOption = () => new Option("--db <file>", "DuckDB database file (default: $SMSLOG_DB or ./smslog.duckdb)");
