@@ -15,12 +15,33 @@
  * About 25 lines per host on average. No clock, no Math.random: same seed, same bytes.
  * File mtimes are left to the file system (every run has a header, so none is used).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+
+/**
+ * How the share is laid out:
+ * - `appended`: the common real shape: a third of the hosts append every logon to their own
+ *   log (per-host/<HOST>.log), the rest to large per-user logs (about 40 hosts each);
+ * - `mixed`: half per-host, a quarter one file per run, a quarter per-user (4 hosts each):
+ *   many small files.
+ */
+export type ShareShape = "appended" | "mixed";
+export const SHARE_SHAPES: readonly ShareShape[] = ["appended", "mixed"];
 
 export interface GenerateOptions {
   hosts: number;
   seed: number;
+  shape?: ShareShape;
+}
+
+/** A per-host log and what it takes to append one more logon to it (see appendDay). */
+export interface AppendableLog {
+  rel: string;
+  utf16: boolean;
+  nt4: boolean;
+  indent: string;
+  blocked: string | null;
+  lastDay: number;
 }
 
 export interface ShareStats {
@@ -48,6 +69,8 @@ export interface ShareStats {
   affectedHosts: number;
   /** Upper-case names of the stuck hosts, sorted. */
   stuckHostNames: string[];
+  /** The per-host logs, for appendDay. */
+  appendable: AppendableLog[];
 }
 
 // ---------------------------------------------------------------- PRNG
@@ -188,11 +211,12 @@ function runPlan(rng: Rng, kind: Kind, count: number, pcmExe: string): (string |
   return plan;
 }
 
-function makeHost(rng: Rng, index: number, digits: number): Host {
+function makeHost(rng: Rng, index: number, digits: number, shape: ShareShape): Host {
   const r = rng.float();
   const kind: Kind = r < 0.7 ? "clean" : r < 0.9 ? "stuck" : r < 0.97 ? "recovered" : "other";
   const c = rng.float();
-  const convention: Convention = c < 0.5 ? "per-host" : c < 0.75 ? "per-run" : "per-user";
+  const convention: Convention =
+    shape === "appended" ? (c < 1 / 3 ? "per-host" : "per-user") : c < 0.5 ? "per-host" : c < 0.75 ? "per-run" : "per-user";
   const name = `${rng.pick(PREFIXES)}${String(index).padStart(digits, "0")}`;
   const min = kind === "recovered" ? 3 : 2;
   const count = Math.max(min, rng.int(2, 8));
@@ -227,6 +251,7 @@ const USER_LAST = ["smith", "bauer", "jones", "miller", "meyer", "brown", "wilso
 
 export function generateShare(dir: string, options: GenerateOptions): ShareStats {
   const { hosts: hostCount, seed } = options;
+  const shape = options.shape ?? "mixed";
   if (!Number.isInteger(hostCount) || hostCount < 1) throw new Error(`hosts must be a whole number from 1 up, not ${hostCount}`);
   const rng = new Rng(seed);
   const digits = Math.max(5, String(hostCount).length);
@@ -246,6 +271,7 @@ export function generateShare(dir: string, options: GenerateOptions): ShareStats
     recoveredHosts: 0,
     affectedHosts: 0,
     stuckHostNames: [],
+    appendable: [],
   };
   const madeDirs = new Set<string>();
 
@@ -275,11 +301,12 @@ export function generateShare(dir: string, options: GenerateOptions): ShareStats
     rng.chance(utf16Share) ? (rng.chance(bomShare) ? "bom" : "nobom") : "no";
 
   const hosts: Host[] = [];
-  for (let i = 1; i <= hostCount; i++) hosts.push(makeHost(rng, i, digits));
+  for (let i = 1; i <= hostCount; i++) hosts.push(makeHost(rng, i, digits, shape));
 
-  // Per-user files: about four hosts per user; a quarter of those hosts also log on as a second user.
+  // Per-user files: about four hosts per user (forty in an appended share, whose per-user
+  // logs are few and large); a quarter of those hosts also log on as a second user.
   const perUserHosts = hosts.filter((h) => h.convention === "per-user");
-  const userCount = Math.max(1, Math.round(perUserHosts.length / 4));
+  const userCount = Math.max(1, Math.round(perUserHosts.length / (shape === "appended" ? 40 : 4)));
   const userNames = Array.from({ length: userCount }, (_, i) => `${rng.pick([...USER_FIRST])}${rng.pick(USER_LAST)}${String(i + 1).padStart(4, "0")}`);
   const userRuns: { host: Host; run: Run; order: number }[][] = Array.from({ length: userCount }, () => []);
   let order = 0;
@@ -315,6 +342,11 @@ export function generateShare(dir: string, options: GenerateOptions): ShareStats
       }
       write(`per-host/${fileName}.log`, lines, encoding, cut);
       stats.perHostFiles++;
+      // (A cut-short file is left as it is: appending to it would glue two logons on one line.)
+      if (!cut) {
+        const last = host.runs[host.runs.length - 1];
+        stats.appendable.push({ rel: `per-host/${fileName}.log`, utf16: encoding !== "no", nt4: host.nt4, indent: host.indent, blocked: last.exe, lastDay: last.day });
+      }
     } else if (host.convention === "per-run") {
       for (const run of host.runs) {
         const { y, m, d } = dayParts(run.day);
@@ -344,4 +376,23 @@ export function generateShare(dir: string, options: GenerateOptions): ShareStats
 
   stats.stuckHostNames.sort();
   return stats;
+}
+
+/**
+ * The nightly growth of a share: one more logon appended to every per-host log, the next
+ * working day, blocked or clean as the host's latest run was. Returns the lines appended.
+ * Call it again for the next day (each call moves every log on by a day).
+ */
+export function appendDay(dir: string, logs: AppendableLog[], seed: number): number {
+  const rng = new Rng(seed);
+  let lines = 0;
+  for (const log of logs) {
+    log.lastDay += 1 + (new Date((log.lastDay + 1) * 86_400_000).getUTCDay() === 6 ? 2 : 0);
+    const minute = rng.int(7 * 60, 9 * 60 + 59);
+    const text = [dateT(log.lastDay), timeT(minute, log.nt4), ...runBody(rng, log.blocked).map((line) => log.indent + line)];
+    const body = text.map((line) => `${line}\r\n`).join("");
+    appendFileSync(path.join(dir, ...log.rel.split("/")), log.utf16 ? Buffer.from(body, "utf16le") : Buffer.from(body, "latin1"));
+    lines += text.length;
+  }
+  return lines;
 }

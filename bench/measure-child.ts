@@ -125,11 +125,32 @@ async function duckdbLoad(dbFile: string, shareDir: string): Promise<void> {
   process.stdout.write(`${JSON.stringify({ rows, files, querySeconds })}\n`);
 }
 
+/**
+ * What two smslog databases hold, independent of file ids and ingest times: equal when an
+ * incremental ingest ended with the rows a fresh ingest of the same files gives.
+ */
+async function contentChecksum(dbFile: string): Promise<void> {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const instance = await DuckDBInstance.create(dbFile, { access_mode: "READ_ONLY" });
+  const connection = await instance.connect();
+  const reader = await connection.runAndReadAll(`SELECT
+    (SELECT count(*) FROM runs)::VARCHAR AS runs,
+    (SELECT count(*) FROM events)::VARCHAR AS events,
+    (SELECT hash(string_agg(f.path || r.run_no || coalesce(r.host, '?') || coalesce(r.started_at::VARCHAR, '?') || r.outcome || coalesce(r.order_at::VARCHAR, '?')
+        || r.first_line || r.last_line || (r.duplicate_of IS NULL), '|' ORDER BY f.path, r.run_no)) FROM runs r JOIN files f USING (file_id))::VARCHAR AS runs_hash,
+    (SELECT hash(string_agg(f.path || e.line_no || e.seq || e.kind || e.text, '|' ORDER BY f.path, e.line_no, e.seq)) FROM events e JOIN files f USING (file_id))::VARCHAR AS events_hash`);
+  const [row] = reader.getRowObjectsJS();
+  connection.closeSync();
+  instance.closeSync();
+  process.stdout.write(`${JSON.stringify(row)}\n`);
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [mode, dbFile, shareDir] = process.argv.slice(2);
-  if (mode !== "duckdb-load" || !dbFile || !shareDir) {
-    process.stderr.write("usage: node dist/bench/measure-child.js duckdb-load <new.duckdb> <share-folder>\n");
+  if (mode === "duckdb-load" && dbFile && shareDir) await duckdbLoad(dbFile, shareDir);
+  else if (mode === "checksum" && dbFile) await contentChecksum(dbFile);
+  else {
+    process.stderr.write("usage: node dist/bench/measure-child.js duckdb-load <new.duckdb> <share-folder> | checksum <smslog.duckdb>\n");
     process.exit(2);
   }
-  await duckdbLoad(dbFile, shareDir);
 }
