@@ -32,7 +32,8 @@ export class RowsBuilder {
 
   add(fileId: number, events: readonly SmsEvent[], runs: readonly RunRecord[]): void {
     // run_id would collide with the next file's; no real log has a million runs.
-    if (runs.length >= RUN_ID_FACTOR) throw new Error(`more than ${RUN_ID_FACTOR - 1} runs in one file`);
+    const lastRun = runs.length > 0 ? runs[runs.length - 1].runNo : 0;
+    if (lastRun >= RUN_ID_FACTOR) throw new Error(`more than ${RUN_ID_FACTOR - 1} runs in one file`);
     const base = fileId * RUN_ID_FACTOR;
     const e = this.events.columns;
     for (const event of events) {

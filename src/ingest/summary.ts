@@ -21,6 +21,8 @@ export interface IngestSummary extends IngestProgress {
   duplicates: number;
   /** Files rewritten in place: their earlier runs were kept as history. */
   rewritten: number;
+  /** Files that grew, parsed from their last stored run on (the rows before it kept). */
+  resumed: number;
   /** Runs stored with no host (no header, and the path names none). */
   runsWithoutHost: number;
   /** Hosts in the whole database after this ingest. */
@@ -41,6 +43,7 @@ export function startSummary(discovered: number, unchanged: number, total: numbe
     ambiguousDates: 0,
     duplicates: 0,
     rewritten: 0,
+    resumed: 0,
     runsWithoutHost: 0,
     total,
     done: 0,
@@ -70,6 +73,7 @@ export function countResult(summary: IngestSummary, result: FileResult, onWarnin
     summary.runsWithoutHost += result.runsWithoutHost;
     if (result.dates.ambiguous) summary.ambiguousDates++;
     if (result.change === "rewritten") summary.rewritten++;
+    if (result.resumedAt !== null) summary.resumed++;
   } else if (result.status === "skipped") summary.skipped++;
   else if (result.status === "duplicate") summary.duplicates++;
   else if (result.status === "error") summary.errors++;

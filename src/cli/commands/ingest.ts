@@ -42,6 +42,7 @@ function checkHostPattern(pattern: string | undefined): string | undefined {
 export function summaryLine(s: IngestSummary): string {
   const notes = [
     s.rewritten > 0 ? `${s.rewritten} rewritten (earlier runs kept)` : "",
+    s.resumed > 0 ? `${s.resumed} grown, read from their last stored run on` : "",
     s.duplicates > 0 ? `${s.duplicates} reached through a link to a file also read (stored once)` : "",
     s.ambiguousDates > 0 ? `${s.ambiguousDates} with ambiguous dates (read month first)` : "",
     s.runsWithoutHost > 0 ? `${s.runsWithoutHost} run(s) without a host (smslog query runs-without-host)` : "",
@@ -57,7 +58,7 @@ export function summaryLine(s: IngestSummary): string {
 function addSummaries(summaries: IngestSummary[]): IngestSummary {
   const total = { ...summaries[0], warnings: [...summaries[0].warnings] };
   for (const next of summaries.slice(1)) {
-    for (const key of ["discovered", "unchanged", "ok", "skipped", "errors", "ambiguousDates", "duplicates", "rewritten", "runsWithoutHost", "total", "done", "lines", "runs", "events", "seconds"] as const) {
+    for (const key of ["discovered", "unchanged", "ok", "skipped", "errors", "ambiguousDates", "duplicates", "rewritten", "resumed", "runsWithoutHost", "total", "done", "lines", "runs", "events", "seconds"] as const) {
       total[key] += next[key];
     }
     total.warnings.push(...next.warnings);
