@@ -1,19 +1,33 @@
 /**
- * Rows to text in the format a person or a script asked for. CSV and Markdown are
- * Arquero's; JSON is the rows as objects; `table` lines columns up for a terminal.
+ * Rows to text in the format a person or a script asked for. Markdown is Arquero's, loaded
+ * only for it: loading Arquero takes about 0.2 s, more than a short command's answer, so
+ * CSV (Arquero's quoting rule, written out here), JSON and the table need none of it.
  */
-import * as aq from "arquero";
 import type { Plain } from "../query/values.js";
 import type { Format } from "./formats.js";
 
 /** Lists and objects in a cell are shown as JSON in the text formats. */
 const cellText = (value: Plain) => (value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
 
-function toTable(columns: readonly string[], rows: readonly Record<string, Plain>[], flatten: boolean) {
-  return aq.table(Object.fromEntries(columns.map((name) => [name, rows.map((row) => (flatten ? cellText(row[name]) : row[name]))])));
+const ensureNewline = (text: string) => (text.endsWith("\n") ? text : text + "\n");
+
+/** A CSV field as Arquero's toCSV writes one: quoted when it holds a quote, a comma or a line break. */
+const csvField = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+function csv(columns: readonly string[], rows: readonly Record<string, Plain>[]): string {
+  const lines = [columns.map(csvField).join(",")];
+  for (const row of rows) lines.push(columns.map((name) => csvField(cellText(row[name]))).join(","));
+  return lines.join("\n") + "\n";
 }
 
-const ensureNewline = (text: string) => (text.endsWith("\n") ? text : text + "\n");
+/** Each row as an object of the columns asked for, in their order. */
+const objects = (columns: readonly string[], rows: readonly Record<string, Plain>[]) =>
+  rows.map((row) => Object.fromEntries(columns.map((name) => [name, row[name] ?? null])));
+
+async function markdown(columns: readonly string[], rows: readonly Record<string, Plain>[]): Promise<string> {
+  const aq = await import("arquero");
+  return aq.table(Object.fromEntries(columns.map((name) => [name, rows.map((row) => cellText(row[name]))]))).toMarkdown();
+}
 
 function textTable(columns: readonly string[], rows: readonly Record<string, Plain>[]): string {
   const cells = [columns.slice(), ...rows.map((row) => columns.map((name) => cellText(row[name])))];
@@ -26,17 +40,16 @@ function textTable(columns: readonly string[], rows: readonly Record<string, Pla
   return [format(cells[0]), rule, ...cells.slice(1).map(format)].join("\n") + "\n";
 }
 
-export function render(columns: readonly string[], rows: readonly Record<string, Plain>[], format: Format): string {
+export async function render(columns: readonly string[], rows: readonly Record<string, Plain>[], format: Format): Promise<string> {
   switch (format) {
     case "csv":
-      return ensureNewline(toTable(columns, rows, true).toCSV());
+      return csv(columns, rows);
     case "markdown":
-      return ensureNewline(toTable(columns, rows, true).toMarkdown());
+      return ensureNewline(await markdown(columns, rows));
     case "json":
-      return JSON.stringify(toTable(columns, rows, false).objects(), null, 2) + "\n";
+      return JSON.stringify(objects(columns, rows), null, 2) + "\n";
     case "ndjson":
-      return toTable(columns, rows, false)
-        .objects()
+      return objects(columns, rows)
         .map((row) => JSON.stringify(row) + "\n")
         .join("");
     case "list":

@@ -23,13 +23,13 @@ export const windowOptions = () => [
  * no run named (with those that were), and runs with no time that no window can place.
  */
 export async function explainGaps(db: Database, exe: string, window: TimeWindow): Promise<void> {
-  const { exesSeen, runsWithoutTime } = await import("../../query/checks.js");
-  const seen = await exesSeen(db);
-  if (!seen.includes(exe)) {
+  const { answerGaps, exesSeen } = await import("../../query/checks.js");
+  const gaps = await answerGaps(db, exe, window);
+  if (!gaps.exeNamed) {
+    const seen = await exesSeen(db);
     warn(`no run named ${exe} as active; executables seen: ${seen.length > 0 ? seen.join(", ") : "none"}`);
   }
-  const undated = await runsWithoutTime(db, window);
-  if (undated > 0) warn(`${undated} run(s) with no time (and none to infer from their file) were left out of the window`);
+  if (gaps.runsWithoutTime > 0) warn(`${gaps.runsWithoutTime} run(s) with no time (and none to infer from their file) were left out of the window`);
 }
 
 export const dbOption = () => new Option("--db <file>", "DuckDB database file (default: $SMSLOG_DB or ./smslog.duckdb)");
@@ -69,7 +69,7 @@ export async function withDatabase<T>(dbOptionValue: string | undefined, mode: O
 export async function emit(result: QueryResult, options: { format?: Format; output?: string }): Promise<void> {
   const format = options.format ?? defaultFormat(options.output);
   const { render } = await import("../../render/render.js");
-  const text = render(result.columns, result.rows, format);
+  const text = await render(result.columns, result.rows, format);
   if (options.output === undefined) await writeOut(text);
   else await writeOutputFile(options.output, text);
 }
