@@ -93,7 +93,7 @@ export function ingestCommand(): Command {
     .addOption(dateOrderOption())
     .option("--include <glob>", `files to read, repeatable (default: ${DEFAULT_INCLUDE.join(", ")}; case-insensitive)`, collect)
     .option("--exclude <glob>", "files to leave out, repeatable", collect)
-    .option("--jobs <n>", "parser threads (default: the number of CPUs)", positiveInt("--jobs"))
+    .option("--jobs <n>", "parser threads (default: the number of CPUs less one, at least one)", positiveInt("--jobs"))
     .option("--batch-files <n>", "files committed per transaction (at most; large batches load faster)", positiveInt("--batch-files"), DEFAULT_BATCH.files)
     .option("--full", "parse every file again, even unchanged ones")
     .option("--strict", `exit with code ${EXIT.INCOMPLETE} when any file, folder or link gave a warning (skipped, unreadable, not listed, not followed)`)
