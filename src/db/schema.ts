@@ -5,7 +5,7 @@
 import { createTableSql, createViewSql } from "./table-def.js";
 import { SMSLOG_META, TABLES, VIEWS } from "./tables.js";
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `\n${[...TABLES.map((table) => createTableSql(table)), ...VIEWS.map(createViewSql)].join("\n\n")}\n`;
 
