@@ -13,7 +13,9 @@ export type ErrorCode =
   | "DB_MISSING"
   | "QUERY_FAILED"
   | "READ_ONLY"
-  | "NOT_FOUND";
+  | "NOT_FOUND"
+  | "TIMEOUT"
+  | "DB_DAMAGED";
 
 export class SmslogError extends Error {
   constructor(
@@ -38,9 +40,16 @@ export class UnreadableFileError extends SmslogError {
   }
 }
 
+/** A file the user named (-o) could not be written; `detail` is the errno code. */
 export class WriteFailedError extends SmslogError {
   constructor(readonly path: string, detail: string) {
-    super("WRITE_FAILED", `cannot write ${path} (${detail})`, "check that its folder exists and can be written to, or name another file with -o");
+    super(
+      "WRITE_FAILED",
+      `cannot write ${path} (${detail})`,
+      detail === "ENOSPC"
+        ? "the disk is full: free space on it, or name a file on another disk with -o"
+        : "check that its folder exists and can be written to, or name another file with -o",
+    );
   }
 }
 

@@ -3,8 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateShare } from "../bench/generate.js";
+import { appendDay, generateShare } from "../bench/generate.js";
 import { runCli } from "./helpers/cli.js";
+import { contentChecksum } from "./helpers/db.js";
 
 const HOSTS = 200;
 const HOST_PATTERN = "^[^/]+/(?<host>[^/.]+)";
@@ -73,5 +74,29 @@ describe("bench/generate.ts", () => {
     const stuck = (JSON.parse(blocked.stdout) as { host: string }[]).map((row) => row.host).sort();
     expect(stuck).toHaveLength(stats.stuckHosts);
     expect(stuck).toEqual(stats.stuckHostNames);
+  });
+
+  it("makes an appended share: per-host logs and large per-user logs, which appendDay grows by one logon each", async () => {
+    const dir = path.join(work, "appended");
+    const appended = generateShare(dir, { hosts: HOSTS, seed: 7, shape: "appended" });
+    expect(appended.perRunFiles).toBe(0);
+    expect(appended.perHostFiles / HOSTS).toBeGreaterThan(0.25);
+    expect(appended.perHostFiles / HOSTS).toBeLessThan(0.42);
+    expect(appended.perUserFiles).toBeLessThan(HOSTS / 20);
+    const log = appended.appendable[0];
+    const before = readFileSync(path.join(dir, log.rel));
+    const db = path.join(work, "grown.duckdb");
+    expect((await runCli(["ingest", "--db", db, dir])).code).toBe(0);
+    const added = appendDay(dir, appended.appendable, 1);
+    expect(added).toBeGreaterThanOrEqual(4 * appended.appendable.length);
+    const after = readFileSync(path.join(dir, log.rel));
+    // An append: the old content is the beginning of the new.
+    expect(after.subarray(0, before.length).equals(before)).toBe(true);
+    expect(after.length).toBeGreaterThan(before.length);
+    const grown = await runCli(["ingest", "--db", db, dir]);
+    expect(grown.stderr).toMatch(new RegExp(`ingested ${appended.appendable.length} file\\(s\\), ${appended.files - appended.appendable.length} unchanged`));
+    const fresh = path.join(work, "fresh.duckdb");
+    expect((await runCli(["ingest", "--db", fresh, dir])).code).toBe(0);
+    expect(await contentChecksum(db)).toEqual(await contentChecksum(fresh));
   });
 });

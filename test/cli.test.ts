@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { REPO, ndjson, runCli } from "./helpers/cli.js";
 import { makeShare } from "./helpers/share.js";
 
-const COMMANDS = ["parse", "ingest", "affected", "query", "host", "summary", "schema", "export", "report"];
+const COMMANDS = ["parse", "ingest", "affected", "query", "grep", "host", "summary", "schema", "export", "report"];
 
 describe("the smslog command line", () => {
   it("has --help on every command", async () => {

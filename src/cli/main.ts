@@ -4,6 +4,7 @@ import { SmslogError } from "../errors.js";
 import { affectedCommand } from "./commands/affected.js";
 import { exportCommand } from "./commands/export.js";
 import { forgetCommand } from "./commands/forget.js";
+import { grepCommand } from "./commands/grep.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { queryCommand } from "./commands/query.js";
 import { hostCommand, schemaCommand, summaryCommand } from "./commands/views.js";
@@ -11,6 +12,9 @@ import { parseCommand } from "./commands/parse.js";
 import { reportCommand } from "./commands/report.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
 import { describeError } from "./output.js";
+import { handleStopSignals } from "./signals.js";
+
+handleStopSignals();
 
 const program = new Command("smslog")
   .description("Turn collected SMSRUN32 /V logs into answers: which hosts are stuck on 'Client component in use'")
@@ -25,6 +29,7 @@ for (const command of [
   ingestCommand(),
   affectedCommand(),
   queryCommand(),
+  grepCommand(),
   hostCommand(),
   summaryCommand(),
   schemaCommand(),
@@ -44,7 +49,13 @@ try {
     process.stderr.write(`smslog: ${describeError(error)}\n`);
     process.exitCode = exitCodeFor(error.code);
   } else {
-    process.stderr.write(`smslog: unexpected error: ${describeError(error)}\n`);
-    process.exitCode = EXIT.FAILED;
+    // DuckDB's errors about the files under a database that reached no command's own handling.
+    const { translateFailure } = await import("../db/failures.js");
+    const known = translateFailure(error);
+    process.stderr.write(known ? `smslog: ${describeError(known)}\n` : `smslog: unexpected error: ${describeError(error)}\n`);
+    process.exitCode = known ? exitCodeFor(known.code) : EXIT.FAILED;
   }
+  // A failed command ends here: a DuckDB session left open on purpose (Database.abandon)
+  // must not be finalized on the way out.
+  process.exit();
 }

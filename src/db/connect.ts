@@ -2,16 +2,25 @@
 import { access } from "node:fs/promises";
 import { SmslogError } from "../errors.js";
 import { api, type DuckDBConnection } from "./duckdb.js";
+import { translateFailure } from "./failures.js";
+import { DEFAULT_READ_MEMORY, writeMemoryLimit } from "./limits.js";
 import { DROP_SQL, SCHEMA_SQL, SCHEMA_VERSION } from "./schema.js";
+import { spillFolder } from "./spill.js";
 
 const { DuckDBInstance } = api;
 
 export interface Database {
   path: string;
+  mode: OpenMode;
   connection: DuckDBConnection;
   /** Write mode only: the schema version of an older smslog's database, emptied to be rebuilt; else null. */
   upgradedFrom: string | null;
   close(): void;
+  /**
+   * Never close this session: DuckDB would abort the whole process in its destructor (see
+   * session-guards.ts). The process must then end with process.exit, which runs no destructor.
+   */
+  abandon(): void;
 }
 
 export const DEFAULT_DB = "smslog.duckdb";
@@ -20,21 +29,27 @@ export function databasePath(option: string | undefined): string {
   return option ?? process.env.SMSLOG_DB ?? DEFAULT_DB;
 }
 
-/** Settings that keep a read-only session from reaching anything but the database itself. */
-const READ_ONLY_SETTINGS: Record<string, string> = {
-  access_mode: "READ_ONLY",
-  enable_external_access: "false",
-  autoinstall_known_extensions: "false",
-  autoload_known_extensions: "false",
-};
-
 /**
- * Bounds the writer's DuckDB memory, which would otherwise grow to 80% of the machine for
- * its caches. (SMSLOG_MEMORY_LIMIT overrides, e.g. "2GB".)
+ * DuckDB takes these when the instance is made, not later: a read session locks its
+ * configuration once open. Their order matters, as DuckDB applies them in turn: it refuses a
+ * temp_directory once enable_external_access is off.
  */
-const WRITE_SETTINGS: Record<string, string> = {
-  memory_limit: process.env.SMSLOG_MEMORY_LIMIT ?? "384MB",
-};
+function settingsFor(mode: OpenMode, memoryLimit: string | undefined): Record<string, string> {
+  const settings: Record<string, string> = {
+    // Spill into this process's own folder, never beside the database (spill.ts).
+    temp_directory: spillFolder(),
+    memory_limit: memoryLimit ?? (mode === "write" ? writeMemoryLimit() : DEFAULT_READ_MEMORY),
+    // No mode fetches or loads an extension behind the user's back: a query that needs one
+    // that is not built in gets an error naming it.
+    autoinstall_known_extensions: "false",
+    autoload_known_extensions: "false",
+  };
+  if (mode !== "write") settings.access_mode = "READ_ONLY";
+  // A read session reaches nothing but the database (and its spill folder): no files, no
+  // extensions, no other databases.
+  if (mode === "read") settings.enable_external_access = "false";
+  return settings;
+}
 
 function translateOpenError(path: string, error: unknown): SmslogError {
   const message = error instanceof Error ? error.message : String(error);
@@ -49,7 +64,7 @@ function translateOpenError(path: string, error: unknown): SmslogError {
   if (/not a valid DuckDB database|Unrecognized file|file is not a/i.test(message)) {
     return new SmslogError("DB_INVALID", `${path} is not a DuckDB database`, "point --db (or SMSLOG_DB) at a database made by smslog ingest");
   }
-  return new SmslogError("DB_INVALID", `${path}: cannot open database (${message})`);
+  return translateFailure(error, path) ?? new SmslogError("DB_INVALID", `${path}: cannot open database (${message})`);
 }
 
 /**
@@ -96,7 +111,12 @@ async function checkVersion(path: string, connection: DuckDBConnection): Promise
   );
 }
 
-export async function openDatabase(path: string, mode: OpenMode): Promise<Database> {
+export interface OpenOptions {
+  /** DuckDB's memory limit, e.g. "512MB" (checked by limits.ts); default by mode. */
+  memoryLimit?: string;
+}
+
+export async function openDatabase(path: string, mode: OpenMode, options: OpenOptions = {}): Promise<Database> {
   if (mode !== "write") {
     try {
       await access(path);
@@ -104,9 +124,9 @@ export async function openDatabase(path: string, mode: OpenMode): Promise<Databa
       throw new SmslogError("DB_MISSING", `no database at ${path}`, "run `smslog ingest PATH...` first, or point --db (or SMSLOG_DB) at one");
     }
   }
+  const settings = settingsFor(mode, options.memoryLimit);
   let instance: InstanceType<typeof DuckDBInstance>;
   try {
-    const settings = mode === "read" ? READ_ONLY_SETTINGS : mode === "export" ? { access_mode: "READ_ONLY" } : WRITE_SETTINGS;
     instance = await DuckDBInstance.create(path, settings);
   } catch (error) {
     throw translateOpenError(path, error);
@@ -124,15 +144,21 @@ export async function openDatabase(path: string, mode: OpenMode): Promise<Databa
   } catch (error) {
     connection.closeSync();
     instance.closeSync();
-    throw error;
+    throw translateFailure(error, path) ?? error;
   }
+  let abandoned = false;
   return {
     path,
+    mode,
     connection,
     upgradedFrom,
     close() {
+      if (abandoned) return;
       connection.closeSync();
       instance.closeSync();
+    },
+    abandon() {
+      abandoned = true;
     },
   };
 }

@@ -3,12 +3,13 @@ import type { Database } from "./connect.js";
 import { markRepeatedLogons } from "./repeats.js";
 
 /**
- * When files were read (`changed`): marks logons stored twice across files (that needs every
- * batch in) and checkpoints (folds the write-ahead log into the database file). Either way,
- * counts the hosts now in the database, for the summary.
+ * With `closingWork` (files were read, or the last ingest stopped before its own): marks
+ * logons stored twice across files (that needs every batch in) and checkpoints (folds the
+ * write-ahead log into the database file). An interrupted ingest skips it, for the next one.
+ * Either way, counts the hosts now in the database, for the summary.
  */
-export async function finishIngest(db: Database, changed: boolean): Promise<{ hosts: number }> {
-  if (changed) {
+export async function finishIngest(db: Database, closingWork: boolean): Promise<{ hosts: number }> {
+  if (closingWork) {
     await markRepeatedLogons(db);
     await db.connection.run("CHECKPOINT");
   }

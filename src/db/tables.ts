@@ -115,6 +115,28 @@ export const SMSLOG_META = defineTable("smslog_meta", "Facts about the database 
   column("value", "VARCHAR", "the fact"),
 ]);
 
+export const INGESTS = defineTable(
+  "ingests",
+  `One row per smslog ingest: written with status 'running' and committed before any file
+is read, updated when it ends. A row still 'running' while no ingest holds the database
+is an ingest whose process went away (killed, or the machine stopped).
+Not derived from the logs: a rebuild keeps it; a database made before it existed gets it from its next ingest.`,
+  [
+    column("id", "INTEGER NOT NULL", "1, 2, ... in the order they started"),
+    column("started_at", "TIMESTAMP NOT NULL", "(UTC)"),
+    column("ended_at", "TIMESTAMP", "(UTC); NULL while it runs, or when its process went away"),
+    column("status", "VARCHAR NOT NULL", "running | completed | interrupted (SIGINT, SIGTERM) | failed"),
+    column("files", "INTEGER", "files read and stored (for an interrupted one: committed)"),
+    column("unchanged", "INTEGER", "files left as they were"),
+    column("skipped", "INTEGER", "not text"),
+    column("errors", "INTEGER", "could not be read"),
+    column("runs", "BIGINT", "runs in the files read"),
+    column("lines", "BIGINT", "lines in the files read"),
+    column("paths", "VARCHAR[] NOT NULL", "the PATHs it read (absolute)"),
+    column("message", "VARCHAR", "failed: why"),
+  ],
+);
+
 export const BLOCKED_RUNS = defineView(
   "blocked_runs",
   `One row per run and active executable where the run reported "Client component in use",
@@ -134,6 +156,12 @@ WHERE r.outcome = 'blocked' AND r.run_no > 0 AND r.duplicate_of IS NULL`,
 );
 
 /** Every table of the database, in the order `smslog schema` shows them. */
-export const TABLES = [FILES, RUNS, EVENTS, SOURCES, SMSLOG_META] as const;
+export const TABLES = [FILES, RUNS, EVENTS, SOURCES, SMSLOG_META, INGESTS] as const;
+
+/**
+ * The tables a rebuild of an older database leaves as they are: smslog_meta says which
+ * version it was, and the ingests record is history no re-ingest could give back.
+ */
+export const KEPT_ON_REBUILD: readonly (typeof TABLES)[number][] = [SMSLOG_META, INGESTS];
 
 export const VIEWS = [BLOCKED_RUNS] as const;

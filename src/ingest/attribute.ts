@@ -30,23 +30,29 @@ const NOT_A_HOST_NAME = /^[\d_.\- ]+$|^\d{8}T\d{4,6}$/i;
 type PathHost = Pick<RunRecord, "host" | "hostSource">;
 const NO_HOST: PathHost = { host: null, hostSource: null };
 
-function fromFolder(file: FileFacts): PathHost {
-  const folder = path.basename(path.dirname(file.path));
+/**
+ * The path functions hostFromPath uses: node:path of the platform smslog runs on (so
+ * `\\server\logs$\WKS1.log` on Windows); tests pass path.win32 to check Windows paths on Linux.
+ */
+export type PathApi = Pick<typeof path, "basename" | "dirname">;
+
+function fromFolder(file: FileFacts, paths: PathApi): PathHost {
+  const folder = paths.basename(paths.dirname(file.path));
   return folder ? { host: folder.toUpperCase(), hostSource: "dir" } : NO_HOST;
 }
 
 /** The host the file's location names, for runs without a COMPUTERNAME header. */
-export function hostFromPath(file: FileFacts, options: AttributionOptions): PathHost {
+export function hostFromPath(file: FileFacts, options: AttributionOptions, paths: PathApi = path): PathHost {
   const matched = options.hostPattern?.exec(file.relPath)?.groups?.host;
   if (matched) return { host: matched.toUpperCase(), hostSource: "pattern" };
-  const name = path.basename(file.path).split(".")[0];
+  const name = paths.basename(file.path).split(".")[0];
   switch (options.hostFrom) {
     case "name":
       return name ? { host: name.toUpperCase(), hostSource: "name" } : NO_HOST;
     case "dir":
-      return fromFolder(file);
+      return fromFolder(file, paths);
     case "auto":
-      return name && !NOT_A_HOST_NAME.test(name) ? { host: name.toUpperCase(), hostSource: "name" } : fromFolder(file);
+      return name && !NOT_A_HOST_NAME.test(name) ? { host: name.toUpperCase(), hostSource: "name" } : fromFolder(file, paths);
     case "content":
       return NO_HOST;
   }

@@ -5,6 +5,7 @@
  * little more than this walk, so the result is columnar (cheap to pass between threads)
  * and everything per file is kept to a string concatenation and one stat.
  */
+import path from "node:path";
 import { relativeBelow, ShareWalker, type FoundFile, type Shard } from "./walk.js";
 
 export interface DiscoveryOptions {
@@ -28,9 +29,12 @@ export interface DiscoveryResult {
   warnings: string[];
 }
 
-/** The path below the PATH argument it was found under, with `/` separators (for --host-pattern). */
-export function relPathOf(found: DiscoveryResult, index: number): string {
-  return relativeBelow(found.bases[found.baseIndex[index]], found.paths[index]);
+/**
+ * The path below the PATH argument it was found under, with `/` separators (for --host-pattern).
+ * `paths` is node:path of this platform; tests pass path.win32 (see relativeBelow).
+ */
+export function relPathOf(found: DiscoveryResult, index: number, paths: Pick<typeof path, "sep"> = path): string {
+  return relativeBelow(found.bases[found.baseIndex[index]], found.paths[index], paths);
 }
 
 /** Walk the PATHs given (see ShareWalker for `shard`), and list what was found by path. */

@@ -13,7 +13,7 @@ import { settingsKey, type IngestSettings } from "../model/settings.js";
 import { CommitScheduler } from "./commit-scheduler.js";
 import { relPathOf, type DiscoveryResult } from "./discover.js";
 import { ParsePool, ParserCrashError } from "./pool.js";
-import { countResult, startSummary, type IngestProgress, type IngestSummary } from "./summary.js";
+import { countResult, keepCommitted, startSummary, type IngestProgress, type IngestSummary } from "./summary.js";
 
 export interface IngestOptions {
   settings: IngestSettings;
@@ -21,6 +21,13 @@ export interface IngestOptions {
   /** Parse every file again, even unchanged ones. */
   full: boolean;
   batch?: BatchLimits;
+  /**
+   * Aborted: stop after the commit under way; what is parsed but not committed is dropped
+   * (the next ingest reads those files again).
+   */
+  signal?: AbortSignal;
+  /** The last ingest did not finish: do its closing work even when no file changed. */
+  finishPrevious?: boolean;
 }
 
 /** Files per message to a parser thread: enough to amortise the message, few enough to balance the threads. */
@@ -122,23 +129,31 @@ export async function ingest(
   const total = diff.changed.length;
   const summary = startSummary(discovery.paths.length, diff.unchanged, total, discovery.warnings);
   const writer = new BatchWriter(db, options.settings, options.batch ?? DEFAULT_BATCH);
-  const scheduler = new CommitScheduler(writer, options.jobs * 8);
+  const scheduler = new CommitScheduler(writer, options.jobs * 8, options.signal);
   const pool = new ParsePool(Math.min(options.jobs, Math.ceil(total / BATCH_FILES)));
   const receive = (parsed: ParsedBatch) => {
+    // Stopping: what is parsed now is neither counted nor committed (the next ingest reads it).
+    if (scheduler.stopping) return;
     for (const result of parsed.results) countResult(summary, result, onWarning);
     scheduler.add(parsed);
     onProgress(summary);
   };
+  let interrupted: boolean;
   try {
     for (const batch of batchTasks(discovery, diff, options.settings)) {
+      if (scheduler.stopping) break;
       await scheduler.room();
+      if (scheduler.stopping) break;
       scheduler.track(parseBatch(pool, batch, receive));
     }
-    await scheduler.finish();
+    interrupted = (await scheduler.finish()).interrupted;
   } finally {
+    // Stopping: the batches still being parsed are dropped here.
     await pool.close();
   }
-  summary.hosts = (await finishIngest(db, total > 0)).hosts;
+  if (interrupted) keepCommitted(summary, scheduler.committed, diff.unchanged);
+  // An interrupted ingest leaves its closing work to the next one (IngestOptions.finishPrevious).
+  summary.hosts = (await finishIngest(db, !interrupted && (total > 0 || options.finishPrevious === true))).hosts;
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

@@ -30,6 +30,8 @@ export interface IngestSummary extends IngestProgress {
   seconds: number;
   /** Warnings about files and folders, one line each. */
   warnings: string[];
+  /** Stopped by IngestOptions.signal: the counts are of what was committed. */
+  interrupted: boolean;
 }
 
 /** A summary before any file is read: `discovered` files found, `unchanged` of them left alone, `total` to read. */
@@ -53,7 +55,46 @@ export function startSummary(discovered: number, unchanged: number, total: numbe
     hosts: 0,
     seconds: 0,
     warnings: [...warnings],
+    interrupted: false,
   };
+}
+
+/** The counts the files of a commit add to the summary. */
+const TALLIED = ["done", "ok", "skipped", "errors", "duplicates", "unchanged", "lines", "runs", "events", "ambiguousDates", "rewritten", "resumed", "runsWithoutHost"] as const;
+export type Tally = Record<(typeof TALLIED)[number], number>;
+export const emptyTally = (): Tally => Object.fromEntries(TALLIED.map((key) => [key, 0])) as Tally;
+
+/** Add one file's outcome to `counts` (a summary, or the files of one commit). */
+export function tally(counts: Tally, result: FileResult): void {
+  counts.done++;
+  if (result.status === "ok") {
+    counts.ok++;
+    counts.lines += result.lines;
+    counts.runs += result.runCount;
+    counts.events += result.eventCount;
+    counts.runsWithoutHost += result.runsWithoutHost;
+    if (result.dates.ambiguous) counts.ambiguousDates++;
+    if (result.change === "rewritten") counts.rewritten++;
+    if (result.resumedAt !== null) counts.resumed++;
+  } else if (result.status === "skipped") counts.skipped++;
+  else if (result.status === "duplicate") counts.duplicates++;
+  else if (result.status === "error") counts.errors++;
+  else counts.unchanged++;
+}
+
+/** Add `more` to `counts`. */
+export function addTally(counts: Tally, more: Tally): void {
+  for (const key of TALLIED) counts[key] += more[key];
+}
+
+/**
+ * An interrupted ingest tells what was committed, not what was parsed (the rest is read
+ * again by the next ingest): the `committed` counts, and the `unchanged` files left alone.
+ */
+export function keepCommitted(summary: IngestSummary, committed: Tally, unchanged: number): void {
+  for (const key of TALLIED) summary[key] = committed[key];
+  summary.unchanged += unchanged;
+  summary.interrupted = true;
 }
 
 function describeProblem(result: FileResult): string | null {
@@ -64,20 +105,7 @@ function describeProblem(result: FileResult): string | null {
 
 /** Count one file's outcome, and say what an administrator should see about it. */
 export function countResult(summary: IngestSummary, result: FileResult, onWarning: (warning: string) => void): void {
-  summary.done++;
-  if (result.status === "ok") {
-    summary.ok++;
-    summary.lines += result.lines;
-    summary.runs += result.runCount;
-    summary.events += result.eventCount;
-    summary.runsWithoutHost += result.runsWithoutHost;
-    if (result.dates.ambiguous) summary.ambiguousDates++;
-    if (result.change === "rewritten") summary.rewritten++;
-    if (result.resumedAt !== null) summary.resumed++;
-  } else if (result.status === "skipped") summary.skipped++;
-  else if (result.status === "duplicate") summary.duplicates++;
-  else if (result.status === "error") summary.errors++;
-  else summary.unchanged++;
+  tally(summary, result);
   // Notes on files that were read (dates that contradict each other) are shown, not counted as problems.
   if (result.status === "ok" && result.message !== null) onWarning(`${result.path}: ${result.message}`);
   const problem = describeProblem(result);

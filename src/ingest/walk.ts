@@ -19,10 +19,16 @@ import type { DiscoveryOptions } from "./discover.js";
  */
 export const mtimeMicros = (stats: Pick<Stats, "mtimeMs">) => Math.round(stats.mtimeMs * 1000);
 
-/** The path of a file below the folder it was found under, with `/` separators (for globs and --host-pattern). */
-export function relativeBelow(base: string, absolute: string): string {
-  const relative = absolute.slice(base.length + 1);
-  return path.sep === "/" ? relative : relative.split(path.sep).join("/");
+/**
+ * The path of a file below the folder it was found under, with `/` separators (for globs and
+ * --host-pattern). A base that is a root keeps its separator (`/`, `C:\`, and
+ * `\\server\logs$\`, which is how path.resolve gives a share), so the separator after the
+ * base is skipped only when it is there. `paths` is node:path of this platform; tests pass
+ * path.win32.
+ */
+export function relativeBelow(base: string, absolute: string, paths: Pick<typeof path, "sep"> = path): string {
+  const relative = absolute.slice(absolute[base.length] === paths.sep ? base.length + 1 : base.length);
+  return paths.sep === "/" ? relative : relative.split(paths.sep).join("/");
 }
 
 /** Globs without a slash match the file name, others the path below the PATH argument. */

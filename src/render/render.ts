@@ -4,7 +4,15 @@
  * CSV (Arquero's quoting rule, written out here), JSON and the table need none of it.
  */
 import type { Plain } from "../query/values.js";
+import { cut, fitWidths } from "./fit.js";
 import type { Format } from "./formats.js";
+
+export interface RenderOptions {
+  /** The terminal's width: the table view narrows its widest columns to fit (none: no cutting). */
+  width?: number;
+  /** Line end of the list view: "\r\n" for cmd.exe's `for /f` and Notepad. */
+  eol?: "\n" | "\r\n";
+}
 
 /** Lists and objects in a cell are shown as JSON in the text formats. */
 const cellText = (value: Plain) => (value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
@@ -29,18 +37,25 @@ async function markdown(columns: readonly string[], rows: readonly Record<string
   return aq.table(Object.fromEntries(columns.map((name) => [name, rows.map((row) => cellText(row[name]))]))).toMarkdown();
 }
 
-function textTable(columns: readonly string[], rows: readonly Record<string, Plain>[]): string {
+function textTable(columns: readonly string[], rows: readonly Record<string, Plain>[], available?: number): string {
   const cells = [columns.slice(), ...rows.map((row) => columns.map((name) => cellText(row[name])))];
   // A loop, not Math.max(...): a query can return more rows than a call takes arguments.
-  const widths = columns.map((_, i) => cells.reduce((width, line) => Math.max(width, line[i].length), 0));
+  const widths = fitWidths(
+    columns.map((_, i) => cells.reduce((width, line) => Math.max(width, line[i].length), 0)),
+    available,
+  );
   const numeric = columns.map((name) => rows.length > 0 && rows.every((row) => row[name] === null || typeof row[name] === "number"));
   const format = (line: string[]) =>
-    line.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ").trimEnd();
+    line
+      .map((cell, i) => cut(cell, widths[i]))
+      .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   return [format(cells[0]), rule, ...cells.slice(1).map(format)].join("\n") + "\n";
 }
 
-export async function render(columns: readonly string[], rows: readonly Record<string, Plain>[], format: Format): Promise<string> {
+export async function render(columns: readonly string[], rows: readonly Record<string, Plain>[], format: Format, options: RenderOptions = {}): Promise<string> {
   switch (format) {
     case "csv":
       return csv(columns, rows);
@@ -53,8 +68,8 @@ export async function render(columns: readonly string[], rows: readonly Record<s
         .map((row) => JSON.stringify(row) + "\n")
         .join("");
     case "list":
-      return rows.map((row) => cellText(row[columns[0]]) + "\n").join("");
+      return rows.map((row) => cellText(row[columns[0]]) + (options.eol ?? "\n")).join("");
     case "table":
-      return textTable(columns, rows);
+      return textTable(columns, rows, options.width);
   }
 }

@@ -9,6 +9,7 @@ import { affectedHosts, COUNTED_RUNS, ISO, SCOPED_RUNS, type AffectedHost } from
 import { DEFAULT_MIN_RUNS } from "../query/defaults.js";
 import { runSql } from "../query/run-sql.js";
 import type { Plain } from "../query/values.js";
+import { hostRuns, type HostRun } from "./runs.js";
 
 export interface ReportOptions {
   exe: string;
@@ -76,6 +77,8 @@ export interface ReportData {
   exes: ExeCount[];
   stillBlocked: AffectedHost[];
   recovered: RecoveredHost[];
+  /** Each affected host's counted runs in the window, with their log lines (the drill-down). */
+  runs: Map<string, HostRun[]>;
 }
 
 const HEADLINE_SQL = `
@@ -219,6 +222,7 @@ export async function gatherReport(db: Database, options: ReportOptions): Promis
   const streakRows = rowsAs<{ host: string; length: number; ongoing: boolean }>((await runSql(db, STREAKS_SQL, scoped)).rows);
   const recoveryRows = rowsAs<{ host: string; recovered_at: string | null }>((await runSql(db, RECOVERY_SQL, scoped)).rows);
   const exes = rowsAs<ExeCount>((await runSql(db, EXES_SQL, window)).rows);
+  const runs = await hostRuns(db, affected.map((host) => host.host), window);
 
   const recoveredAt = new Map(recoveryRows.map((row) => [row.host, row.recovered_at]));
   const stillBlocked = affected.filter((host) => host.status === "blocked");
@@ -244,5 +248,6 @@ export async function gatherReport(db: Database, options: ReportOptions): Promis
     exes,
     stillBlocked,
     recovered,
+    runs,
   };
 }

@@ -1,12 +1,15 @@
 /**
  * The report page: one HTML file with its CSS and SVG charts inline. It loads nothing (its
- * Content-Security-Policy forbids it), so it opens the same from a file share, a mail
- * attachment or a printer. Every value from the database goes through `escapeHtml`.
+ * Content-Security-Policy forbids it, and allows only the host filter's inline script, by
+ * its hash), so it opens the same from a file share, a mail attachment or a printer. Every
+ * value from the database goes through `escapeHtml`.
  */
 import type { Chart } from "./charts.js";
 import { COLORS, FONT } from "./charts.js";
 import { DEFAULT_MIN_RUNS } from "../query/defaults.js";
 import type { ReportData } from "./data.js";
+import { FILTER_BOX, FILTER_SCRIPT, filterScriptHash, HOSTS_CSS, recoveredList, stillBlockedList } from "./hosts-html.js";
+import { escapeHtml, showTime } from "./text.js";
 
 export interface PageOptions {
   /** The documented fix to apply on the still-blocked hosts, as plain text (paragraphs split by blank lines); null when there is none. */
@@ -17,18 +20,7 @@ export interface PageOptions {
   database: string;
 }
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function escapeHtml(value: unknown): string {
-  return String(value ?? "").replace(/[&<>"']/g, (char) => ESCAPES[char]);
-}
-
-/** `1999-04-12T08:15:00` → `1999-04-12 08:15`; seconds kept when not zero. */
-export function showTime(iso: string | null): string {
-  if (!iso) return "—";
-  const [date, time = ""] = iso.split("T");
-  return time === "" ? date : `${date} ${time.endsWith(":00") ? time.slice(0, 5) : time}`;
-}
+export { escapeHtml, showTime };
 
 const number = (n: number) => n.toLocaleString("en-US");
 
@@ -108,38 +100,14 @@ function affectedCommandLine(data: ReportData): string {
   return parts.join(" ");
 }
 
-function stillBlockedTable(data: ReportData): string {
+function stillBlockedHosts(data: ReportData): string {
   if (data.stillBlocked.length === 0) return `<p class="empty">No host is still blocked by ${escapeHtml(data.exe)}.</p>`;
-  const rows = data.stillBlocked
-    .map(
-      (host, i) => `<tr>
-<td class="num">${i + 1}</td><td class="host mono">${escapeHtml(host.host)}</td><td class="num">${escapeHtml(host.streak)}</td><td class="num">${escapeHtml(host.blocked_runs)} / ${escapeHtml(host.total_runs)}</td><td>${escapeHtml(showTime(host.first_blocked))}</td><td>${escapeHtml(showTime(host.last_run))}</td>
-</tr>`,
-    )
-    .join("\n");
-  return `<table id="still-blocked">
-<thead><tr><th class="num">#</th><th>Host</th><th class="num">Streak</th><th class="num">Blocked / all runs</th><th>First blocked</th><th>Latest run (blocked)</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>`;
+  return stillBlockedList(data.stillBlocked, data.runs);
 }
 
-function recoveredTable(data: ReportData): string {
+function recoveredHosts(data: ReportData): string {
   if (data.recovered.length === 0) return `<p class="note">No affected host has recovered in this window.</p>`;
-  const rows = data.recovered
-    .map(
-      (host) => `<tr>
-<td class="host mono">${escapeHtml(host.host)}</td><td class="num">${escapeHtml(host.blocked_runs)} / ${escapeHtml(host.total_runs)}</td><td>${escapeHtml(showTime(host.first_blocked))}</td><td>${escapeHtml(showTime(host.last_blocked))}</td><td>${escapeHtml(showTime(host.recovered_at))}</td>
-</tr>`,
-    )
-    .join("\n");
-  return `<table id="recovered">
-<thead><tr><th>Host</th><th class="num">Blocked / all runs</th><th>First blocked</th><th>Last blocked</th><th>First clean run after</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>`;
+  return recoveredList(data.recovered, data.runs);
 }
 
 function fixBlock(fix: string | null): string {
@@ -171,10 +139,10 @@ export function renderReportHtml(data: ReportData, charts: Chart[], options: Pag
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${filterScriptHash()}">
 <meta name="generator" content="smslog report">
 <title>smslog report: ${exe}</title>
-<style>${CSS}</style>
+<style>${CSS}${HOSTS_CSS}</style>
 </head>
 <body>
 <main>
@@ -208,18 +176,20 @@ ${chartHtml("exes", false)}
 
 <section id="blocked">
 <h2>Still blocked: ${number(data.stillBlocked.length)} host${data.stillBlocked.length === 1 ? "" : "s"}, worst first</h2>
-<p class="caption">Streak: consecutive blocked runs up to the latest. The same list as data: <code>${escapeHtml(affectedCommandLine(data))} --status blocked</code></p>
-${stillBlockedTable(data)}
+<p class="caption">Streak: consecutive blocked runs up to the latest. Open a host for its runs and their log lines. The same list as data: <code>${escapeHtml(affectedCommandLine(data))} --status blocked</code></p>
+${data.stillBlocked.length + data.recovered.length > 0 ? FILTER_BOX : ""}
+${stillBlockedHosts(data)}
 ${fixBlock(options.fix)}
 </section>
 
 <section id="recovered-hosts">
 <h2>Recovered</h2>
-${recoveredTable(data)}
+${recoveredHosts(data)}
 </section>
 
 <footer>Made by <code>smslog report</code> from ${escapeHtml(options.database)} on ${escapeHtml(options.generatedAt.toISOString().slice(0, 16).replace("T", " "))} UTC. Times are the hosts' local times as logged.</footer>
 </main>
+<script>${FILTER_SCRIPT}</script>
 </body>
 </html>
 `;

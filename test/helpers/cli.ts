@@ -10,10 +10,22 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  input?: string;
+  /** As root, run without root's power to override file permissions (as a user would meet them). */
+  withoutRootOverride?: boolean;
+}
+
 /** Run the built CLI as a user would, in UTC so times from mtimes are predictable. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const [command, argv] =
+      options.withoutRootOverride && process.getuid?.() === 0
+        ? ["setpriv", ["--inh-caps=-all", "--bounding-set=-all", process.execPath, CLI, ...args]]
+        : [process.execPath, [CLI, ...args]];
+    const child = spawn(command, argv, {
       cwd: options.cwd ?? REPO,
       env: { ...process.env, TZ: "UTC", ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
@@ -26,6 +38,25 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     child.on("close", (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.input ?? "");
   });
+}
+
+/**
+ * Start the built CLI and leave it running: for tests that signal it. `stderr` grows as it
+ * writes; `exited` gives its code, or the signal that ended it.
+ */
+export function startCli(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: REPO,
+    env: { ...process.env, TZ: "UTC", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = { stdout: "", stderr: "" };
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output.stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output.stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, ...output })),
+  );
+  return { child, output, exited };
 }
 
 export const ndjson = (text: string) =>

@@ -3,9 +3,9 @@ import type { AffectedStatus } from "../../query/affected.js";
 import { DEFAULT_MIN_RUNS } from "../../query/defaults.js";
 import { readWindow } from "../../query/window.js";
 import { fixFor } from "../../query/remedy.js";
-import { defaultFormat, type Format } from "../../render/formats.js";
+import { FORMATS, type Format } from "../../render/formats.js";
 import type { Plain } from "../../query/values.js";
-import { dbOption, emit, exeOption, explainGaps, formatOption, outputOption, positiveInt, preloadRendering, windowOptions, withDatabase } from "./shared.js";
+import { chooseFormat, crlfOptions, dbOption, emit, exeOption, explainGaps, formatOption, outputOption, positiveInt, preloadRendering, windowOptions, withDatabase } from "./shared.js";
 
 interface AffectedCliOptions {
   db?: string;
@@ -16,6 +16,7 @@ interface AffectedCliOptions {
   status: AffectedStatus;
   format?: Format;
   output?: string;
+  crlf?: boolean;
 }
 
 export function affectedCommand(): Command {
@@ -25,10 +26,12 @@ export function affectedCommand(): Command {
     .addOption(exeOption())
     .option("--min-runs <n>", "blocked runs a host needs to be listed", positiveInt("--min-runs"), DEFAULT_MIN_RUNS);
   for (const option of windowOptions()) command.addOption(option);
-  return command
+  command
     .addOption(new Option("--status <status>", "which hosts").choices(["all", "blocked", "recovered"]).default("all"))
     .addOption(formatOption(["list"]))
-    .addOption(outputOption())
+    .addOption(outputOption());
+  for (const option of crlfOptions()) command.addOption(option);
+  return command
     .addHelpText(
       "after",
       `
@@ -37,10 +40,12 @@ A run is blocked for EXE when it reported "Warning: Client component in use." an
 client installation") otherwise; inconclusive when it never reached the check (an error,
 cut short). status comes from the host's latest conclusive run; streak counts its blocked
 runs back from there, skipping inconclusive ones. evidence is FILE:LINE of the warning of
-its latest blocked run. --format list prints host names only, one a line, for a script.`,
+its latest blocked run. --format list (or -o FILE.txt) prints host names only, one a line,
+for a script; lines end in CRLF on Windows (--crlf / --no-crlf to choose).`,
     )
     .action(async (options: AffectedCliOptions) => {
       const window = readWindow(options);
+      const format = chooseFormat(options, [...FORMATS, "list"]);
       const query = { exe: options.exe, minRuns: options.minRuns, ...window, status: options.status };
       const { AFFECTED_COLUMNS, affectedHosts } = await import("../../query/affected.js");
       preloadRendering();
@@ -48,8 +53,8 @@ its latest blocked run. --format list prints host names only, one a line, for a 
         await explainGaps(db, options.exe, window);
         return affectedHosts(db, query);
       });
-      await emit({ columns: [...AFFECTED_COLUMNS], rows: rows as unknown as Record<string, Plain>[] }, options);
-      const shownAsTable = options.output === undefined && (options.format ?? defaultFormat(options.output)) === "table";
+      await emit({ columns: [...AFFECTED_COLUMNS], rows: rows as unknown as Record<string, Plain>[] }, options, format);
+      const shownAsTable = options.output === undefined && format === "table";
       if (shownAsTable) {
         process.stderr.write(`\n${rows.length} affected host(s) for ${options.exe}.\n`);
         const fix = fixFor(options.exe);

@@ -11,6 +11,7 @@ import type { Source } from "../../model/source.js";
 import { EXIT } from "../exit-codes.js";
 import { warn } from "../output.js";
 import { createProgress } from "../progress.js";
+import { exitCodeForSignal, onNextStopSignal } from "../signals.js";
 import { dateOrderOption } from "./parse.js";
 import { dbOption, positiveInt } from "./shared.js";
 
@@ -63,6 +64,7 @@ function addSummaries(summaries: IngestSummary[]): IngestSummary {
     }
     total.warnings.push(...next.warnings);
     total.hosts = next.hosts;
+    total.interrupted ||= next.interrupted;
   }
   return total;
 }
@@ -128,6 +130,8 @@ options reads it the same way. Unchanged files are skipped without being read.`,
       const { openDatabase, databasePath } = await import("../../db/connect.js");
       const { ingest } = await import("../../ingest/ingest.js");
       const { loadSources, saveSources } = await import("../../db/sources.js");
+      const { beginIngest, endIngest, lastIngest } = await import("../../db/ingest-log.js");
+      const { translateFailure } = await import("../../db/failures.js");
       let db;
       try {
         db = await openDatabase(databasePath(options.db), "write");
@@ -137,6 +141,14 @@ options reads it the same way. Unchanged files are skipped without being read.`,
       }
       const say = (message: string) => options.quiet || warn(message);
       const progress = createProgress();
+      // The first SIGINT or SIGTERM stops after the commit under way; a second one at once.
+      const stop = new AbortController();
+      onNextStopSignal((signal) => {
+        stop.abort(signal);
+        progress.clear();
+        warn(`${signal}: stopping after the commit under way (again to stop at once)`);
+      });
+      let record: number | null = null;
       try {
         if (db.upgradedFrom !== null) say(`${db.path} was made by an older smslog (schema ${db.upgradedFrom}): rebuilding it from the logs`);
         const remembered = new Map((await loadSources(db)).map((source) => [source.path, source]));
@@ -152,8 +164,12 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         const groups = groupSources(sources);
         const earlyServes = early !== null && groups.length === 1 && sameWalk(early.sources, groups[0]);
         if (early !== null && !earlyServes) early.discovery.cancel();
+        const previous = await lastIngest(db);
+        record = await beginIngest(db, sources.map((source) => source.path));
         const summaries: IngestSummary[] = [];
         for (const group of groups) {
+          // (The first group runs even so: it returns at once, with the counts the summary needs.)
+          if (stop.signal.aborted && summaries.length > 0) break;
           const discovery = earlyServes ? early.discovery : startDiscovery(group).discovery;
           const summary = await ingest(
             db,
@@ -163,6 +179,9 @@ options reads it the same way. Unchanged files are skipped without being read.`,
               jobs: options.jobs ?? defaultJobs(),
               full: options.full === true,
               batch: { ...DEFAULT_BATCH, files: options.batchFiles },
+              signal: stop.signal,
+              // An ingest that did not finish may have left its closing work undone.
+              finishPrevious: summaries.length === 0 && previous !== null && previous.status !== "completed",
             },
             progress.update,
             (warning) => {
@@ -175,10 +194,34 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         }
         progress.clear();
         const summary = addSummaries(summaries);
+        const counts = { files: summary.ok, unchanged: summary.unchanged, skipped: summary.skipped, errors: summary.errors, runs: summary.runs, lines: summary.lines };
+        // A signal that came after the last commit stopped nothing.
+        const interrupted = summary.interrupted || summaries.length < groups.length;
+        await endIngest(db, record, interrupted ? "interrupted" : "completed", counts);
+        if (interrupted) {
+          const signal = stop.signal.reason as NodeJS.Signals;
+          process.stderr.write(
+            `smslog: interrupted by ${signal}: committed ${summary.ok} file(s), ${summary.runs} runs, ${summary.lines} lines ` +
+              `(${summary.unchanged} unchanged, ${summary.skipped} skipped, ${summary.errors} error(s)); run smslog ingest again to read the rest\n`,
+          );
+          process.exitCode = exitCodeForSignal(signal);
+          return;
+        }
         process.stderr.write(`smslog: ${summaryLine(summary)}\n`);
         if (options.strict && (summary.skipped > 0 || summary.errors > 0 || summary.warnings.length > 0)) process.exitCode = EXIT.INCOMPLETE;
+      } catch (error) {
+        progress.clear();
+        const failure = translateFailure(error, db.path) ?? error;
+        // Best effort: a database that cannot be written leaves the row 'running', which says as much.
+        if (record !== null) await endIngest(db, record, "failed", null, failure instanceof Error ? failure.message : String(failure)).catch(() => undefined);
+        throw failure;
       } finally {
-        db.close();
+        onNextStopSignal(null);
+        try {
+          db.close();
+        } catch {
+          // A database DuckDB gave up on may fail to close too: the error above tells why.
+        }
       }
     });
 }

@@ -23,9 +23,11 @@ export function reportCommand(): Command {
     .addHelpText(
       "after",
       `
-The page loads nothing from anywhere (no scripts, fonts or images): open it from a file
-share, mail it or print it. Affected, still blocked and recovered mean what they mean for
-\`smslog affected\` with the same --exe, --since and --until.`,
+The page loads nothing from anywhere (no fonts, images or script files): open it from a
+file share, mail it or print it. Each host opens to its runs and their log lines; a filter
+box (the page's one inline script, allowed by its hash) narrows the host lists. Affected,
+still blocked and recovered mean what they mean for \`smslog affected\` with the same
+--exe, --since and --until.`,
     )
     .action(async (options: ReportCliOptions) => {
       const exe = options.exe;

@@ -3,7 +3,7 @@ import { SmslogError } from "../../errors.js";
 import { SCHEMA_SQL } from "../../db/schema.js";
 import type { Format } from "../../render/formats.js";
 import { writeOut } from "../output.js";
-import { dbOption, emit, exeOption, formatOption, outputOption, preloadRendering, withDatabase, writeOutputFile } from "./shared.js";
+import { chooseFormat, dbOption, emit, exeOption, formatOption, outputOption, preloadRendering, withDatabase, writeOutputFile } from "./shared.js";
 
 interface ViewCliOptions {
   db?: string;
@@ -30,6 +30,8 @@ the run before it in its file: its time is shown as inferred. With --lines the c
 follow the terminal; NO_COLOR turns them off.`,
     )
     .action(async (name: string, options: ViewCliOptions) => {
+      // --lines writes the log's own text, whatever -o's extension; the timeline, a format.
+      const format = options.lines ? undefined : chooseFormat(options);
       const { hostLogLines, hostTimeline } = await import("../../query/views.js");
       preloadRendering();
       const { timeline, lines } = await withDatabase(options.db, "read", async (db) => ({
@@ -37,8 +39,8 @@ follow the terminal; NO_COLOR turns them off.`,
         lines: options.lines ? await hostLogLines(db, name) : [],
       }));
       if (timeline.rows.length === 0) throw new SmslogError("NOT_FOUND", `no runs for host ${name.toUpperCase()}`, "smslog query \"SELECT DISTINCT host FROM runs ORDER BY 1\" lists the hosts");
-      if (!options.lines) {
-        await emit(timeline, options);
+      if (format !== undefined) {
+        await emit(timeline, options, format);
         return;
       }
       const { renderRunLines, wantsColor } = await import("../../render/log-lines.js");
@@ -63,10 +65,11 @@ export function summaryCommand(): Command {
     .addOption(formatOption())
     .addOption(outputOption())
     .action(async (options: ViewCliOptions) => {
+      const format = chooseFormat(options);
       const { summary } = await import("../../query/views.js");
       preloadRendering();
       const result = await withDatabase(options.db, "read", (db) => summary(db, options.exe));
-      await emit(result, options);
+      await emit(result, options, format);
     });
 }
 

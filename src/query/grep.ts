@@ -1,0 +1,115 @@
+/**
+ * `smslog grep`: findstr over the whole share, answered from the database. Each matching
+ * line as it was written (glued messages joined again), with its host, time and FILE:LINE.
+ * The pattern is an RE2 regular expression (DuckDB's `regexp_matches`), bound as a
+ * prepared-statement value, never spliced into the SQL.
+ */
+import type { Database } from "../db/connect.js";
+import { BadOptionError, SmslogError } from "../errors.js";
+import type { EventKind } from "../parse/events.js";
+import { ISO } from "./affected.js";
+import { LINE_TEXT } from "./lines.js";
+import { runSql } from "./run-sql.js";
+import type { QueryResult } from "./values.js";
+
+/** Every event kind, checked against EventKind by the compiler: a kind added there must be added here. */
+const KINDS = {
+  config_read: true,
+  executable_active: true,
+  component_in_use: true,
+  files_kept: true,
+  verify_install: true,
+  error: true,
+  execution_start: true,
+  execution_end: true,
+  header_computername: true,
+  header_date: true,
+  header_time: true,
+  header_datetime: true,
+  header_current_date: true,
+  header_date_prompt: true,
+  header_current_time: true,
+  header_time_prompt: true,
+  client_log: true,
+  unrecognized: true,
+} as const satisfies Record<EventKind, true>;
+
+export const EVENT_KINDS = Object.keys(KINDS) as EventKind[];
+
+export interface GrepOptions {
+  pattern: string;
+  caseSensitive: boolean;
+  /** Only this host's runs (any case). */
+  host?: string;
+  /** Inclusive lower bound, ISO `YYYY-MM-DDTHH:MM:SS`, over the time runs sort by (order_at). */
+  since?: string;
+  /** Exclusive upper bound, ISO `YYYY-MM-DDTHH:MM:SS`. */
+  until?: string;
+  /** Only lines with an event of one of these kinds (a client-log line's own message kind counts). */
+  kinds?: readonly string[];
+}
+
+export const GREP_COLUMNS = ["host", "time", "inferred", "location", "text"] as const;
+
+/** The kinds given, each one checked against the event kinds; a bad one is a usage error that lists them. */
+export function checkKinds(kinds: readonly string[]): EventKind[] {
+  for (const kind of kinds) {
+    if (!(kind in KINDS)) throw new BadOptionError(`--kind ${kind} is no event kind`, `the kinds are ${EVENT_KINDS.join(", ")}`);
+  }
+  return kinds as EventKind[];
+}
+
+/**
+ * Lines of the files as they are now (the earlier content of rewritten files, `history`, is
+ * left out, as findstr over the share would), in the answers' order: by host, then by the
+ * time runs sort by, then by file and line. Lines before a file's first run have no host
+ * or time; a window leaves them out.
+ */
+const GREP_SQL = `
+WITH lines AS (
+  SELECT e.file_id, e.run_id, e.line_no, ${LINE_TEXT} AS text,
+         bool_or($kinds = '' OR list_contains(string_split($kinds, ','), e.kind) OR list_contains(string_split($kinds, ','), e.message_kind)) AS kind_ok
+  FROM events e
+  GROUP BY e.file_id, e.run_id, e.line_no
+)
+SELECT r.host,
+       strftime(coalesce(r.started_at, r.order_at), ${ISO}) AS time,
+       r.started_at IS NULL AND r.order_at IS NOT NULL AS inferred,
+       f.path || ':' || l.line_no AS location,
+       l.text
+FROM lines l
+JOIN runs r ON r.run_id = l.run_id
+JOIN files f ON f.file_id = l.file_id
+WHERE f.status <> 'history'
+  AND l.kind_ok
+  AND regexp_matches(l.text, $pattern, $flags)
+  AND ($host IS NULL OR r.host = upper($host))
+  AND ($since IS NULL OR r.order_at >= $since::TIMESTAMP)
+  AND ($until IS NULL OR r.order_at < $until::TIMESTAMP)
+ORDER BY r.host NULLS LAST, r.order_at NULLS FIRST, f.path, l.line_no`;
+
+/** Whether DuckDB (RE2) can compile the pattern; a bad one is a usage error with RE2's words. */
+async function checkPattern(db: Database, pattern: string): Promise<void> {
+  try {
+    await runSql(db, "SELECT regexp_matches('', $pattern)", { pattern });
+  } catch (error) {
+    if (!(error instanceof SmslogError)) throw error;
+    const reason = error.message.replace(/^Invalid Input Error:\s*/i, "");
+    throw new BadOptionError(`not a valid regular expression ${JSON.stringify(pattern)}: ${reason}`, "the pattern is RE2 syntax (DuckDB's regexp_matches): no look-ahead or back-references; escape ( [ . \\ with \\");
+  }
+}
+
+export async function grepLines(db: Database, options: GrepOptions): Promise<QueryResult> {
+  await checkPattern(db, options.pattern);
+  const kinds = checkKinds(options.kinds ?? []);
+  return runSql(db, GREP_SQL, {
+    pattern: options.pattern,
+    // 'i': case-insensitive, like findstr /i; 'c': as written.
+    flags: options.caseSensitive ? "c" : "i",
+    // Checked names, as one string: a list parameter would need its type spelled out.
+    kinds: kinds.join(","),
+    host: options.host ?? null,
+    since: options.since ?? null,
+    until: options.until ?? null,
+  });
+}
