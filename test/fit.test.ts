@@ -24,14 +24,14 @@ describe("a table that fits the terminal", () => {
     expect(cut("ab😀cd", 4)).toBe("ab…");
   });
 
-  it("renders a cut table with every line within the width, and full values in the other formats", () => {
+  it("renders a cut table with every line within the width, and full values in the other formats", async () => {
     const rows = [{ host: "WKS00012", runs: 6, evidence: "/mnt/share/logs/per-host/WKS00012.log:41" }];
-    const table = render(["host", "runs", "evidence"], rows, "table", { width: 30 });
+    const table = await render(["host", "runs", "evidence"], rows, "table", { width: 30 });
     expect(table.split("\n").every((line) => line.length <= 30)).toBe(true);
     expect(table).toContain("WKS00012");
     expect(table).toMatch(/\/mnt\/share\S*…/);
-    expect(render(["host", "runs", "evidence"], rows, "csv", { width: 30 })).toContain(rows[0].evidence);
-    expect(render(["host"], rows, "list", { eol: "\r\n" })).toBe("WKS00012\r\n");
+    expect(await render(["host", "runs", "evidence"], rows, "csv", { width: 30 })).toContain(rows[0].evidence);
+    expect(await render(["host"], rows, "list", { eol: "\r\n" })).toBe("WKS00012\r\n");
   });
 
   it("keeps each row one line when a value holds line breaks or controls, cut or not (shown before fitting)", () => {

@@ -49,7 +49,7 @@ interface Stored {
 
 /** The order rule of the README, written the plain way: an undated run sorts after the dated run before it in its file. */
 function store(runs: GenRun[]): Stored[] {
-  const stored = runs.map((run, i) => ({ run, runId: run.file * 1_000_000 + i + 1, line: i + 1, orderDay: run.day }));
+  const stored = runs.map((run, i) => ({ run, runId: run.file * 2 ** 26 + i + 1, line: i + 1, orderDay: run.day }));
   for (const file of new Set(runs.map((run) => run.file))) {
     const inFile = stored.filter((s) => s.run.file === file);
     let previous = inFile.find((s) => s.run.day !== null)?.run.day ?? null;

@@ -10,12 +10,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { TABLES, VIEWS, RUNS, SOURCES } from "../src/db/tables.js";
+import { RUN_ID_FACTOR } from "../src/db/rows.js";
 import { keptTableChange, SCHEMA_VERSION } from "../src/db/schema.js";
 import { runCli } from "./helpers/cli.js";
 import { dbIn, sql } from "./helpers/db.js";
 import { blockedRun, headers, makeShare, setMtime, tempDir, utf16le } from "./helpers/share.js";
 
 const CRLF = "\r\n";
+const runId = (fileId: number, runNo: number) => fileId * RUN_ID_FACTOR + runNo;
 const lines = (...list: string[]) => list.map((line) => line + CRLF).join("");
 
 describe("the table declarations", () => {
@@ -161,22 +163,22 @@ describe("every column read back by name after an ingest", () => {
     expect(new Set(signatures).size).toBe(4);
     expect(runs).toEqual([
       {
-        ...run, run_id: 1_000_001, file_id: 1, run_no: 1, host: "WKS00072", host_source: "name", started_at: "1999-05-03T13:54:28",
+        ...run, run_id: runId(1, 1), file_id: 1, run_no: 1, host: "WKS00072", host_source: "name", started_at: "1999-05-03T13:54:28",
         time_source: "client-log", first_line: 1, last_line: 2, outcome: "inconclusive", order_at: "1999-05-03T13:54:28",
       },
       {
-        ...run, run_id: 3_000_001, file_id: 3, run_no: 1, host: "WKS00071", host_source: "pattern", started_at: "1999-04-12T08:15:00",
+        ...run, run_id: runId(3, 1), file_id: 3, run_no: 1, host: "WKS00071", host_source: "pattern", started_at: "1999-04-12T08:15:00",
         time_source: "header", first_line: 1, last_line: 6, blocked: true, active_exes: ["pcmsvc32.exe"], errors: 1,
         outcome: "blocked", order_at: "1999-04-12T08:15:00", warning_line: 5,
       },
       {
-        ...run, run_id: 3_000_002, file_id: 3, run_no: 2, host: "WKS00071", host_source: "pattern", started_at: null,
+        ...run, run_id: runId(3, 2), file_id: 3, run_no: 2, host: "WKS00071", host_source: "pattern", started_at: null,
         time_source: null, first_line: 8, last_line: 9, verified: true, outcome: "clear", order_at: "1999-04-12T08:15:00",
       },
       {
-        ...run, run_id: 4_000_001, file_id: 4, run_no: 1, host: "WKS00071", host_source: "header", started_at: "1999-04-12T08:15:00",
+        ...run, run_id: runId(4, 1), file_id: 4, run_no: 1, host: "WKS00071", host_source: "header", started_at: "1999-04-12T08:15:00",
         time_source: "header", first_line: 1, last_line: 6, blocked: true, active_exes: ["pcmsvc32.exe"], errors: 1,
-        outcome: "blocked", order_at: "1999-04-12T08:15:00", warning_line: 5, duplicate_of: 3_000_001,
+        outcome: "blocked", order_at: "1999-04-12T08:15:00", warning_line: 5, duplicate_of: runId(3, 1),
       },
       {
         ...run, run_id: 5_000_001, file_id: 5, run_no: 1, host: "WKS 7", host_source: "name", started_at: "1999-05-03T09:00:00",
@@ -186,7 +188,7 @@ describe("every column read back by name after an ingest", () => {
 
     const events = await sql(db, "SELECT * EXCLUDE (text), length(text) AS text_length, left(text, 40) AS text FROM events ORDER BY file_id, line_no, seq");
     const event = (fileId: number, runNo: number, line: number, kind: string, text: string, fields: Record<string, unknown> = {}) => ({
-      file_id: fileId, run_id: fileId * 1_000_000 + runNo, line_no: line, seq: 0, kind, message_kind: null, exe: null, code: null,
+      file_id: fileId, run_id: runId(fileId, runNo), line_no: line, seq: 0, kind, message_kind: null, exe: null, code: null,
       host: null, ts: null, component: null, message: null, truncated: false, text_length: text.length, text: text.slice(0, 40), ...fields,
     });
     const smsrun16 = String.raw`C:\MS\SMS\BIN\SMSRUN16.EXE`;
@@ -228,7 +230,7 @@ describe("every column read back by name after an ingest", () => {
 
     // The copy of the logon (run 4000001) is counted once.
     expect(await sql(db, "SELECT * FROM blocked_runs")).toEqual([
-      { run_id: 3_000_001, file_id: 3, run_no: 1, host: "WKS00071", started_at: "1999-04-12T08:15:00", order_at: "1999-04-12T08:15:00", exe: "pcmsvc32.exe", warning_line: 5 },
+      { run_id: runId(3, 1), file_id: 3, run_no: 1, host: "WKS00071", started_at: "1999-04-12T08:15:00", order_at: "1999-04-12T08:15:00", exe: "pcmsvc32.exe", warning_line: 5 },
     ]);
   });
 });

@@ -1,7 +1,9 @@
 /** A live progress line on stderr when it is a terminal; nothing otherwise. */
 import type { IngestProgress } from "../ingest/summary.js";
 
-const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
+/** Made on first use: loading the compact notation's locale data costs 20-170 ms, and most ingests show no progress. */
+let formatter: Intl.NumberFormat | null = null;
+const compact = { format: (n: number) => (formatter ??= new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 })).format(n) };
 
 export function progressLine(progress: IngestProgress, seconds: number): string {
   const rate = seconds > 0 ? progress.lines / seconds : 0;

@@ -4,10 +4,13 @@
  * ledger, so a re-ingest of an unchanged share moves no per-file rows into JavaScript.
  */
 import path from "node:path";
-import type { FileProblem, KnownFile } from "../model/files.js";
+import type { FileProblem, KnownFile, ResumePoint } from "../model/files.js";
+import type { DateOrder } from "../parse/events.js";
 import { appendColumns } from "./column-appender.js";
 import type { Database } from "./connect.js";
+import { RUN_ID_FACTOR } from "./rows.js";
 import { column, createTableSql, defineTable } from "./table-def.js";
+import type { DuckDBConnection } from "./duckdb.js";
 
 /**
  * The files that need reading, as compact columns (a share can hold a million files):
@@ -46,9 +49,18 @@ const DISCOVERED = defineTable("discovered", "The files this ingest found, compa
  */
 export const KNOWN_COLUMNS = `f.file_id, f.size, f.fingerprint,
   f.settings = $settings AND NOT $full AND f.status <> 'error' AS same_settings,
-  coalesce(f.runs, 0) > 0 AND f.status IN ('ok', 'error') AS has_runs`;
+  coalesce(f.runs, 0) > 0 AND f.status IN ('ok', 'error') AS has_runs,
+  f.status = 'ok' AND f.message IS NULL AND coalesce(f.runs, 0) > 0 AS may_resume`;
 
-export function knownFiles([fileIds = [], sizes = [], fingerprints = [], same = [], hasRuns = []]: unknown[][]): (KnownFile | null)[] {
+/** The files that may resume at their last run (read with the same settings, no notes). */
+export function resumeCandidates([fileIds = [], , , same = [], , mayResume = []]: unknown[][]): number[] {
+  return (fileIds as (number | null)[]).flatMap((fileId, k) => (fileId !== null && same[k] === true && mayResume[k] === true ? [fileId] : []));
+}
+
+export function knownFiles(
+  [fileIds = [], sizes = [], fingerprints = [], same = [], hasRuns = []]: unknown[][],
+  resume: ReadonlyMap<number, ResumePoint> = new Map(),
+): (KnownFile | null)[] {
   return (fileIds as (number | null)[]).map((fileId, k) =>
     fileId === null
       ? null
@@ -58,8 +70,68 @@ export function knownFiles([fileIds = [], sizes = [], fingerprints = [], same = 
           fingerprint: (fingerprints[k] as string | null) ?? null,
           sameSettings: same[k] === true,
           hasRuns: hasRuns[k] === true,
+          resume: resume.get(fileId) ?? null,
         },
   );
+}
+
+const RESUMABLE = defineTable("resumable", "Changed files whose parse may resume at their last stored run.", [
+  column("file_id", "INTEGER", "files.file_id"),
+]);
+
+const ISO = "'%Y-%m-%dT%H:%M:%S'";
+
+/**
+ * Where each of `fileIds` (changed files read before with the same settings, whose stored
+ * rows carry no note) may resume: its last run, unless the rows before that run could change
+ * with what follows it, which a fresh parse would show:
+ * - its only run was dated by the file's modification time (that date goes when a run follows);
+ * - no run before the last one has a time: undated runs before the first dated one sort by it.
+ */
+async function resumePoints(c: DuckDBConnection, fileIds: number[]): Promise<Map<number, ResumePoint>> {
+  const points = new Map<number, ResumePoint>();
+  if (fileIds.length === 0) return points;
+  await c.run(createTableSql(RESUMABLE, { temporary: true }));
+  await appendColumns(c, RESUMABLE, { file_id: Float64Array.from(fileIds) });
+  const reader = await c.runAndReadAll(
+    `WITH last AS (
+       SELECT file_id, max(run_no) AS k FROM runs JOIN resumable USING (file_id) GROUP BY file_id
+     ),
+     per_file AS (
+       SELECT l.file_id, l.k,
+              any_value(r.first_line) FILTER (WHERE r.run_no = l.k) AS first_line,
+              any_value(r.time_source) FILTER (WHERE r.run_no = l.k) AS last_time_source,
+              max_by(r.started_at, r.run_no) FILTER (WHERE r.run_no > 0 AND r.run_no < l.k AND r.started_at IS NOT NULL) AS last_start,
+              max(r.started_at) FILTER (WHERE r.run_no < l.k AND r.time_source IS DISTINCT FROM 'mtime') AS latest_start
+       FROM last l JOIN runs r USING (file_id)
+       GROUP BY l.file_id, l.k
+     ),
+     kept_events AS (
+       SELECT e.file_id, count(*) AS n
+       FROM events e JOIN last l USING (file_id)
+       WHERE e.run_id < l.file_id::BIGINT * ${RUN_ID_FACTOR} + l.k
+       GROUP BY e.file_id
+     )
+     SELECT p.file_id, p.k, p.first_line, strftime(p.last_start, ${ISO}), strftime(p.latest_start, ${ISO}),
+            coalesce(e.n, 0), f.date_order, f.encoding
+     FROM per_file p JOIN files f USING (file_id) LEFT JOIN kept_events e USING (file_id)
+     WHERE p.k >= 1 AND f.date_order IS NOT NULL AND f.encoding IS NOT NULL
+       AND NOT (p.k = 1 AND p.last_time_source = 'mtime')
+       AND (p.k = 1 OR p.last_start IS NOT NULL)`,
+  );
+  await c.run("DROP TABLE resumable");
+  for (const [fileId, runNo, firstLine, lastStart, latestStart, eventsBefore, dateOrder, encoding] of reader.getRows()) {
+    points.set(Number(fileId), {
+      runNo: Number(runNo),
+      firstLine: Number(firstLine),
+      lastStart: (lastStart as string | null) ?? null,
+      latestStart: (latestStart as string | null) ?? null,
+      eventsBefore: Number(eventsBefore),
+      dateOrder: dateOrder as DateOrder,
+      encoding: encoding as string,
+    });
+  }
+  return points;
 }
 
 export async function diffLedger(db: Database, found: FoundFiles, settings: string, full: boolean): Promise<LedgerDiff> {
@@ -96,9 +168,11 @@ export async function diffLedger(db: Database, found: FoundFiles, settings: stri
     { sep: path.sep },
   );
   await c.run("DROP TABLE discovered");
+  // A file read with other settings, or that had notes, is parsed whole.
+  const resume = await resumePoints(c, resumeCandidates(known));
   return {
     changed: Int32Array.from(indices as number[]),
-    known: knownFiles(known),
+    known: knownFiles(known, resume),
     unchanged: found.paths.length - indices.length,
     maxFileId: Number(max.getRows()[0]?.[0] ?? 0),
   };

@@ -8,8 +8,14 @@ import type { SmsEvent } from "../parse/events.js";
 import { ColumnsBuilder } from "./columns-builder.js";
 import { EVENTS, RUNS } from "./tables.js";
 
-/** run_id = file_id * RUN_ID_FACTOR + run_no: unique, and stable for the same file and content. */
-export const RUN_ID_FACTOR = 1_000_000;
+/**
+ * run_id = file_id * RUN_ID_FACTOR + run_no: unique, stable for the same file and content,
+ * and in file order. 2^26 (67,108,864) runs per file (a file of bare opening lines would need
+ * 1.7 GB to reach that) and file ids below 2^27 (134 million) keep every run_id below 2^53,
+ * exact as a JavaScript number and a DuckDB BIGINT.
+ */
+export const RUN_ID_FACTOR = 2 ** 26;
+const MAX_FILE_ID = 2 ** 53 / RUN_ID_FACTOR;
 
 /** ISO local time to DuckDB's TIMESTAMP microseconds: the wall-clock digits, no zone applied. */
 export function isoToMicros(iso: string | null | undefined): number {
@@ -31,8 +37,10 @@ export class RowsBuilder {
   private readonly runs = new ColumnsBuilder(RUNS);
 
   add(fileId: number, events: readonly SmsEvent[], runs: readonly RunRecord[]): void {
-    // run_id would collide with the next file's; no real log has a million runs.
-    if (runs.length >= RUN_ID_FACTOR) throw new Error(`more than ${RUN_ID_FACTOR - 1} runs in one file`);
+    // Past the bounds run_id would collide with the next file's, or lose precision: refuse the file, not corrupt others.
+    const lastRun = runs.length > 0 ? runs[runs.length - 1].runNo : 0;
+    if (lastRun >= RUN_ID_FACTOR) throw new Error(`more than ${RUN_ID_FACTOR - 1} runs in one file`);
+    if (fileId >= MAX_FILE_ID) throw new Error(`file id ${fileId}: run ids number files below ${MAX_FILE_ID}`);
     const base = fileId * RUN_ID_FACTOR;
     const e = this.events.columns;
     for (const event of events) {

@@ -53,7 +53,7 @@ export const RUNS = defineTable(
   `One row per run: one invocation of SMSRUN32 (or SMSRUN16 in a client log).
 run_no 0 holds lines before a file's first run, when there are any.`,
   [
-    column("run_id", "BIGINT NOT NULL", "file_id * 1000000 + run_no"),
+    column("run_id", "BIGINT NOT NULL", "file_id * 67108864 (2^26) + run_no"),
     column("file_id", "INTEGER NOT NULL", "the file it was read from (files.file_id)"),
     column("run_no", "INTEGER NOT NULL", "1, 2, ... in file order (0: the lines before the first run)"),
     column("host", "VARCHAR", "upper-case NetBIOS name; NULL when unknown"),

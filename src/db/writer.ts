@@ -4,7 +4,7 @@
  * as it was after the last whole batch, and a re-run finishes the rest.
  *
  * Nothing is lost on the way: a file that grew has its rows replaced (the old content is
- * part of the new), a file rewritten in place keeps its old rows as history, a file that
+ * part of the new; from its last stored run on when only that end was parsed again), a file rewritten in place keeps its old rows as history, a file that
  * cannot be read this time keeps the rows of its last read, and a second copy of a file
  * already stored is recorded as a duplicate instead of being counted twice.
  */
@@ -15,9 +15,15 @@ import { DEFAULT_BATCH, type BatchLimits } from "./batch-limits.js";
 import { ColumnAppender, appendColumns } from "./column-appender.js";
 import type { Database } from "./connect.js";
 import { column, createTableSql, defineTable, type TableDef } from "./table-def.js";
+import { RUN_ID_FACTOR } from "./rows.js";
 import { EVENTS, FILES, RUNS } from "./tables.js";
 
 const idList = (ids: Iterable<number>) => [...ids].join(",");
+
+const RESUMED = defineTable("resumed", "Files parsed again from one of their runs on: the rows from that run on are replaced.", [
+  column("file_id", "INTEGER", "files.file_id"),
+  column("first_run_id", "BIGINT", "run_id of the run the parse resumed at"),
+]);
 
 const RESTAMPED = defineTable("restamped", "Files read again with the same content under a new size or time.", [
   column("file_id", "INTEGER", "files.file_id"),
@@ -62,7 +68,8 @@ export class BatchWriter {
     const keptOnError = results.filter((r) => r.status === "error" && r.change !== "new");
     const touched = results.filter((r) => r.status === "unchanged");
     const written = results.filter((r) => r.status !== "unchanged" && !keptOnError.includes(r));
-    const replaced = written.filter((r) => r.change === "replace").map((r) => r.fileId);
+    const resumed = written.filter((r) => r.status === "ok" && r.resumedAt !== null);
+    const replaced = written.filter((r) => r.change === "replace" && !resumed.includes(r)).map((r) => r.fileId);
     const retired = written.flatMap((r) => (r.change === "rewritten" && r.previousFileId !== null ? [r.previousFileId] : []));
     await connection.run("BEGIN TRANSACTION");
     try {
@@ -70,6 +77,7 @@ export class BatchWriter {
         const ids = idList(replaced);
         await connection.run(`DELETE FROM events WHERE file_id IN (${ids}); DELETE FROM runs WHERE file_id IN (${ids}); DELETE FROM files WHERE file_id IN (${ids})`);
       }
+      if (resumed.length > 0) await this.dropResumedRows(resumed);
       if (retired.length > 0) {
         await connection.run(
           `UPDATE files SET status = 'history', message = 'earlier content of a file rewritten since (found ' || strftime(now() AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M') || ' UTC)'
@@ -121,6 +129,25 @@ export class BatchWriter {
       DELETE FROM events WHERE file_id IN (SELECT file_id FROM copies);
       DELETE FROM runs WHERE file_id IN (SELECT file_id FROM copies);
       DROP TABLE copies;`);
+  }
+
+  /**
+   * A file parsed from one of its runs on (it grew) keeps the rows before that run; those of
+   * that run and after are replaced, and its ledger row is written anew. One statement per
+   * table for the whole batch.
+   */
+  private async dropResumedRows(results: FileResult[]): Promise<void> {
+    const connection = this.db.connection;
+    await connection.run(createTableSql(RESUMED, { temporary: true }));
+    await appendColumns(connection, RESUMED, {
+      file_id: Float64Array.from(results, (r) => r.fileId),
+      first_run_id: Float64Array.from(results, (r) => r.fileId * RUN_ID_FACTOR + (r.status === "ok" ? (r.resumedAt ?? 0) : 0)),
+    });
+    await connection.run(`
+      DELETE FROM events USING resumed r WHERE events.file_id = r.file_id AND events.run_id >= r.first_run_id;
+      DELETE FROM runs USING resumed r WHERE runs.file_id = r.file_id AND runs.run_id >= r.first_run_id;
+      DELETE FROM files WHERE file_id IN (SELECT file_id FROM resumed);
+      DROP TABLE resumed;`);
   }
 
   private async markUnreadable(results: FileResult[]): Promise<void> {

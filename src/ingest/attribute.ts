@@ -141,18 +141,32 @@ function describeRun(events: SmsEvent[], start: number, end: number, fromPath: P
   };
 }
 
+/**
+ * The runs of a file that a resumed parse keeps and does not see again (see process-file.ts):
+ * what attribution of the runs after them needs to know of them.
+ */
+export interface EarlierRuns {
+  /** Real runs (run_no > 0) before the first one given. */
+  count: number;
+  /** started_at of the latest dated one; null when none is dated. */
+  lastStart: string | null;
+}
+
 /** A run with no time keeps its place in its file: it sorts right after the nearest earlier dated run. */
-function inferOrder(runs: RunRecord[]): void {
+function inferOrder(runs: RunRecord[], earlierStart: string | null): void {
   const real = runs.filter((run) => run.runNo > 0);
-  let previous = real.find((run) => run.startedAt !== null)?.startedAt ?? null;
+  let previous = earlierStart ?? real.find((run) => run.startedAt !== null)?.startedAt ?? null;
   for (const run of real) {
     if (run.startedAt !== null) previous = run.startedAt;
     run.orderAt = run.startedAt ?? previous;
   }
 }
 
-/** Runs of one parsed file, in file order. Events must be in file order (as the parser gives them). */
-export function attributeRuns(events: SmsEvent[], file: FileFacts, options: AttributionOptions): RunRecord[] {
+/**
+ * Runs of one parsed file, in file order. Events must be in file order (as the parser gives
+ * them). With `earlier`, the events are the file's end from one of its runs on (a resumed parse).
+ */
+export function attributeRuns(events: SmsEvent[], file: FileFacts, options: AttributionOptions, earlier?: EarlierRuns): RunRecord[] {
   const fromPath = hostFromPath(file, options);
   const runs: RunRecord[] = [];
   let start = 0;
@@ -165,10 +179,10 @@ export function attributeRuns(events: SmsEvent[], file: FileFacts, options: Attr
   }
   // A file holding a single run with no time of its own was written when that run ended.
   const real = runs.filter((run) => run.runNo > 0);
-  if (real.length === 1 && real[0].startedAt === null) {
+  if (real.length === 1 && (earlier?.count ?? 0) === 0 && real[0].startedAt === null) {
     real[0].startedAt = localIso(file.mtimeUs / 1000);
     real[0].timeSource = "mtime";
   }
-  inferOrder(runs);
+  inferOrder(runs, earlier?.lastStart ?? null);
   return runs;
 }

@@ -14,7 +14,7 @@ import { archiveKind } from "./archive-names.js";
 import { planArchives, type ArchivePlan } from "./archive-tasks.js";
 import { CommitScheduler } from "./commit-scheduler.js";
 import { relPathOf, type DiscoveryResult } from "./discover.js";
-import { ParsePool } from "./pool.js";
+import { ParsePool, ParserCrashError } from "./pool.js";
 import { countResult, keepCommitted, startSummary, type IngestProgress, type IngestSummary } from "./summary.js";
 
 export interface IngestOptions {
@@ -81,6 +81,33 @@ function linkTargetOf(found: DiscoveryResult, file: string): string | null {
   return discoveredPaths.paths.has(target) && target !== file ? target : null;
 }
 
+const failedBatch = (batch: FileTask[], message: string): ParsedBatch => ({ results: batch.map((task) => failedResult(task, message)), runs: [], events: [] });
+
+/**
+ * Parse a batch in a thread and hand it on. A thread that crashes (or runs out of memory)
+ * loses the batch it was on: its files are tried again one at a time, each in a thread of
+ * its own, so only the file that kills a thread fails, with what killed it.
+ */
+async function parseBatch(pool: ParsePool, batch: FileTask[], receive: (parsed: ParsedBatch) => void): Promise<void> {
+  try {
+    receive(await pool.run(batch));
+    return;
+  } catch (error) {
+    if (!(error instanceof ParserCrashError)) {
+      receive(failedBatch(batch, (error as Error).message));
+      return;
+    }
+    if (batch.length === 1) {
+      receive(failedBatch(batch, `${error.message} on this file`));
+      return;
+    }
+  }
+  for (const task of batch) {
+    const alone = await pool.run([task]).catch((error: Error) => failedBatch([task], `${error.message} on this file`));
+    receive(alone);
+  }
+}
+
 /** A --host-pattern that matches none of the files found names no host at all: say so. */
 function checkPattern(found: DiscoveryResult, source: string | null): string | null {
   if (source === null || found.paths.length === 0) return null;
@@ -128,12 +155,7 @@ export async function ingest(
       if (scheduler.stopping) break;
       await scheduler.room();
       if (scheduler.stopping) break;
-      const job = pool
-        .run(batch)
-        // A crashed parser thread fails its batch's files, not the ingest.
-        .catch((error: Error): ParsedBatch => ({ results: batch.map((task) => failedResult(task, error.message)), runs: [], events: [] }))
-        .then(receive);
-      scheduler.track(job);
+      scheduler.track(parseBatch(pool, batch, receive));
     }
     interrupted = (await scheduler.finish()).interrupted;
   } finally {

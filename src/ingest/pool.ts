@@ -14,6 +14,9 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/** A parser thread died (a crash, or its memory ran out) while parsing a batch. */
+export class ParserCrashError extends Error {}
+
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 
 export class ParsePool {
@@ -31,30 +34,44 @@ export class ParsePool {
     const queue: Pending[] = [];
     this.queues.set(worker, queue);
     worker.on("message", (parsed: ParsedBatch) => queue.shift()!.resolve(parsed));
-    worker.on("error", (error) => {
-      this.queues.delete(worker);
-      const lost = queue.splice(0);
-      for (const pending of lost) {
-        pending.reject(new Error(`parser thread crashed on ${pending.batch.map((task) => task.path).join(", ")}: ${error.message}`));
-      }
-      if (!this.closed) this.spawn();
-    });
+    worker.on("error", (error: Error & { code?: string }) =>
+      this.lose(worker, error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "the parser thread ran out of memory" : `the parser thread crashed: ${error.message}`),
+    );
+    worker.on("exit", (code) => this.lose(worker, `the parser thread stopped (exit code ${code})`));
+  }
+
+  /**
+   * A thread died: the batch it was parsing fails (the caller can try its files one by one),
+   * the batches queued behind it never started and go to a thread again, and a new thread
+   * takes its place.
+   */
+  private lose(worker: Worker, reason: string): void {
+    const queue = this.queues.get(worker);
+    if (queue === undefined) return;
+    this.queues.delete(worker);
+    if (this.closed) return;
+    this.spawn();
+    const [crashed, ...waiting] = queue.splice(0);
+    crashed?.reject(new ParserCrashError(reason));
+    for (const pending of waiting) this.dispatch(pending);
   }
 
   run(batch: FileTask[]): Promise<ParsedBatch> {
-    return new Promise((resolve, reject) => {
-      // The thread with the fewest batches waiting gets this one.
-      let target: Worker | undefined;
-      for (const [worker, queue] of this.queues) {
-        if (target === undefined || queue.length < this.queues.get(target)!.length) target = worker;
-      }
-      if (target === undefined) {
-        reject(new Error("no parser thread"));
-        return;
-      }
-      this.queues.get(target)!.push({ batch, resolve, reject });
-      target.postMessage(batch);
-    });
+    return new Promise((resolve, reject) => this.dispatch({ batch, resolve, reject }));
+  }
+
+  private dispatch(pending: Pending): void {
+    // The thread with the fewest batches waiting gets this one.
+    let target: Worker | undefined;
+    for (const [worker, queue] of this.queues) {
+      if (target === undefined || queue.length < this.queues.get(target)!.length) target = worker;
+    }
+    if (target === undefined) {
+      pending.reject(new Error("no parser thread"));
+      return;
+    }
+    this.queues.get(target)!.push(pending);
+    target.postMessage(pending.batch);
   }
 
   async close(): Promise<void> {

@@ -10,9 +10,10 @@ import { localIso } from "../parse/dates.js";
 import type { RowsBuilder } from "../db/rows.js";
 import { parseText } from "../parse/parse-text.js";
 import { mtimeMicros } from "./walk.js";
-import { attributeRuns } from "./attribute.js";
-import type { Change, DateFacts, FileResult, FileTask } from "../model/files.js";
+import { attributeRuns, type EarlierRuns } from "./attribute.js";
+import type { Change, DateFacts, FileResult, FileTask, ResumePoint } from "../model/files.js";
 import type { RunRecord } from "../model/runs.js";
+import type { ParsedLog } from "../parse/events.js";
 
 /** --host-pattern, compiled once per thread rather than once per file. */
 let lastPattern: { source: string; compiled: RegExp } | null = null;
@@ -84,6 +85,58 @@ function fileNotes(damage: string | null, conflict: string | null, runs: RunReco
   return notes.length > 0 ? notes.join("; ") : null;
 }
 
+/** Where line `line` (1-based) starts in `text`, with the lexer's line breaks; -1 when the text has fewer lines. */
+function lineStart(text: string, line: number): number {
+  const breaks = /\r\n|\r|\n/g;
+  for (let n = 1; n < line; n++) if (breaks.exec(text) === null) return -1;
+  return breaks.lastIndex;
+}
+
+interface Parsed {
+  parsed: ParsedLog;
+  runs: RunRecord[];
+  /** Set when only the end of the file was parsed. */
+  resumed: { at: ResumePoint; earlier: EarlierRuns } | null;
+}
+
+/**
+ * The parse of a grown file from its last stored run on, when that gives exactly the rows a
+ * parse of the whole file would give from there; else null (the caller parses it whole).
+ * The ledger vouched for the rows before that run (src/db/ledger.ts); this checks the rest:
+ * the file still reads the same way (encoding, date order, no contradicting dates) and the new
+ * text starts a run where the stored one started.
+ */
+function parseResumed(task: FileTask, text: string, encoding: string, mtimeUs: number): Parsed | null {
+  const at = task.known?.resume;
+  if (!at || encoding !== at.encoding) return null;
+  // A run before the new modification time (a day's slack) once, now after it: that note is the whole file's.
+  if (at.latestStart !== null && at.latestStart > localIso(mtimeUs / 1000 + FUTURE_SLACK_MS)) return null;
+  const start = lineStart(text, at.firstLine);
+  if (start < 0) return null;
+  const parsed = parseText(text.slice(start), {
+    dateOrder: task.settings.dateOrder,
+    continueFrom: { line: at.firstLine, run: at.runNo, dateOrder: at.dateOrder },
+  });
+  // Dates that decide another order, or disagree with it, are the whole file's business.
+  if (parsed.dates.order !== at.dateOrder || parsed.dates.conflict !== null) return null;
+  // The text must open with the run it resumes: lines before it would belong to the run before.
+  if (parsed.events.length === 0 || parsed.events[0].run !== at.runNo || parsed.events[0].line !== at.firstLine) return null;
+  const earlier = { count: at.runNo - 1, lastStart: at.lastStart };
+  return { parsed, runs: attribute(task, parsed, mtimeUs, earlier), resumed: { at, earlier } };
+}
+
+function parseWhole(task: FileTask, text: string, mtimeUs: number): Parsed {
+  const parsed = parseText(text, { dateOrder: task.settings.dateOrder });
+  return { parsed, runs: attribute(task, parsed, mtimeUs), resumed: null };
+}
+
+function attribute(task: FileTask, parsed: ParsedLog, mtimeUs: number, earlier?: EarlierRuns): RunRecord[] {
+  return attributeRuns(parsed.events, { path: task.hostPath ?? task.path, relPath: task.relPath, mtimeUs }, {
+    hostFrom: task.settings.hostFrom,
+    hostPattern: compiledPattern(task.settings.hostPattern),
+  }, earlier);
+}
+
 /**
  * Read and parse one file; its rows go to `rows` (only when it parsed: nothing half).
  * An archive member's bytes come from its archive (`readBytes`, src/ingest/archives.ts).
@@ -126,11 +179,8 @@ export function processFile(task: FileTask, rows: RowsBuilder, readBytes: (path:
   if (change === "rewritten") Object.assign(stamp, { fileId: task.newFileId, previousFileId: knownId });
   try {
     const decoded = decodeLog(read.bytes, task.path);
-    const parsed = parseText(decoded.text, { dateOrder: task.settings.dateOrder });
-    const runs = attributeRuns(parsed.events, { path: task.hostPath ?? task.path, relPath: task.relPath, mtimeUs: read.mtimeUs }, {
-      hostFrom: task.settings.hostFrom,
-      hostPattern: compiledPattern(task.settings.hostPattern),
-    });
+    const grown = change === "replace" && fingerprint !== task.known?.fingerprint && task.known?.sameSettings === true;
+    const { parsed, runs, resumed } = (grown ? parseResumed(task, decoded.text, decoded.encoding, read.mtimeUs) : null) ?? parseWhole(task, decoded.text, read.mtimeUs);
     rows.add(stamp.fileId, parsed.events, runs);
     const realRuns = runs.filter((run) => run.runNo > 0);
     const dates: DateFacts = {
@@ -143,13 +193,15 @@ export function processFile(task: FileTask, rows: RowsBuilder, readBytes: (path:
       status: "ok",
       fingerprint,
       encoding: decoded.encoding,
+      // Lines number on from the runs kept; runs and events add the kept ones.
       lines: parsed.lines,
-      runCount: realRuns.length,
-      eventCount: parsed.events.length,
+      runCount: (resumed?.earlier.count ?? 0) + realRuns.length,
+      eventCount: (resumed?.at.eventsBefore ?? 0) + parsed.events.length,
       runsWithoutHost: realRuns.filter((run) => run.host === null).length,
       runsWithInvalidHost: realRuns.filter((run) => run.hostProblem !== null).length,
       dates,
       message: fileNotes(decoded.note, parsed.dates.conflict, realRuns, read.mtimeUs),
+      resumedAt: resumed?.at.runNo ?? null,
     };
   } catch (error) {
     if (error instanceof SmslogError && error.code === "BINARY_FILE") {

@@ -21,6 +21,8 @@ export interface IngestSummary extends IngestProgress {
   duplicates: number;
   /** Files rewritten in place: their earlier runs were kept as history. */
   rewritten: number;
+  /** Files that grew, parsed from their last stored run on (the rows before it kept). */
+  resumed: number;
   /** Runs stored with no host (no header, and the path names none). */
   runsWithoutHost: number;
   /** Runs stored with a host that is not a NetBIOS name (kept, counted by no answer). */
@@ -45,6 +47,7 @@ export function startSummary(discovered: number, unchanged: number, total: numbe
     ambiguousDates: 0,
     duplicates: 0,
     rewritten: 0,
+    resumed: 0,
     runsWithoutHost: 0,
     runsWithInvalidHost: 0,
     total,
@@ -60,7 +63,7 @@ export function startSummary(discovered: number, unchanged: number, total: numbe
 }
 
 /** The counts the files of a commit add to the summary. */
-const TALLIED = ["done", "ok", "skipped", "errors", "duplicates", "unchanged", "lines", "runs", "events", "ambiguousDates", "rewritten", "runsWithoutHost", "runsWithInvalidHost"] as const;
+const TALLIED = ["done", "ok", "skipped", "errors", "duplicates", "unchanged", "lines", "runs", "events", "ambiguousDates", "rewritten", "resumed", "runsWithoutHost", "runsWithInvalidHost"] as const;
 export type Tally = Record<(typeof TALLIED)[number], number>;
 export const emptyTally = (): Tally => Object.fromEntries(TALLIED.map((key) => [key, 0])) as Tally;
 
@@ -76,6 +79,7 @@ export function tally(counts: Tally, result: FileResult): void {
     counts.runsWithInvalidHost += result.runsWithInvalidHost;
     if (result.dates.ambiguous) counts.ambiguousDates++;
     if (result.change === "rewritten") counts.rewritten++;
+    if (result.resumedAt !== null) counts.resumed++;
   } else if (result.status === "skipped") counts.skipped++;
   else if (result.status === "duplicate") counts.duplicates++;
   else if (result.status === "error") counts.errors++;

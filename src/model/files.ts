@@ -27,6 +27,29 @@ export interface KnownFile {
   sameSettings: boolean;
   /** The stored rows hold runs worth keeping as history if the file was rewritten. */
   hasRuns: boolean;
+  /** Where a parse of the file may resume if it only grew; null when it must be read whole. */
+  resume: ResumePoint | null;
+}
+
+/**
+ * A file that grows by a run at every logon need not be parsed whole again: the parse starts
+ * at its last stored run (which may have been cut short) and replaces the rows from that run
+ * on. The ledger offers this only when the rows before that run cannot change with what
+ * follows (see src/db/ledger.ts); the worker checks the rest (src/ingest/process-file.ts).
+ */
+export interface ResumePoint {
+  /** The file's last stored run: the parse starts at its first line (header lines included). */
+  runNo: number;
+  firstLine: number;
+  /** started_at of the latest dated run before it (ISO local time), or null when it is run 1. */
+  lastStart: string | null;
+  /** The latest start of a run before it, to check none now lies after the file's new modification time. */
+  latestStart: string | null;
+  /** Events of the runs before it (and of the lines before the first run): kept. */
+  eventsBefore: number;
+  /** How the stored rows were read: the resumed parse must read the file alike. */
+  dateOrder: DateOrder;
+  encoding: string;
 }
 
 export interface FileTask {
@@ -96,6 +119,8 @@ export type FileResult =
       dates: DateFacts;
       /** Things worth a look that did not stop the file (contradicting dates, dates after the file was written). */
       message: string | null;
+      /** The run the parse resumed at (rows of the runs before it were kept); null when the whole file was parsed. */
+      resumedAt: number | null;
     });
 
 /** The outcome of a file that could not be parsed at all (a bug, or its parser thread crashed). */

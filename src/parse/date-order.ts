@@ -53,17 +53,19 @@ export class DateOrderEvidence {
     this.values.push({ line, order, written, digits: [d1, d2, d3] });
   }
 
-  decide(option: DateOrderOption): DateOrderDecision {
-    const { order, basis } = this.choose(option);
+  /** `earlier`: the order of the part of the file before this text, when it is a continuation. */
+  decide(option: DateOrderOption, earlier?: DateOrder): DateOrderDecision {
+    const { order, basis } = this.choose(option, earlier);
     return { order, basis, conflict: this.conflict(order, basis) };
   }
 
-  private choose(option: DateOrderOption): Pick<DateOrderDecision, "order" | "basis"> {
+  private choose(option: DateOrderOption, earlier: DateOrder | undefined): Pick<DateOrderDecision, "order" | "basis"> {
     if (option !== "auto") return { order: option, basis: "option" };
     if (this.prompts.length > 0) return { order: mostCommon(this.prompts), basis: "prompt" };
     if (this.values.length > 0) return { order: mostCommon(this.values), basis: "values" };
     // Dotted dates are the German, French, ... style: day first, when nothing says otherwise.
     if (this.dotted) return { order: "dmy", basis: "dots" };
+    if (earlier !== undefined) return { order: earlier, basis: "earlier" };
     return { order: "mdy", basis: "default" };
   }
 
@@ -77,6 +79,8 @@ export class DateOrderEvidence {
     );
     if (against === undefined) return null;
     if (basis === "option") return `dates disagree with the order given (${order}): ${describe(against)} is ${READS[against.order]}`;
+    // (Unreached: with no clue in this text there is nothing to disagree with.)
+    if (basis === "earlier") return `dates disagree with the order of the file's earlier part (${order}): ${describe(against)} is ${READS[against.order]}`;
     const backing = earlier(
       this.prompts.find((clue) => clue.order === order),
       this.values.find((clue) => clue.order === order),

@@ -51,6 +51,19 @@ export interface ParseOptions {
   dateOrder?: DateOrderOption;
   /** Lines longer than this many characters are cut and their events flagged `truncated`. */
   maxLineLength?: number;
+  /** The text is the end of a longer file, from the first line of one of its runs (a resumed ingest). */
+  continueFrom?: Continuation;
+}
+
+/**
+ * Where a text cut from a longer file begins: at line `line`, which opens run `run`. Line and
+ * run numbers continue from there, so events number as in a parse of the whole file; the
+ * date order the file's earlier part was read in holds unless this text's own dates decide.
+ */
+export interface Continuation {
+  line: number;
+  run: number;
+  dateOrder: DateOrder;
 }
 
 /** Which date order a file was read with, and why. */
@@ -60,9 +73,10 @@ export interface DateOrderDecision {
   /**
    * option: given explicitly (not auto); prompt: an `Enter new date (dd-mm-yy):` line;
    * values: a date that reads only one way (13/04/1999); dots: dotted dates and nothing else;
-   * default: no evidence (every date ambiguous, or none), so month first.
+   * default: no evidence (every date ambiguous, or none), so month first;
+   * earlier: no evidence in a continued text (ParseOptions.continueFrom), so the order of the file's earlier part.
    */
-  basis: "option" | "prompt" | "values" | "dots" | "default";
+  basis: "option" | "prompt" | "values" | "dots" | "default" | "earlier";
   /** When the file's dates contradict each other (or the order given): a short message naming the lines, else null. */
   conflict: string | null;
 }

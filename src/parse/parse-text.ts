@@ -6,7 +6,12 @@ import { EventBuilder } from "./visitor.js";
 
 const builder = new EventBuilder();
 
-/** Parse decoded log text into events. Every non-blank line yields at least one event. */
+/**
+ * Parse decoded log text into events. Every non-blank line yields at least one event.
+ * With `continueFrom`, the text is the end of a file from the start of one of its runs:
+ * the events number as they would in a parse of the whole file (lines before a run in such a
+ * text, if any, get the run number before `continueFrom.run`).
+ */
 export function parseText(input: string, options: ParseOptions = {}): ParsedLog {
   const { text, truncatedLines } = capLongLines(input, options.maxLineLength);
   const lexed = smsLexer.tokenize(text);
@@ -16,9 +21,12 @@ export function parseText(input: string, options: ParseOptions = {}): ParsedLog 
   smsParser.input = lexed.tokens;
   const cst = smsParser.logFile();
   if (smsParser.errors.length > 0) throw new ParseFailedError(`parser: ${smsParser.errors[0].message}`);
-  const parsed = builder.build(cst, text, options.dateOrder ?? "auto");
+  const from = options.continueFrom;
+  const parsed = builder.build(cst, text, options.dateOrder ?? "auto", from);
   if (truncatedLines.size > 0) {
-    for (const event of parsed.events) if (truncatedLines.has(event.line)) event.truncated = true;
+    // capLongLines numbers the lines of this text from 1; a continued text's events go on from `from.line`.
+    const skipped = from === undefined ? 0 : from.line - 1;
+    for (const event of parsed.events) if (truncatedLines.has(event.line - skipped)) event.truncated = true;
   }
   return parsed;
 }

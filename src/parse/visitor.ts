@@ -9,7 +9,7 @@
 import type { CstNode, IToken, TokenType } from "../../grammars/chevrotain.js";
 import { ALL_FORMS, FreeText, HeaderLine, LinePrefix, Message, MessageWithArgument, type FieldReader } from "../../grammars/forms.js";
 import { smsParser } from "../../grammars/parser.js";
-import type { DateOrder, DateOrderOption, EventKind, ParsedLog, SmsEvent } from "./events.js";
+import type { Continuation, DateOrder, DateOrderOption, EventKind, ParsedLog, SmsEvent } from "./events.js";
 import { expandYear, isoDate, joinDateTime, resolveDate, resolveTime } from "./dates.js";
 import { DateOrderEvidence } from "./date-order.js";
 
@@ -109,17 +109,18 @@ export class EventBuilder extends BaseVisitor {
     };
   }
 
-  build(cst: CstNode, text: string, dateOrder: DateOrderOption): ParsedLog {
+  /** `from`: the text continues a file from one of its runs (see Continuation); numbering goes on from there. */
+  build(cst: CstNode, text: string, dateOrder: DateOrderOption, from?: Continuation): ParsedLog {
     this.text = text;
     this.events = [];
     this.undated = [];
     this.dateEvidence.reset();
-    this.lineNo = 0;
-    this.runNo = 0;
+    this.lineNo = from === undefined ? 0 : from.line - 1;
+    this.runNo = from === undefined ? 0 : from.run - 1;
     this.logFile(cst.children);
     // A file's date order can be told only from all its date lines, so date headers are
     // noted on the way and dated here, every one in the same order.
-    const dates = this.dateEvidence.decide(dateOrder);
+    const dates = this.dateEvidence.decide(dateOrder, from?.dateOrder);
     for (const { event, groups, field } of this.undated) this.fillDate(event, groups, field, dates.order);
     const result: ParsedLog = { events: this.events, lines: this.lineNo, runs: this.runNo, dates };
     this.events = [];

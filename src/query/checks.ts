@@ -18,14 +18,27 @@ export async function exesSeen(db: Database): Promise<string[]> {
   return result.rows.map((row) => String(row.exe));
 }
 
-/** Runs no window can place: no time of their own and none inferred from their file. */
-export async function runsWithoutTime(db: Database, window: TimeWindow): Promise<number> {
-  if (window.since === undefined && window.until === undefined) return 0;
+export interface AnswerGaps {
+  /** Some run named the executable as active. */
+  exeNamed: boolean;
+  /** Runs no window can place (no time of their own and none inferred from their file); 0 without a window. */
+  runsWithoutTime: number;
+}
+
+/**
+ * What an answer for `exe` in `window` cannot see, in one query that stops at the first run
+ * naming the executable (listing every executable seen would scan them all: exesSeen, only
+ * when it is missing).
+ */
+export async function answerGaps(db: Database, exe: string, window: TimeWindow): Promise<AnswerGaps> {
+  const windowed = window.since !== undefined || window.until !== undefined;
   const result = await runSql(
     db,
-    "SELECT count(*)::INTEGER AS n FROM runs WHERE run_no > 0 AND host IS NOT NULL AND duplicate_of IS NULL AND order_at IS NULL",
+    `SELECT EXISTS (SELECT 1 FROM runs WHERE run_no > 0 AND list_contains(active_exes, $exe)) AS named,
+            ${windowed ? "(SELECT count(*)::INTEGER FROM runs WHERE run_no > 0 AND host IS NOT NULL AND duplicate_of IS NULL AND order_at IS NULL)" : "0"} AS undated`,
+    { exe },
   );
-  return Number(result.rows[0].n);
+  return { exeNamed: result.rows[0].named === true, runsWithoutTime: Number(result.rows[0].undated) };
 }
 
 /** Runs in the window left out because their host is not a NetBIOS name. */

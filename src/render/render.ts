@@ -1,11 +1,11 @@
 /**
- * Rows to text in the format a person or a script asked for. CSV and Markdown are
- * Arquero's; JSON is the rows as objects; `table` lines columns up for a terminal.
+ * Rows to text in the format a person or a script asked for. Markdown is Arquero's, loaded
+ * only for it: loading Arquero takes about 0.2 s, more than a short command's answer, so
+ * CSV (Arquero's quoting rule, written out here), JSON and the table need none of it.
  * Each row is one line whatever a value holds: table, Markdown and list show control
  * characters visibly (visible.ts); CSV quotes a value with a line break (RFC 4180), so a
  * CSV reader gets the value back as it is.
  */
-import * as aq from "arquero";
 import type { Plain } from "../query/values.js";
 import { cut, fitWidths } from "./fit.js";
 import type { Format } from "./formats.js";
@@ -21,13 +21,25 @@ export interface RenderOptions {
 /** Lists and objects in a cell are shown as JSON in the text formats. */
 const cellText = (value: Plain) => (value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
 
-/** `flatten`: cells as text, `shown`: and with control characters made visible. */
-function toTable(columns: readonly string[], rows: readonly Record<string, Plain>[], flatten: boolean, shown = false) {
-  const cell = (value: Plain) => (shown ? visible(cellText(value)) : flatten ? cellText(value) : value);
-  return aq.table(Object.fromEntries(columns.map((name) => [shown ? visible(name) : name, rows.map((row) => cell(row[name]))])));
+const ensureNewline = (text: string) => (text.endsWith("\n") ? text : text + "\n");
+
+/** A CSV field as Arquero's toCSV writes one: quoted when it holds a quote, a comma or a line break. */
+const csvField = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+function csv(columns: readonly string[], rows: readonly Record<string, Plain>[]): string {
+  const lines = [columns.map(csvField).join(",")];
+  for (const row of rows) lines.push(columns.map((name) => csvField(cellText(row[name]))).join(","));
+  return lines.join("\n") + "\n";
 }
 
-const ensureNewline = (text: string) => (text.endsWith("\n") ? text : text + "\n");
+/** Each row as an object of the columns asked for, in their order. */
+const objects = (columns: readonly string[], rows: readonly Record<string, Plain>[]) =>
+  rows.map((row) => Object.fromEntries(columns.map((name) => [name, row[name] ?? null])));
+
+async function markdown(columns: readonly string[], rows: readonly Record<string, Plain>[]): Promise<string> {
+  const aq = await import("arquero");
+  return aq.table(Object.fromEntries(columns.map((name) => [visible(name), rows.map((row) => visible(cellText(row[name])))]))).toMarkdown();
+}
 
 function textTable(columns: readonly string[], rows: readonly Record<string, Plain>[], available?: number): string {
   // Control characters made visible first, so the widths, the cuts and the rows are those shown.
@@ -48,17 +60,16 @@ function textTable(columns: readonly string[], rows: readonly Record<string, Pla
   return [format(cells[0]), rule, ...cells.slice(1).map(format)].join("\n") + "\n";
 }
 
-export function render(columns: readonly string[], rows: readonly Record<string, Plain>[], format: Format, options: RenderOptions = {}): string {
+export async function render(columns: readonly string[], rows: readonly Record<string, Plain>[], format: Format, options: RenderOptions = {}): Promise<string> {
   switch (format) {
     case "csv":
-      return ensureNewline(toTable(columns, rows, true).toCSV());
+      return csv(columns, rows);
     case "markdown":
-      return ensureNewline(toTable(columns, rows, true, true).toMarkdown());
+      return ensureNewline(await markdown(columns, rows));
     case "json":
-      return JSON.stringify(toTable(columns, rows, false).objects(), null, 2) + "\n";
+      return JSON.stringify(objects(columns, rows), null, 2) + "\n";
     case "ndjson":
-      return toTable(columns, rows, false)
-        .objects()
+      return objects(columns, rows)
         .map((row) => JSON.stringify(row) + "\n")
         .join("");
     case "list":

@@ -23,20 +23,32 @@ export async function sql(db: string, text: string): Promise<Record<string, unkn
 
 /**
  * A fingerprint of everything an ingest stores, independent of file ids and ingest times:
- * equal for two databases holding the same data.
+ * equal for two databases holding the same data. Every column of files, runs and events is
+ * in it but the ids (a run's `duplicate_of` is named by the path and run_no it points to).
  */
 export async function contentChecksum(db: string): Promise<Record<string, unknown>> {
+  const digest = (rows: string, order: string) => `(SELECT md5(string_agg(to_json(x)::VARCHAR, chr(10) ORDER BY ${order})) FROM (${rows}) x)`;
   const [row] = await sql(
     db,
     `SELECT
        (SELECT count(*) FROM files) AS files,
        (SELECT count(*) FROM runs) AS runs,
        (SELECT count(*) FROM events) AS events,
-       (SELECT hash(string_agg(path || status || coalesce(fingerprint, '') || coalesce(lines, -1), '|' ORDER BY path)) FROM files)::VARCHAR AS files_hash,
-       (SELECT hash(string_agg(f.path || r.run_no || coalesce(r.host, '?') || coalesce(r.started_at::VARCHAR, '?') || r.blocked || r.first_line || r.last_line, '|' ORDER BY f.path, r.run_no))
-          FROM runs r JOIN files f USING (file_id))::VARCHAR AS runs_hash,
-       (SELECT hash(string_agg(f.path || e.line_no || e.seq || e.kind || e.text || coalesce(e.exe, ''), '|' ORDER BY f.path, e.line_no, e.seq))
-          FROM events e JOIN files f USING (file_id))::VARCHAR AS events_hash`,
+       ${digest(
+         `SELECT f.path, f.size, f.fingerprint, f.encoding, f.status, f.message, f.lines, f.runs, f.events, f.settings, f.date_order, d.path AS duplicate_of, f.link_target
+          FROM files f LEFT JOIN (SELECT file_id, path FROM files) d ON d.file_id = f.duplicate_of`,
+         "x.path, x.status, x.fingerprint",
+       )} AS files_hash,
+       ${digest(
+         `SELECT f.path, r.* EXCLUDE (run_id, file_id, duplicate_of), df.path || ':' || d.run_no AS duplicate_of
+          FROM runs r JOIN files f USING (file_id) LEFT JOIN runs d ON d.run_id = r.duplicate_of LEFT JOIN files df ON df.file_id = d.file_id`,
+         "x.path, x.run_no",
+       )} AS runs_hash,
+       ${digest(
+         `SELECT f.path, r.run_no, e.* EXCLUDE (file_id, run_id)
+          FROM events e JOIN files f USING (file_id) JOIN runs r USING (run_id)`,
+         "x.path, x.line_no, x.seq",
+       )} AS events_hash`,
   );
   return row;
 }

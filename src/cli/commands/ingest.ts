@@ -43,6 +43,7 @@ function checkHostPattern(pattern: string | undefined): string | undefined {
 export function summaryLine(s: IngestSummary): string {
   const notes = [
     s.rewritten > 0 ? `${s.rewritten} rewritten (earlier runs kept)` : "",
+    s.resumed > 0 ? `${s.resumed} grown, read from their last stored run on` : "",
     s.duplicates > 0 ? `${s.duplicates} reached through a link to a file also read (stored once)` : "",
     s.ambiguousDates > 0 ? `${s.ambiguousDates} with ambiguous dates (read month first)` : "",
     s.runsWithoutHost > 0 ? `${s.runsWithoutHost} run(s) without a host (smslog query runs-without-host)` : "",
@@ -59,7 +60,7 @@ export function summaryLine(s: IngestSummary): string {
 function addSummaries(summaries: IngestSummary[]): IngestSummary {
   const total = { ...summaries[0], warnings: [...summaries[0].warnings] };
   for (const next of summaries.slice(1)) {
-    for (const key of ["discovered", "unchanged", "ok", "skipped", "errors", "ambiguousDates", "duplicates", "rewritten", "runsWithoutHost", "runsWithInvalidHost", "total", "done", "lines", "runs", "events", "seconds"] as const) {
+    for (const key of ["discovered", "unchanged", "ok", "skipped", "errors", "ambiguousDates", "duplicates", "rewritten", "resumed", "runsWithoutHost", "runsWithInvalidHost", "total", "done", "lines", "runs", "events", "seconds"] as const) {
       total[key] += next[key];
     }
     total.warnings.push(...next.warnings);
@@ -98,7 +99,7 @@ export function ingestCommand(): Command {
     .option("--exclude <glob>", "files to leave out, repeatable", collect)
     .option("--follow-links", "read what symbolic links leading out of PATH lead to (remembered; --no-follow-links stops)")
     .option("--no-follow-links", "skip symbolic links leading out of PATH again (the default)")
-    .option("--jobs <n>", "parser threads (default: the number of CPUs)", positiveInt("--jobs"))
+    .option("--jobs <n>", "parser threads (default: the number of CPUs less one, at least one)", positiveInt("--jobs"))
     .option("--batch-files <n>", "files committed per transaction (at most; large batches load faster)", positiveInt("--batch-files"), DEFAULT_BATCH.files)
     .option("--full", "parse every file again, even unchanged ones")
     .option("--strict", `exit with code ${EXIT.INCOMPLETE} when any file, folder or link gave a warning (skipped, unreadable, not listed, not followed)`)

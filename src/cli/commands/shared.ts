@@ -25,13 +25,13 @@ export const windowOptions = () => [
  * whose host is not a NetBIOS name.
  */
 export async function explainGaps(db: Database, exe: string, window: TimeWindow): Promise<void> {
-  const { exesSeen, runsWithInvalidHost, runsWithoutTime } = await import("../../query/checks.js");
-  const seen = await exesSeen(db);
-  if (!seen.includes(exe)) {
+  const { answerGaps, exesSeen, runsWithInvalidHost } = await import("../../query/checks.js");
+  const gaps = await answerGaps(db, exe, window);
+  if (!gaps.exeNamed) {
+    const seen = await exesSeen(db);
     warn(`no run named ${exe} as active; executables seen: ${seen.length > 0 ? seen.join(", ") : "none"}`);
   }
-  const undated = await runsWithoutTime(db, window);
-  if (undated > 0) warn(`${undated} run(s) with no time (and none to infer from their file) were left out of the window`);
+  if (gaps.runsWithoutTime > 0) warn(`${gaps.runsWithoutTime} run(s) with no time (and none to infer from their file) were left out of the window`);
   const invalid = await runsWithInvalidHost(db, window);
   if (invalid > 0) warn(`${invalid} run(s) with an invalid host name left out; smslog query invalid-hosts`);
 }
@@ -123,7 +123,7 @@ export function describeUnfinished(last: IngestRecord): string {
 /** Render and send a result where the user asked: a file with -o, else stdout. */
 export async function emit(result: QueryResult, options: OutputOptions, format: Format = chooseFormat(options)): Promise<void> {
   const { render } = await import("../../render/render.js");
-  const text = render(result.columns, result.rows, format, {
+  const text = await render(result.columns, result.rows, format, {
     // A table on a terminal fits its width (stdout.columns is there only on a terminal); a file gets full values.
     width: options.output === undefined ? process.stdout.columns : undefined,
     eol: (options.crlf ?? process.platform === "win32") ? "\r\n" : "\n",
