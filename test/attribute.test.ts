@@ -28,49 +28,50 @@ describe("hostFromPath", () => {
   const perRun = file("/share/per-run/WKS00045/19990426-0814.log", "per-run/WKS00045/19990426-0814.log");
 
   it("auto: takes the file name up to its first dot, upper-cased", () => {
-    expect(hostFromPath(perHost, AUTO)).toEqual({ host: "WKS00042", hostSource: "name" });
-    expect(hostFromPath(file("/share/WKS00042.19990412.log"), AUTO)).toEqual({ host: "WKS00042", hostSource: "name" });
+    expect(hostFromPath(perHost, AUTO)).toEqual({ host: "WKS00042", hostSource: "name", hostProblem: null });
+    expect(hostFromPath(file("/share/WKS00042.19990412.log"), AUTO)).toEqual({ host: "WKS00042", hostSource: "name", hostProblem: null });
   });
 
   it("auto: takes the folder when the file name is a date, a time or a number", () => {
     for (const name of ["19990426-0814", "0815", "1999-04-12", "19990412T081500", "1999_04_12 0815"]) {
-      expect(hostFromPath(file(`/share/per-run/WKS00045/${name}.log`), AUTO), name).toEqual({ host: "WKS00045", hostSource: "dir" });
+      expect(hostFromPath(file(`/share/per-run/WKS00045/${name}.log`), AUTO), name).toEqual({ host: "WKS00045", hostSource: "dir", hostProblem: null });
     }
-    expect(hostFromPath(perRun, AUTO)).toEqual({ host: "WKS00045", hostSource: "dir" });
+    expect(hostFromPath(perRun, AUTO)).toEqual({ host: "WKS00045", hostSource: "dir", hostProblem: null });
   });
 
   it("auto: keeps a name that only begins or ends like a date or number", () => {
     for (const name of ["3COM01", "WKS19990412T0815", "19990412T0815X", "0815-A"]) {
-      expect(hostFromPath(file(`/share/per-run/WKS00045/${name}.log`), AUTO), name).toEqual({ host: name.toUpperCase(), hostSource: "name" });
+      // (WKS19990412T0815 is 16 characters: a name, though not a valid NetBIOS one.)
+      expect(hostFromPath(file(`/share/per-run/WKS00045/${name}.log`), AUTO), name).toMatchObject({ host: name.toUpperCase(), hostSource: "name" });
     }
   });
 
   it("auto: finds no host for a numbered file at the root of the file system", () => {
-    expect(hostFromPath(file("/0815.log", "0815.log"), AUTO)).toEqual({ host: null, hostSource: null });
+    expect(hostFromPath(file("/0815.log", "0815.log"), AUTO)).toEqual({ host: null, hostSource: null, hostProblem: null });
   });
 
   it("name: takes the file name even when it is a number; none when the name is empty", () => {
-    expect(hostFromPath(perRun, { hostFrom: "name" })).toEqual({ host: "19990426-0814", hostSource: "name" });
-    expect(hostFromPath(file("/share/per-host/.log"), { hostFrom: "name" })).toEqual({ host: null, hostSource: null });
+    expect(hostFromPath(perRun, { hostFrom: "name" })).toEqual({ host: "19990426-0814", hostSource: "name", hostProblem: null });
+    expect(hostFromPath(file("/share/per-host/.log"), { hostFrom: "name" })).toEqual({ host: null, hostSource: null, hostProblem: null });
   });
 
   it("dir: takes the folder that holds the file", () => {
-    expect(hostFromPath(perHost, { hostFrom: "dir" })).toEqual({ host: "PER-HOST", hostSource: "dir" });
-    expect(hostFromPath(perRun, { hostFrom: "dir" })).toEqual({ host: "WKS00045", hostSource: "dir" });
+    expect(hostFromPath(perHost, { hostFrom: "dir" })).toEqual({ host: "PER-HOST", hostSource: "dir", hostProblem: null });
+    expect(hostFromPath(perRun, { hostFrom: "dir" })).toEqual({ host: "WKS00045", hostSource: "dir", hostProblem: null });
   });
 
   it("content: names no host from the path", () => {
-    expect(hostFromPath(perHost, { hostFrom: "content" })).toEqual({ host: null, hostSource: null });
+    expect(hostFromPath(perHost, { hostFrom: "content" })).toEqual({ host: null, hostSource: null, hostProblem: null });
   });
 
   it("pattern: the group `host` over the path below PATH wins over --host-from; a miss falls back to it", () => {
     const hostPattern = /^per-run\/(?<host>[^/]+)\//;
-    expect(hostFromPath(perRun, { hostFrom: "name", hostPattern })).toEqual({ host: "WKS00045", hostSource: "pattern" });
-    expect(hostFromPath(perHost, { hostFrom: "name", hostPattern })).toEqual({ host: "WKS00042", hostSource: "name" });
-    expect(hostFromPath(perHost, { hostFrom: "content", hostPattern })).toEqual({ host: null, hostSource: null });
+    expect(hostFromPath(perRun, { hostFrom: "name", hostPattern })).toEqual({ host: "WKS00045", hostSource: "pattern", hostProblem: null });
+    expect(hostFromPath(perHost, { hostFrom: "name", hostPattern })).toEqual({ host: "WKS00042", hostSource: "name", hostProblem: null });
+    expect(hostFromPath(perHost, { hostFrom: "content", hostPattern })).toEqual({ host: null, hostSource: null, hostProblem: null });
     // An empty group names no host either, nor a pattern with no groups at all.
-    expect(hostFromPath(perHost, { hostFrom: "dir", hostPattern: /^(?<host>)/ })).toEqual({ host: "PER-HOST", hostSource: "dir" });
-    expect(hostFromPath(perHost, { hostFrom: "dir", hostPattern: /^per-host\// })).toEqual({ host: "PER-HOST", hostSource: "dir" });
+    expect(hostFromPath(perHost, { hostFrom: "dir", hostPattern: /^(?<host>)/ })).toEqual({ host: "PER-HOST", hostSource: "dir", hostProblem: null });
+    expect(hostFromPath(perHost, { hostFrom: "dir", hostPattern: /^per-host\// })).toEqual({ host: "PER-HOST", hostSource: "dir", hostProblem: null });
   });
 });
 
@@ -153,6 +154,7 @@ describe("attributeRuns", () => {
         runNo: 0,
         host: "WKS00061",
         hostSource: "header",
+        hostProblem: null,
         startedAt: "1999-05-10T08:15:22",
         timeSource: "header",
         orderAt: null,
