@@ -34,20 +34,20 @@ describe("a table that fits the terminal", () => {
     expect(await render(["host"], rows, "list", { eol: "\r\n" })).toBe("WKS00012\r\n");
   });
 
-  it("keeps each row one line when a value holds line breaks or controls, cut or not (shown before fitting)", () => {
+  it("keeps each row one line when a value holds line breaks or controls, cut or not (shown before fitting)", async () => {
     const rows = [
       { host: "FILESRV01\nDC01", evidence: "/mnt/share/logs/per-host/FILESRV01\r\nDC01.log:41" },
       { host: "WKS00012", evidence: "/mnt/share/\u202Eevil\u2028.log:1" },
     ];
     for (const width of [undefined, 80, 30, 24]) {
-      const table = render(["host", "evidence"], rows, "table", { width });
+      const table = await render(["host", "evidence"], rows, "table", { width });
       const lines = table.trimEnd().split("\n");
       expect(lines, String(width)).toHaveLength(2 + rows.length);
       expect(table, String(width)).not.toMatch(/[\r\u202e\u2028]/u);
       if (width !== undefined) expect(lines.every((line) => line.length <= width), String(width)).toBe(true);
     }
     // The host fits whole at 30 columns, its line feed shown.
-    expect(render(["host", "evidence"], rows, "table", { width: 30 })).toContain("FILESRV01␊DC01");
+    expect(await render(["host", "evidence"], rows, "table", { width: 30 })).toContain("FILESRV01␊DC01");
   });
 });
 

@@ -10,7 +10,7 @@ import type { Database } from "../src/db/connect.js";
 import { SmslogError } from "../src/errors.js";
 import { AFFECTED_COLUMNS, affectedHosts, type AffectedOptions } from "../src/query/affected.js";
 import { findNamedQuery, NAMED_QUERIES } from "../src/query/catalog.js";
-import { exesSeen, runsWithoutTime } from "../src/query/checks.js";
+import { answerGaps, exesSeen } from "../src/query/checks.js";
 import { DEFAULT_EXE, DEFAULT_MIN_RUNS, normalizeExe } from "../src/query/defaults.js";
 import { fixFor, PCMSVC32_FIX } from "../src/query/remedy.js";
 import { runSql } from "../src/query/run-sql.js";
@@ -208,10 +208,11 @@ describe("runs placed in their file", () => {
   });
 
   it("says how many runs no window can place, and none when there is no window", async () => {
-    expect(await runsWithoutTime(placed, {})).toBe(0);
-    expect(await runsWithoutTime(placed, { since: "1999-01-01T00:00:00" })).toBe(2);
-    expect(await runsWithoutTime(placed, { until: "2000-01-01T00:00:00" })).toBe(2);
-    expect(await runsWithoutTime(samples, { since: "1999-01-01T00:00:00" })).toBe(0);
+    const undated = async (db: typeof placed, window: { since?: string; until?: string }) => (await answerGaps(db, "pcmsvc32.exe", window)).runsWithoutTime;
+    expect(await undated(placed, {})).toBe(0);
+    expect(await undated(placed, { since: "1999-01-01T00:00:00" })).toBe(2);
+    expect(await undated(placed, { until: "2000-01-01T00:00:00" })).toBe(2);
+    expect(await undated(samples, { since: "1999-01-01T00:00:00" })).toBe(0);
   });
 
   it("shows the time an undated run is placed by as inferred, and a copy of a logon with the run it repeats", async () => {

@@ -181,7 +181,7 @@ describe("every column read back by name after an ingest", () => {
         outcome: "blocked", order_at: "1999-04-12T08:15:00", warning_line: 5, duplicate_of: runId(3, 1),
       },
       {
-        ...run, run_id: 5_000_001, file_id: 5, run_no: 1, host: "WKS 7", host_source: "name", started_at: "1999-05-03T09:00:00",
+        ...run, run_id: runId(5, 1), file_id: 5, run_no: 1, host: "WKS 7", host_source: "name", started_at: "1999-05-03T09:00:00",
         time_source: "header", first_line: 1, last_line: 3, outcome: "inconclusive", order_at: "1999-05-03T09:00:00", host_problem: "holds a space",
       },
     ]);
