@@ -153,7 +153,12 @@ function runBody(rng: Rng, exe: string | null): string[] {
   const opening = variant < 0.03 ? READING6 : READING;
   const verify = rng.chance(0.05) ? VERIFYING3 : VERIFYING;
   if (exe !== null) {
-    const blockedTail = [`Client executable active: ${exe}`, "Warning: Client component in use.", "Client component files will not be overwritten or removed.", verify];
+    const blockedTail = [
+      `Client executable active: ${exe}`,
+      "Warning: Client component in use.",
+      "Client component files will not be overwritten or removed.",
+      verify,
+    ];
     // The glued form of Q150512: the run opens with two messages on one line, the path on the next.
     if (variant > 0.98) return [GLUED, "C:\\WINNT", ...blockedTail];
     return [opening, ...blockedTail];
@@ -247,7 +252,24 @@ function makeHost(rng: Rng, index: number, digits: number, shape: ShareShape): H
 // ---------------------------------------------------------------- writing
 
 const USER_FIRST = "abcdefghijklmnoprstw";
-const USER_LAST = ["smith", "bauer", "jones", "miller", "meyer", "brown", "wilson", "schulz", "taylor", "fischer", "clark", "weber", "lewis", "wagner", "hall", "becker"];
+const USER_LAST = [
+  "smith",
+  "bauer",
+  "jones",
+  "miller",
+  "meyer",
+  "brown",
+  "wilson",
+  "schulz",
+  "taylor",
+  "fischer",
+  "clark",
+  "weber",
+  "lewis",
+  "wagner",
+  "hall",
+  "becker",
+];
 
 export function generateShare(dir: string, options: GenerateOptions): ShareStats {
   const { hosts: hostCount, seed } = options;
@@ -279,7 +301,8 @@ export function generateShare(dir: string, options: GenerateOptions): ShareStats
   const write = (rel: string, lines: string[], utf16: "no" | "bom" | "nobom", cutLast = false) => {
     const text = lines.map((line, i) => (cutLast && i === lines.length - 1 ? line : `${line}\r\n`)).join("");
     let bytes: Buffer;
-    if (utf16 === "no") bytes = Buffer.from(text, "latin1"); // only ASCII and ö/ü: Windows-1252 == Latin-1 here
+    if (utf16 === "no")
+      bytes = Buffer.from(text, "latin1"); // only ASCII and ö/ü: Windows-1252 == Latin-1 here
     else {
       const body = Buffer.from(text, "utf16le");
       bytes = utf16 === "bom" ? Buffer.concat([Buffer.from([0xff, 0xfe]), body]) : body;
@@ -307,7 +330,10 @@ export function generateShare(dir: string, options: GenerateOptions): ShareStats
   // logs are few and large); a quarter of those hosts also log on as a second user.
   const perUserHosts = hosts.filter((h) => h.convention === "per-user");
   const userCount = Math.max(1, Math.round(perUserHosts.length / (shape === "appended" ? 40 : 4)));
-  const userNames = Array.from({ length: userCount }, (_, i) => `${rng.pick([...USER_FIRST])}${rng.pick(USER_LAST)}${String(i + 1).padStart(4, "0")}`);
+  const userNames = Array.from(
+    { length: userCount },
+    (_, i) => `${rng.pick([...USER_FIRST])}${rng.pick(USER_LAST)}${String(i + 1).padStart(4, "0")}`,
+  );
   const userRuns: { host: Host; run: Run; order: number }[][] = Array.from({ length: userCount }, () => []);
   let order = 0;
 
@@ -345,7 +371,14 @@ export function generateShare(dir: string, options: GenerateOptions): ShareStats
       // (A cut-short file is left as it is: appending to it would glue two logons on one line.)
       if (!cut) {
         const last = host.runs[host.runs.length - 1];
-        stats.appendable.push({ rel: `per-host/${fileName}.log`, utf16: encoding !== "no", nt4: host.nt4, indent: host.indent, blocked: last.exe, lastDay: last.day });
+        stats.appendable.push({
+          rel: `per-host/${fileName}.log`,
+          utf16: encoding !== "no",
+          nt4: host.nt4,
+          indent: host.indent,
+          blocked: last.exe,
+          lastDay: last.day,
+        });
       }
     } else if (host.convention === "per-run") {
       for (const run of host.runs) {

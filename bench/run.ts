@@ -110,7 +110,11 @@ function medianOrNull(values: (number | null)[]): number | null {
 /** Plain aligned text: first column left-aligned, the others right-aligned. */
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("   ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join("   ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
@@ -173,7 +177,12 @@ function checked(what: string, result: ChildMeasure): ChildMeasure {
 function failureNote(runs: ChildMeasure[]): string {
   const failed = runs.filter((r) => r.code !== 0);
   if (failed.length === 0) return "";
-  const last = failed[0].stderr.trim().split("\n").filter((l) => /\S/.test(l)).pop() ?? "";
+  const last =
+    failed[0].stderr
+      .trim()
+      .split("\n")
+      .filter((l) => /\S/.test(l))
+      .pop() ?? "";
   return `FAILED ${failed.length}/${runs.length} (exit ${failed[0].code}: ${last.slice(0, 100)})`;
 }
 
@@ -241,7 +250,9 @@ async function runSize(hosts: number, shape: ShareShape, seed: number, repeat: n
       const resultB = checked("smslog ingest", await measureChild(node, ingestArgs(smslogDb, share), { cwd: REPO }));
       b.push(resultB);
       ingestSummary = /smslog: (ingested .*)$/m.exec(resultB.stderr)?.[1] ?? "(no summary line)";
-      process.stderr.write(`bench: ${shape} ${int(hosts)} hosts, repeat ${r}/${repeat}: (a) ${secs(resultA.seconds)} s, (b) ${secs(resultB.seconds)} s\n`);
+      process.stderr.write(
+        `bench: ${shape} ${int(hosts)} hosts, repeat ${r}/${repeat}: (a) ${secs(resultA.seconds)} s, (b) ${secs(resultB.seconds)} s\n`,
+      );
     }
 
     const c: ChildMeasure[] = [];
@@ -262,7 +273,8 @@ async function runSize(hosts: number, shape: ShareShape, seed: number, repeat: n
       dj.push(checked("smslog affected json", await measureChild(node, [CLI, "affected", "--db", smslogDb, "--format", "json"], { cwd: REPO, env })));
       affectedRows = Math.max(0, csv.stdout.split("\n").filter((l) => l.length > 0).length - 1);
     }
-    const affectedNote = `${int(affectedRows)} hosts listed` + (affectedRows === stats.affectedHosts ? "" : ` (EXPECTED ${int(stats.affectedHosts)})`);
+    const affectedNote =
+      `${int(affectedRows)} hosts listed` + (affectedRows === stats.affectedHosts ? "" : ` (EXPECTED ${int(stats.affectedHosts)})`);
 
     // The nightly case, after (d) so the answers above are those of the share as generated.
     const e: ChildMeasure[] = [];
@@ -282,7 +294,9 @@ async function runSize(hosts: number, shape: ShareShape, seed: number, repeat: n
     say(`       (b) said: ${ingestSummary}`);
     say(`       (c) said: ${reingestSummary}`);
     say(`       (e) said: ${growthSummary} (${int(grownLines)} lines appended to ${int(stats.appendable.length)} per-host logs)`);
-    say(`       (e) the grown database ${grownEqual === null ? "could not be compared" : grownEqual ? "equals" : "DIFFERS FROM"} a fresh ingest of the grown share`);
+    say(
+      `       (e) the grown database ${grownEqual === null ? "could not be compared" : grownEqual ? "equals" : "DIFFERS FROM"} a fresh ingest of the grown share`,
+    );
     return {
       hosts,
       shape,
@@ -371,8 +385,12 @@ async function main(): Promise<void> {
     `machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / GIB).toFixed(1)} GiB RAM, ` +
       `Node ${process.version}, ${os.platform()} ${os.release()}`,
   );
-  say(`peak RSS: ${rssMethod}; every figure is the median of ${opts.repeat} run(s); each step is a separate process started as \`node FILE\` (start-up included)`);
-  say("wall s: spawn to exit of the child; own s: what the child reports for the work alone (DuckDB: CREATE TABLE + CHECKPOINT; smslog ingest: its summary line; smslog affected: opening the database and answering, SMSLOG_TIMING=1)");
+  say(
+    `peak RSS: ${rssMethod}; every figure is the median of ${opts.repeat} run(s); each step is a separate process started as \`node FILE\` (start-up included)`,
+  );
+  say(
+    "wall s: spawn to exit of the child; own s: what the child reports for the work alone (DuckDB: CREATE TABLE + CHECKPOINT; smslog ingest: its summary line; smslog affected: opening the database and answering, SMSLOG_TIMING=1)",
+  );
   say(`lines/s: lines of the share / wall s; temporary folder: ${os.tmpdir()}`);
   say();
 

@@ -19,10 +19,7 @@ export class SmsLogParser extends CstParser {
   /** A file: lines before the first run (run 0), then runs. */
   public logFile = this.RULE("logFile", () => {
     this.MANY(() => {
-      this.OR([
-        { GATE: () => this.runStartsHere(), ALT: () => this.SUBRULE(this.run) },
-        { ALT: () => this.SUBRULE(this.line) },
-      ]);
+      this.OR([{ GATE: () => this.runStartsHere(), ALT: () => this.SUBRULE(this.run) }, { ALT: () => this.SUBRULE(this.line) }]);
     });
   });
 

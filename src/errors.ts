@@ -30,27 +30,39 @@ export class SmslogError extends Error {
 }
 
 export class BinaryFileError extends SmslogError {
-  constructor(readonly path: string, detail: string) {
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
     super("BINARY_FILE", `${path}: not text (${detail})`, "only SMSRUN32 /V output and client logs are read; exclude this file with --exclude");
   }
 }
 
 /** A zip or gzip file, or one of its members, that cannot be read: damaged, encrypted, or over a limit. */
 export class ArchiveError extends SmslogError {
-  constructor(readonly path: string, readonly detail: string) {
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+  ) {
     super("BAD_ARCHIVE", `${path}: ${detail}`, "repair or unpack the archive, or leave it out with --exclude");
   }
 }
 
 export class UnreadableFileError extends SmslogError {
-  constructor(readonly path: string, detail: string) {
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
     super("UNREADABLE_FILE", `${path}: cannot be read (${detail})`);
   }
 }
 
 /** A file the user named (-o) could not be written; `detail` is the errno code. */
 export class WriteFailedError extends SmslogError {
-  constructor(readonly path: string, detail: string) {
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
     super(
       "WRITE_FAILED",
       `cannot write ${path} (${detail})`,

@@ -144,7 +144,13 @@ describe("output files and lists", () => {
       runCli(["affected", "--db", db, "-o", files["a.dat"], "--format", "csv"]),
     ]);
     for (const result of results) expect(result.code, result.stderr).toBe(0);
-    expect((JSON.parse(readFileSync(files["a.json"], "utf8")) as { host: string }[]).map((row) => row.host)).toEqual(["WKS00012", "WKS00041", "WKS00045", "WKS00061", "WKS00017"]);
+    expect((JSON.parse(readFileSync(files["a.json"], "utf8")) as { host: string }[]).map((row) => row.host)).toEqual([
+      "WKS00012",
+      "WKS00041",
+      "WKS00045",
+      "WKS00061",
+      "WKS00017",
+    ]);
     expect(readFileSync(files["a.md"], "utf8")).toMatch(/^\|files\|files_ok\|/);
     expect(readFileSync(files["a.csv"], "utf8")).toMatch(/^host,runs,blocked_runs,/);
     expect(readFileSync(files["a.dat"], "utf8")).toMatch(/^host,blocked_runs,/);

@@ -41,11 +41,55 @@ const affected = async (...args: string[]) => {
 describe("smslog affected", () => {
   it("lists stuck, relapsed, mixed-case and recovered hosts field by field, worst first", async () => {
     expect(await affected()).toEqual([
-      { host: "STUCK1", blocked_runs: 3, total_runs: 3, inconclusive_runs: 0, first_blocked: day(1), last_blocked: day(3), last_run: day(3), status: "blocked", streak: 3, evidence: evidence("STUCK1", 19) },
+      {
+        host: "STUCK1",
+        blocked_runs: 3,
+        total_runs: 3,
+        inconclusive_runs: 0,
+        first_blocked: day(1),
+        last_blocked: day(3),
+        last_run: day(3),
+        status: "blocked",
+        streak: 3,
+        evidence: evidence("STUCK1", 19),
+      },
       // Equal streaks: more blocked runs first.
-      { host: "RELAPSE", blocked_runs: 3, total_runs: 4, inconclusive_runs: 0, first_blocked: day(1), last_blocked: day(4), last_run: day(4), status: "blocked", streak: 2, evidence: evidence("RELAPSE", 23) },
-      { host: "MIXED", blocked_runs: 2, total_runs: 2, inconclusive_runs: 0, first_blocked: day(1), last_blocked: day(2), last_run: day(2), status: "blocked", streak: 2, evidence: evidence("MIXED", 12) },
-      { host: "RECOV1", blocked_runs: 2, total_runs: 3, inconclusive_runs: 0, first_blocked: day(1), last_blocked: day(2), last_run: day(3), status: "recovered", streak: 0, evidence: evidence("RECOV1", 12) },
+      {
+        host: "RELAPSE",
+        blocked_runs: 3,
+        total_runs: 4,
+        inconclusive_runs: 0,
+        first_blocked: day(1),
+        last_blocked: day(4),
+        last_run: day(4),
+        status: "blocked",
+        streak: 2,
+        evidence: evidence("RELAPSE", 23),
+      },
+      {
+        host: "MIXED",
+        blocked_runs: 2,
+        total_runs: 2,
+        inconclusive_runs: 0,
+        first_blocked: day(1),
+        last_blocked: day(2),
+        last_run: day(2),
+        status: "blocked",
+        streak: 2,
+        evidence: evidence("MIXED", 12),
+      },
+      {
+        host: "RECOV1",
+        blocked_runs: 2,
+        total_runs: 3,
+        inconclusive_runs: 0,
+        first_blocked: day(1),
+        last_blocked: day(2),
+        last_run: day(3),
+        status: "recovered",
+        streak: 0,
+        evidence: evidence("RECOV1", 12),
+      },
     ]);
   });
 
@@ -53,21 +97,54 @@ describe("smslog affected", () => {
     const hosts = (rows: Record<string, unknown>[]) => rows.map((row) => row.host);
     expect(hosts(await affected())).not.toContain("OTHER");
     expect(await affected("--exe", "WUSER32.EXE")).toEqual([
-      { host: "OTHER", blocked_runs: 3, total_runs: 3, inconclusive_runs: 0, first_blocked: day(1), last_blocked: day(3), last_run: day(3), status: "blocked", streak: 3, evidence: evidence("OTHER", 19) },
+      {
+        host: "OTHER",
+        blocked_runs: 3,
+        total_runs: 3,
+        inconclusive_runs: 0,
+        first_blocked: day(1),
+        last_blocked: day(3),
+        last_run: day(3),
+        status: "blocked",
+        streak: 3,
+        evidence: evidence("OTHER", 19),
+      },
     ]);
     expect(hosts(await affected("--exe", "PCMSVC32.EXE"))).toEqual(["STUCK1", "RELAPSE", "MIXED", "RECOV1"]);
   });
 
   it("applies --min-runs and --status", async () => {
     const once = (await affected("--min-runs", "1")).find((row) => row.host === "ONCE");
-    expect(once).toEqual({ host: "ONCE", blocked_runs: 1, total_runs: 2, inconclusive_runs: 0, first_blocked: day(2), last_blocked: day(2), last_run: day(2), status: "blocked", streak: 1, evidence: evidence("ONCE", 9) });
+    expect(once).toEqual({
+      host: "ONCE",
+      blocked_runs: 1,
+      total_runs: 2,
+      inconclusive_runs: 0,
+      first_blocked: day(2),
+      last_blocked: day(2),
+      last_run: day(2),
+      status: "blocked",
+      streak: 1,
+      evidence: evidence("ONCE", 9),
+    });
     expect((await affected("--status", "recovered")).map((row) => row.host)).toEqual(["RECOV1"]);
     expect((await affected("--status", "blocked")).map((row) => row.host)).toEqual(["STUCK1", "RELAPSE", "MIXED"]);
   });
 
   it("counts only runs inside --since/--until (whole days)", async () => {
     expect(await affected("--since", "1999-04-03")).toEqual([
-      { host: "RELAPSE", blocked_runs: 2, total_runs: 2, inconclusive_runs: 0, first_blocked: day(3), last_blocked: day(4), last_run: day(4), status: "blocked", streak: 2, evidence: evidence("RELAPSE", 23) },
+      {
+        host: "RELAPSE",
+        blocked_runs: 2,
+        total_runs: 2,
+        inconclusive_runs: 0,
+        first_blocked: day(3),
+        last_blocked: day(4),
+        last_run: day(4),
+        status: "blocked",
+        streak: 2,
+        evidence: evidence("RELAPSE", 23),
+      },
     ]);
     const untilSecond = await affected("--until", "1999-04-02");
     expect(untilSecond.map((row) => [row.host, row.blocked_runs, row.total_runs, row.status, row.streak])).toEqual([

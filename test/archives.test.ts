@@ -66,9 +66,21 @@ describe("archived logs", () => {
     ]);
     expect(await runsByFile(db, share)).toEqual([
       { path: "WKS00001.log", host: "WKS00001", host_source: "name", started_at: "1999-04-12T08:15:00", time_source: "header" },
-      { path: "WKS00005/19990416-0815.log.gz!/19990416-0815.log", host: "WKS00005", host_source: "dir", started_at: "1999-04-16T08:15:00", time_source: "mtime" },
+      {
+        path: "WKS00005/19990416-0815.log.gz!/19990416-0815.log",
+        host: "WKS00005",
+        host_source: "dir",
+        started_at: "1999-04-16T08:15:00",
+        time_source: "mtime",
+      },
       { path: "WKS00006/runs.zip!/19990417-0900.log", host: "WKS00006", host_source: "dir", started_at: "1999-04-17T09:00:00", time_source: "mtime" },
-      { path: "by-run.zip!/WKS00007/19990418-1000.log", host: "WKS00007", host_source: "dir", started_at: "1999-04-18T10:00:00", time_source: "header" },
+      {
+        path: "by-run.zip!/WKS00007/19990418-1000.log",
+        host: "WKS00007",
+        host_source: "dir",
+        started_at: "1999-04-18T10:00:00",
+        time_source: "header",
+      },
       { path: "old/1999-04.zip!/WKS00002.log", host: "WKS00002", host_source: "name", started_at: "1999-04-13T08:15:00", time_source: "header" },
       { path: "old/1999-04.zip!/WKS00002.log", host: "WKS00002", host_source: "name", started_at: "1999-04-14T08:15:00", time_source: "header" },
       { path: "old/1999-04.zip!/WKS00003.log", host: "WKS00003", host_source: "name", started_at: "1999-04-13T09:15:00", time_source: "header" },
@@ -123,7 +135,9 @@ describe("archived logs", () => {
       const again = await ingestWithoutRootOverride(db, share, []);
       expect(again.code, again.stderr).toBe(0);
       // The whole of stderr is the summary: the two archives count as unchanged files.
-      expect(again.stderr.trim()).toMatch(/^smslog: ingested 0 file\(s\), 3 unchanged, 0 skipped, 0 error\(s\); 0 lines, 0 runs, 4 hosts in the database; [\d.]+ s$/);
+      expect(again.stderr.trim()).toMatch(
+        /^smslog: ingested 0 file\(s\), 3 unchanged, 0 skipped, 0 error\(s\); 0 lines, 0 runs, 4 hosts in the database; [\d.]+ s$/,
+      );
       expect(await contentChecksum(db)).toEqual(before);
 
       // The control: told to read everything, the same ingest does fail on each, and keeps what the archives held.
@@ -226,7 +240,10 @@ describe("archived logs", () => {
       "WKS00001.log": run("04/12/1999", " 8:15a"),
       // A zip cut short on its way to the share: no central directory.
       "cut.zip": good.subarray(0, good.length - 30),
-      "locked.zip": markEncrypted(await zipOf({ "WKS00003.log": run("04/13/1999", " 9:15a"), "WKS00004.log": run("04/13/1999", "10:15a") }), "WKS00003.log"),
+      "locked.zip": markEncrypted(
+        await zipOf({ "WKS00003.log": run("04/13/1999", " 9:15a"), "WKS00004.log": run("04/13/1999", "10:15a") }),
+        "WKS00003.log",
+      ),
       "many.zip": await zipOf(many),
       // 8 MiB of zeros: a few kilobytes that expand a thousand times.
       "zeros.zip": await zipOf({ "big.log": Buffer.alloc(8 * 1024 ** 2) }),
@@ -251,9 +268,13 @@ describe("archived logs", () => {
     expect(status("locked.zip!/WKS00004.log")).toBe("ok");
     expect(status("many.zip")).toBe("error");
     expect(message("many.zip")).toBe("not opened: it holds 10,001 entries, more than the 10,000 an archive may hold (an archive bomb?)");
-    expect(message("zeros.zip")).toMatch(/^not opened: big\.log would expand to 8 MiB from \d+ bytes, more than the 500 times its compressed size a member may expand to beyond 1 MiB \(an archive bomb\?\)$/);
+    expect(message("zeros.zip")).toMatch(
+      /^not opened: big\.log would expand to 8 MiB from \d+ bytes, more than the 500 times its compressed size a member may expand to beyond 1 MiB \(an archive bomb\?\)$/,
+    );
     expect(message("zeros.log.gz")).toMatch(/^not opened: zeros\.log would expand to more than [\d.]+ MiB from \d+ bytes, more than the 500 times/);
-    expect(message("huge.zip")).toBe("not opened: its members would expand to 3 GiB, more than the 1 GiB an archive may expand to (an archive bomb?)");
+    expect(message("huge.zip")).toBe(
+      "not opened: its members would expand to 3 GiB, more than the 1 GiB an archive may expand to (an archive bomb?)",
+    );
     expect(status("bad.log.gz")).toBe("error");
     expect(message("bad.log.gz")).toMatch(/^not a readable gzip file \(incorrect header check\): damaged or cut short\?$/);
     // No member of a refused archive was read; the rest of the share was.
@@ -266,6 +287,10 @@ describe("archived logs", () => {
     rmSync(path.join(share, "many.zip"));
     const again = await ingestShare(db, share);
     expect(again.stderr).toMatch(/ingested 1 file\(s\), 2 unchanged, 0 skipped, 4 error\(s\)/);
-    expect(await sql(db, "SELECT host FROM runs WHERE run_no > 0 ORDER BY host")).toEqual([{ host: "WKS00001" }, { host: "WKS00002" }, { host: "WKS00004" }]);
+    expect(await sql(db, "SELECT host FROM runs WHERE run_no > 0 ORDER BY host")).toEqual([
+      { host: "WKS00001" },
+      { host: "WKS00002" },
+      { host: "WKS00004" },
+    ]);
   });
 });

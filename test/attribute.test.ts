@@ -34,7 +34,11 @@ describe("hostFromPath", () => {
 
   it("auto: takes the folder when the file name is a date, a time or a number", () => {
     for (const name of ["19990426-0814", "0815", "1999-04-12", "19990412T081500", "1999_04_12 0815"]) {
-      expect(hostFromPath(file(`/share/per-run/WKS00045/${name}.log`), AUTO), name).toEqual({ host: "WKS00045", hostSource: "dir", hostProblem: null });
+      expect(hostFromPath(file(`/share/per-run/WKS00045/${name}.log`), AUTO), name).toEqual({
+        host: "WKS00045",
+        hostSource: "dir",
+        hostProblem: null,
+      });
     }
     expect(hostFromPath(perRun, AUTO)).toEqual({ host: "WKS00045", hostSource: "dir", hostProblem: null });
   });
@@ -71,14 +75,37 @@ describe("hostFromPath", () => {
     expect(hostFromPath(perHost, { hostFrom: "content", hostPattern })).toEqual({ host: null, hostSource: null, hostProblem: null });
     // An empty group names no host either, nor a pattern with no groups at all.
     expect(hostFromPath(perHost, { hostFrom: "dir", hostPattern: /^(?<host>)/ })).toEqual({ host: "PER-HOST", hostSource: "dir", hostProblem: null });
-    expect(hostFromPath(perHost, { hostFrom: "dir", hostPattern: /^per-host\// })).toEqual({ host: "PER-HOST", hostSource: "dir", hostProblem: null });
+    expect(hostFromPath(perHost, { hostFrom: "dir", hostPattern: /^per-host\// })).toEqual({
+      host: "PER-HOST",
+      hostSource: "dir",
+      hostProblem: null,
+    });
   });
 });
 
 describe("attributeRuns", () => {
   it("gives each run its lines, outcome, warning line, active programs, check and errors", () => {
-    const runs = runsOf([...BLOCKED, ...CLEAR, ...FAILED, "Reading configuration...", "Client executable active: WUSER32.EXE", "Error: 259", "Error: 5"]);
-    expect(runs.map(({ runNo, firstLine, lastLine, outcome, warningLine, activeExes, verified, errors }) => ({ runNo, firstLine, lastLine, outcome, warningLine, activeExes, verified, errors }))).toEqual([
+    const runs = runsOf([
+      ...BLOCKED,
+      ...CLEAR,
+      ...FAILED,
+      "Reading configuration...",
+      "Client executable active: WUSER32.EXE",
+      "Error: 259",
+      "Error: 5",
+    ]);
+    expect(
+      runs.map(({ runNo, firstLine, lastLine, outcome, warningLine, activeExes, verified, errors }) => ({
+        runNo,
+        firstLine,
+        lastLine,
+        outcome,
+        warningLine,
+        activeExes,
+        verified,
+        errors,
+      })),
+    ).toEqual([
       { runNo: 1, firstLine: 1, lastLine: 5, outcome: "blocked", warningLine: 3, activeExes: ["pcmsvc32.exe"], verified: true, errors: 0 },
       { runNo: 2, firstLine: 6, lastLine: 7, outcome: "clear", warningLine: null, activeExes: [], verified: true, errors: 0 },
       { runNo: 3, firstLine: 8, lastLine: 9, outcome: "inconclusive", warningLine: null, activeExes: [], verified: false, errors: 1 },
@@ -87,7 +114,13 @@ describe("attributeRuns", () => {
   });
 
   it("calls a run blocked by its warning even when it never verified, and keeps the first warning's line", () => {
-    const [run] = runsOf(["Reading configuration...", "Client executable active: pcmsvc32.exe", "Client executable active: wuser32.exe", "Warning: Client component in use.", "Warning: Client component in use."]);
+    const [run] = runsOf([
+      "Reading configuration...",
+      "Client executable active: pcmsvc32.exe",
+      "Client executable active: wuser32.exe",
+      "Warning: Client component in use.",
+      "Warning: Client component in use.",
+    ]);
     expect(run.outcome).toBe("blocked");
     expect(run.warningLine).toBe(4);
     expect(run.verified).toBe(false);
@@ -138,8 +171,20 @@ describe("attributeRuns", () => {
   });
 
   it("times a client log's run by its opening line even after a COMPUTERNAME header", () => {
-    const [run] = runsOf(["COMPUTERNAME=WKS00081", "[05/03/99 13:54:28] SMSRUN16.EXE ==> Starting execution, command line =  <empty>", "[05/03/99 13:54:30] SMSRUN16.EXE ==> End of main message loop."]);
-    expect(run).toMatchObject({ runNo: 1, host: "WKS00081", hostSource: "header", startedAt: "1999-05-03T13:54:28", timeSource: "client-log", firstLine: 1, lastLine: 3 });
+    const [run] = runsOf([
+      "COMPUTERNAME=WKS00081",
+      "[05/03/99 13:54:28] SMSRUN16.EXE ==> Starting execution, command line =  <empty>",
+      "[05/03/99 13:54:30] SMSRUN16.EXE ==> End of main message loop.",
+    ]);
+    expect(run).toMatchObject({
+      runNo: 1,
+      host: "WKS00081",
+      hostSource: "header",
+      startedAt: "1999-05-03T13:54:28",
+      timeSource: "client-log",
+      firstLine: 1,
+      lastLine: 3,
+    });
   });
 
   it("names no program for a `Client executable active:` line that names none", () => {
@@ -148,7 +193,9 @@ describe("attributeRuns", () => {
   });
 
   it("gives a file of header lines only a run 0 and no run, whatever its modification time", () => {
-    expect(runsOf(["COMPUTERNAME=wks00061"]).map((run) => [run.runNo, run.host, run.startedAt, run.timeSource, run.orderAt])).toEqual([[0, "WKS00061", null, null, null]]);
+    expect(runsOf(["COMPUTERNAME=wks00061"]).map((run) => [run.runNo, run.host, run.startedAt, run.timeSource, run.orderAt])).toEqual([
+      [0, "WKS00061", null, null, null],
+    ]);
     expect(runsOf(["COMPUTERNAME=wks00061", "Mon 05/10/1999  8:15:22.31"])).toEqual([
       {
         runNo: 0,
@@ -214,18 +261,7 @@ describe("attributeRuns", () => {
   });
 
   it("places an undated run at the dated run before it in its file, or at the first dated run when none precedes", () => {
-    const runs = runsOf([
-      ...FAILED,
-      "Mon 04/12/1999",
-      " 8:15a",
-      ...CLEAR,
-      ...BLOCKED,
-      ...BLOCKED,
-      "Tue 04/13/1999",
-      "09:30 AM",
-      ...CLEAR,
-      ...FAILED,
-    ]);
+    const runs = runsOf([...FAILED, "Mon 04/12/1999", " 8:15a", ...CLEAR, ...BLOCKED, ...BLOCKED, "Tue 04/13/1999", "09:30 AM", ...CLEAR, ...FAILED]);
     expect(runs.map((run) => [run.runNo, run.startedAt, run.orderAt])).toEqual([
       [1, null, "1999-04-12T08:15:00"],
       [2, "1999-04-12T08:15:00", "1999-04-12T08:15:00"],
@@ -237,7 +273,17 @@ describe("attributeRuns", () => {
   });
 
   it("gives the same signature to the same messages under different headers, and another to other messages", () => {
-    const runs = runsOf(["Mon 04/12/1999", " 8:15a", ...BLOCKED, "COMPUTERNAME=WKS00012", "Mon 04/12/1999  8:15:22.31", ...BLOCKED, ...BLOCKED, ...CLEAR, ...FAILED]);
+    const runs = runsOf([
+      "Mon 04/12/1999",
+      " 8:15a",
+      ...BLOCKED,
+      "COMPUTERNAME=WKS00012",
+      "Mon 04/12/1999  8:15:22.31",
+      ...BLOCKED,
+      ...BLOCKED,
+      ...CLEAR,
+      ...FAILED,
+    ]);
     const [dated, named, bare, clear, failed] = runs.map((run) => run.signature);
     expect(named).toBe(dated);
     expect(bare).toBe(dated);
@@ -271,7 +317,14 @@ describe("attributeRuns", () => {
   });
 
   it("tells runs with the same kinds in another order apart", () => {
-    const [first, second] = runsOf(["Reading configuration...", "ERROR: 529", "Verifying Microsoft Systems Management Server client installation.", "Reading configuration...", "Verifying Microsoft Systems Management Server client installation.", "ERROR: 529"]);
+    const [first, second] = runsOf([
+      "Reading configuration...",
+      "ERROR: 529",
+      "Verifying Microsoft Systems Management Server client installation.",
+      "Reading configuration...",
+      "Verifying Microsoft Systems Management Server client installation.",
+      "ERROR: 529",
+    ]);
     expect(first.signature).not.toBe(second.signature);
   });
 

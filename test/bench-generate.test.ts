@@ -19,7 +19,12 @@ function snapshot(dir: string): { files: string[]; hash: string } {
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
     .sort();
   const hash = createHash("sha256");
-  for (const file of files) hash.update(file).update("\0").update(readFileSync(path.join(dir, file))).update("\0");
+  for (const file of files)
+    hash
+      .update(file)
+      .update("\0")
+      .update(readFileSync(path.join(dir, file)))
+      .update("\0");
   return { files, hash: hash.digest("hex") };
 }
 
@@ -63,7 +68,9 @@ describe("bench/generate.ts", () => {
     const db = path.join(work, "bench.duckdb");
     const ingest = await runCli(["ingest", "--db", db, "--host-pattern", HOST_PATTERN, shareA]);
     expect(ingest.code, ingest.stderr).toBe(0);
-    expect(ingest.stderr).toMatch(new RegExp(`ingested ${stats.files} file\\(s\\), 0 unchanged, 0 skipped, 0 error\\(s\\).* ${HOSTS} hosts in the database`));
+    expect(ingest.stderr).toMatch(
+      new RegExp(`ingested ${stats.files} file\\(s\\), 0 unchanged, 0 skipped, 0 error\\(s\\).* ${HOSTS} hosts in the database`),
+    );
 
     const all = await runCli(["affected", "--format", "json", "--db", db]);
     expect(all.code, all.stderr).toBe(0);
@@ -94,7 +101,9 @@ describe("bench/generate.ts", () => {
     expect(after.subarray(0, before.length).equals(before)).toBe(true);
     expect(after.length).toBeGreaterThan(before.length);
     const grown = await runCli(["ingest", "--db", db, dir]);
-    expect(grown.stderr).toMatch(new RegExp(`ingested ${appended.appendable.length} file\\(s\\), ${appended.files - appended.appendable.length} unchanged`));
+    expect(grown.stderr).toMatch(
+      new RegExp(`ingested ${appended.appendable.length} file\\(s\\), ${appended.files - appended.appendable.length} unchanged`),
+    );
     const fresh = path.join(work, "fresh.duckdb");
     expect((await runCli(["ingest", "--db", fresh, dir])).code).toBe(0);
     expect(await contentChecksum(db)).toEqual(await contentChecksum(fresh));

@@ -6,7 +6,8 @@ import { dbIn, ingestShare } from "./helpers/db.js";
 import { blockedRun, headers, makeShare, tempDir } from "./helpers/share.js";
 
 /** Sorts 20 million strings: far more than 64 MB, so DuckDB must spill to its temp folder. */
-const SPILLING_SQL = "SELECT count(*) AS n, max(s) AS top FROM (SELECT md5(i::VARCHAR) || repeat('x', 40) AS s FROM range(20000000) t(i) ORDER BY s DESC)";
+const SPILLING_SQL =
+  "SELECT count(*) AS n, max(s) AS top FROM (SELECT md5(i::VARCHAR) || repeat('x', 40) AS s FROM range(20000000) t(i) ORDER BY s DESC)";
 /** Ten billion rows: never finishes within a test. */
 const ENDLESS_SQL = "SELECT sum(a.range * b.range) FROM range(100000) a, range(100000) b";
 
@@ -111,7 +112,15 @@ describe("bounded read-only queries", () => {
     const home = tempDir("smslog-home-");
     for (const mode of [[], ["--write"]]) {
       const settings = await runCli(
-        ["query", "--db", db, ...mode, "--format", "json", "SELECT current_setting('autoinstall_known_extensions') AS install, current_setting('autoload_known_extensions') AS load"],
+        [
+          "query",
+          "--db",
+          db,
+          ...mode,
+          "--format",
+          "json",
+          "SELECT current_setting('autoinstall_known_extensions') AS install, current_setting('autoload_known_extensions') AS load",
+        ],
         { env: { HOME: home } },
       );
       expect(JSON.parse(settings.stdout), mode.join(" ")).toEqual([{ install: false, load: false }]);

@@ -36,15 +36,26 @@ describe("the catalog of line forms", () => {
     for (const { form, example } of cases) {
       if (form.scope !== "inline" || form.kind === "unrecognized") continue;
       const { events } = parseText(`Reading configuration...${example.line.trim()}`);
-      expect(events.map((e) => e.kind), example.line).toEqual(["config_read", form.kind]);
+      expect(
+        events.map((e) => e.kind),
+        example.line,
+      ).toEqual(["config_read", form.kind]);
     }
   });
 
   it("keeps the Windows 9x `Current date is` / `Current time is` lines whole, not a date or time header inside text", () => {
     const dateLines = cases.filter((c) => c.form.kind === "header_date").map((c) => c.example.line);
-    for (const line of dateLines) expect(parseText(`Current date is ${line}`).events.map((e) => e.kind), line).toEqual(["header_current_date"]);
+    for (const line of dateLines)
+      expect(
+        parseText(`Current date is ${line}`).events.map((e) => e.kind),
+        line,
+      ).toEqual(["header_current_date"]);
     const timeLines = cases.filter((c) => c.form.kind === "header_time").map((c) => c.example.line.trim());
-    for (const line of timeLines) expect(parseText(`Current time is ${line}`).events.map((e) => e.kind), line).toEqual(["header_current_time"]);
+    for (const line of timeLines)
+      expect(
+        parseText(`Current time is ${line}`).events.map((e) => e.kind),
+        line,
+      ).toEqual(["header_current_time"]);
   });
 
   it("has token names unique across forms", () => {
@@ -64,7 +75,11 @@ const categoryNames = (form: LineForm) => ((form.token.CATEGORIES ?? []) as Toke
 describe("what is derived from the catalog", () => {
   it("gives the lexer every form's token once, and nothing but the forms, line breaks, blanks and the categories", () => {
     const formTokens = ALL_FORMS.map((form) => form.token);
-    for (const token of formTokens) expect(ALL_TOKENS.filter((t) => t === token), token.name).toHaveLength(1);
+    for (const token of formTokens)
+      expect(
+        ALL_TOKENS.filter((t) => t === token),
+        token.name,
+      ).toHaveLength(1);
     const structural = [Newline, Blank];
     const strangers = ALL_TOKENS.filter((token) => !formTokens.includes(token) && !structural.includes(token) && !CATEGORIES.includes(token));
     expect(strangers.map((token) => token.name)).toEqual([]);
@@ -84,7 +99,8 @@ describe("what is derived from the catalog", () => {
 
   it("puts each form's token in the category the parser consumes for its scope, and in the run-opening one it names", () => {
     for (const form of ALL_FORMS) {
-      const consumed = form.scope === "whole-line" ? HeaderLine : form.scope === "line-start" ? LinePrefix : form.takesArgument ? MessageWithArgument : Message;
+      const consumed =
+        form.scope === "whole-line" ? HeaderLine : form.scope === "line-start" ? LinePrefix : form.takesArgument ? MessageWithArgument : Message;
       const opening = form.opensRun === "line" ? [OpensRun] : form.opensRun === "after-prefix" ? [OpensRunAfterPrefix] : [];
       expect(categoryNames(form), form.kind).toEqual([consumed, ...opening].map((category) => category.name).sort());
     }

@@ -66,7 +66,11 @@ describe("smslog parse", () => {
     const [de, mixed] = [path.join(share, "de.log"), path.join(share, "mixed.log")];
     const result = await runCli(["parse", de, mixed]);
     expect(result.code).toBe(0);
-    expect(ndjson(result.stdout).filter((e) => e.kind === "header_datetime" || e.kind === "header_date").map((e) => [e.file, e.ts ?? e.date])).toEqual([
+    expect(
+      ndjson(result.stdout)
+        .filter((e) => e.kind === "header_datetime" || e.kind === "header_date")
+        .map((e) => [e.file, e.ts ?? e.date]),
+    ).toEqual([
       [de, "1999-04-12T08:15:22"],
       [mixed, "1999-04-13"],
       [mixed, null],

@@ -4,7 +4,9 @@ import { parseText } from "../src/parse/parse-text.js";
 const lines = (...text: string[]) => text.join("\r\n");
 /** Dates of the date-bearing header events, in file order. */
 const dates = (text: string, dateOrder?: "auto" | "mdy" | "dmy" | "ymd") =>
-  parseText(text, dateOrder === undefined ? {} : { dateOrder }).events.flatMap((e) => (e.kind === "header_datetime" ? [e.ts] : e.date === undefined ? [] : [e.date]));
+  parseText(text, dateOrder === undefined ? {} : { dateOrder }).events.flatMap((e) =>
+    e.kind === "header_datetime" ? [e.ts] : e.date === undefined ? [] : [e.date],
+  );
 
 describe("the date order, decided per file (auto, the default)", () => {
   it("reads a dotted date (German date /t) day first", () => {
@@ -67,7 +69,18 @@ describe("the date order, decided per file (auto, the default)", () => {
   });
 
   it("names both lines when the file's dates contradict each other, and takes the order with more evidence", () => {
-    const text = lines("COMPUTERNAME=WKS1", "", "13/04/1999", "Reading configuration...", "14/04/1999", "Reading configuration...", "", "", "04/13/1999", "Reading configuration...");
+    const text = lines(
+      "COMPUTERNAME=WKS1",
+      "",
+      "13/04/1999",
+      "Reading configuration...",
+      "14/04/1999",
+      "Reading configuration...",
+      "",
+      "",
+      "04/13/1999",
+      "Reading configuration...",
+    );
     const parsed = parseText(text);
     expect(parsed.dates).toEqual({
       order: "dmy",
@@ -105,7 +118,11 @@ describe("an explicit date order", () => {
   it("is used as given, and a date that contradicts it is null and reported", () => {
     const parsed = parseText(lines("Mon 12/04/1999", "13/04/1999"), { dateOrder: "mdy" });
     expect(parsed.events.map((e) => e.date)).toEqual(["1999-12-04", null]);
-    expect(parsed.dates).toEqual({ order: "mdy", basis: "option", conflict: "dates disagree with the order given (mdy): line 2 (13/04/1999) is day first" });
+    expect(parsed.dates).toEqual({
+      order: "mdy",
+      basis: "option",
+      conflict: "dates disagree with the order given (mdy): line 2 (13/04/1999) is day first",
+    });
   });
 
   it("reports a prompt that names another order", () => {

@@ -59,7 +59,10 @@ describe("smslog export --parquet", () => {
 
     // The data changes: the per-run logs (and the days only they cover) go.
     expect((await runCli(["forget", "--db", db, path.join(SAMPLES, "per-run")])).code).toBe(0);
-    const days = await sql(db, "SELECT DISTINCT 'date=' || coalesce(strftime(r.started_at, '%Y-%m-%d'), '__HIVE_DEFAULT_PARTITION__') AS day FROM events e LEFT JOIN runs r USING (run_id) ORDER BY day");
+    const days = await sql(
+      db,
+      "SELECT DISTINCT 'date=' || coalesce(strftime(r.started_at, '%Y-%m-%d'), '__HIVE_DEFAULT_PARTITION__') AS day FROM events e LEFT JOIN runs r USING (run_id) ORDER BY day",
+    );
     const expected = days.map((row) => row.day as string);
     expect(expected.length).toBeLessThan(before.length);
 
@@ -68,7 +71,10 @@ describe("smslog export --parquet", () => {
     expect(partitions(out)).toEqual(expected);
     // The temporary folder beside it is gone.
     expect(readdirSync(dir).filter((name) => name.includes("smslog-export"))).toEqual([]);
-    const [back] = await sql(db, `SELECT (SELECT count(*) FROM read_parquet('${out}/events/*/*.parquet')) AS exported, (SELECT count(*) FROM events) AS stored`);
+    const [back] = await sql(
+      db,
+      `SELECT (SELECT count(*) FROM read_parquet('${out}/events/*/*.parquet')) AS exported, (SELECT count(*) FROM events) AS stored`,
+    );
     expect(back.exported).toBe(back.stored);
   });
 

@@ -44,7 +44,11 @@ describe("a table that fits the terminal", () => {
       const lines = table.trimEnd().split("\n");
       expect(lines, String(width)).toHaveLength(2 + rows.length);
       expect(table, String(width)).not.toMatch(/[\r\u202e\u2028]/u);
-      if (width !== undefined) expect(lines.every((line) => line.length <= width), String(width)).toBe(true);
+      if (width !== undefined)
+        expect(
+          lines.every((line) => line.length <= width),
+          String(width),
+        ).toBe(true);
     }
     // The host fits whole at 30 columns, its line feed shown.
     expect(await render(["host", "evidence"], rows, "table", { width: 30 })).toContain("FILESRV01␊DC01");
@@ -54,7 +58,14 @@ describe("a table that fits the terminal", () => {
 describe("-o FILE's format", () => {
   const all = ["table", "csv", "json", "ndjson", "markdown", "list"] as const;
   it("comes from the extension, any case; .txt is the list where there is one, else the table", () => {
-    expect(["a.csv", "a.JSON", "a.ndjson", "a.jsonl", "a.md", "a.txt"].map((file) => formatForFile(file, all))).toEqual(["csv", "json", "ndjson", "ndjson", "markdown", "list"]);
+    expect(["a.csv", "a.JSON", "a.ndjson", "a.jsonl", "a.md", "a.txt"].map((file) => formatForFile(file, all))).toEqual([
+      "csv",
+      "json",
+      "ndjson",
+      "ndjson",
+      "markdown",
+      "list",
+    ]);
     expect(formatForFile("summary.txt", ["table", "csv", "json", "ndjson", "markdown"])).toBe("table");
   });
 

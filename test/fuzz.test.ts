@@ -75,7 +75,10 @@ function reference(stored: Stored[], exe: string, minRuns: number) {
     const conclusive = list.map(({ run }) => run.outcome !== "inconclusive");
     const blocked = hit.filter(Boolean).length;
     if (blocked < minRuns) continue;
-    const hitDays = list.filter((_, i) => hit[i]).map(({ run }) => run.day).filter((d): d is number => d !== null);
+    const hitDays = list
+      .filter((_, i) => hit[i])
+      .map(({ run }) => run.day)
+      .filter((d): d is number => d !== null);
     const latestConclusive = conclusive.lastIndexOf(true);
     const latestBlocked = hit[latestConclusive];
     let streak = 0;
@@ -131,7 +134,13 @@ describe("the affected-host query against a reference implementation", () => {
                      ${run.outcome !== "inconclusive"}, 0, '${run.outcome}', ${timestamp(orderDay)}, ${line})`,
           );
         }
-        const reader = await connection.runAndReadAll(AFFECTED_SQL, { exe: "pcmsvc32.exe", min_runs: minRuns, since: null, until: null, status: "all" });
+        const reader = await connection.runAndReadAll(AFFECTED_SQL, {
+          exe: "pcmsvc32.exe",
+          min_runs: minRuns,
+          since: null,
+          until: null,
+          status: "all",
+        });
         expect(toPlainResult(reader).rows).toEqual(reference(stored, "pcmsvc32.exe", minRuns));
       }),
       { numRuns: 150 },

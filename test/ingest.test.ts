@@ -69,7 +69,11 @@ describe("smslog ingest conventions", () => {
     const share = makeShare({
       "by-host/wks00001.log": headers("04/12/1999", " 8:15a") + blockedRun(),
       "by-run/wks00002/19990412-0815.log": headers("04/12/1999", " 8:15a") + blockedRun(),
-      "by-user/jdoe.log": "COMPUTERNAME=wks00003\r\nMon 04/12/1999  8:15:22.31\r\n" + blockedRun() + "COMPUTERNAME=WKS00004\r\nTue 04/13/1999  9:00:00.00\r\n" + cleanRun(),
+      "by-user/jdoe.log":
+        "COMPUTERNAME=wks00003\r\nMon 04/12/1999  8:15:22.31\r\n" +
+        blockedRun() +
+        "COMPUTERNAME=WKS00004\r\nTue 04/13/1999  9:00:00.00\r\n" +
+        cleanRun(),
     });
     const dir = tempDir();
     const byName = dbIn(dir);
@@ -77,7 +81,8 @@ describe("smslog ingest conventions", () => {
     await ingestShare(byName, path.join(share, "by-user"));
     const byDir = path.join(dir, "dir.duckdb");
     await ingestShare(byDir, path.join(share, "by-run"), ["--host-from", "dir"]);
-    const hosts = async (db: string) => (await sql(db, "SELECT host || ':' || host_source AS h FROM runs WHERE run_no > 0 ORDER BY host")).map((r) => r.h);
+    const hosts = async (db: string) =>
+      (await sql(db, "SELECT host || ':' || host_source AS h FROM runs WHERE run_no > 0 ORDER BY host")).map((r) => r.h);
     expect(await hosts(byName)).toEqual(["WKS00001:name", "WKS00003:header", "WKS00004:header"]);
     expect(await hosts(byDir)).toEqual(["WKS00002:dir"]);
   });
@@ -113,7 +118,10 @@ describe("smslog ingest conventions", () => {
     expect(files[3].message).toMatch(/binary/);
     const cut = await sql(db, "SELECT text FROM events e JOIN files f USING (file_id) WHERE f.path LIKE '%B.log' ORDER BY line_no DESC LIMIT 1");
     expect(cut[0].text).toBe("Client executable active: pcmsvc32.");
-    const glued = await sql(db, "SELECT line_no, seq, kind FROM events e JOIN files f USING (file_id) WHERE f.path LIKE '%C.log' ORDER BY line_no, seq");
+    const glued = await sql(
+      db,
+      "SELECT line_no, seq, kind FROM events e JOIN files f USING (file_id) WHERE f.path LIKE '%C.log' ORDER BY line_no, seq",
+    );
     expect(glued).toEqual([
       { line_no: 1, seq: 0, kind: "config_read" },
       { line_no: 1, seq: 1, kind: "unrecognized" },
@@ -143,7 +151,9 @@ describe("incremental ingest", () => {
       const again = await ingestWithoutRootOverride(db, share, ["--host-pattern", SAMPLES_PATTERN]);
       expect(again.code, again.stderr).toBe(0);
       // The whole of stderr is the summary (no warning), and it counts no line or run parsed.
-      expect(again.stderr.trim()).toMatch(/^smslog: ingested 0 file\(s\), 19 unchanged, 0 skipped, 0 error\(s\); 0 lines, 0 runs, 13 hosts in the database; [\d.]+ s$/);
+      expect(again.stderr.trim()).toMatch(
+        /^smslog: ingested 0 file\(s\), 19 unchanged, 0 skipped, 0 error\(s\); 0 lines, 0 runs, 13 hosts in the database; [\d.]+ s$/,
+      );
       expect(await contentChecksum(db)).toEqual(before);
 
       // The control: the same ingest told to read every file does fail on them, so the

@@ -9,7 +9,8 @@ import { tempDir } from "./helpers/share.js";
 
 const PATTERN = "^[^/]+/(?<host>[^/.]+)";
 const SAMPLES = path.resolve("samples");
-const INCOMPLETE = /^smslog: incomplete: the last ingest did not finish \(started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, (.*)\); run smslog ingest again$/m;
+const INCOMPLETE =
+  /^smslog: incomplete: the last ingest did not finish \(started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, (.*)\); run smslog ingest again$/m;
 
 const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |unexpected error/);
 
@@ -18,7 +19,10 @@ const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |unexpec
  * files is parsed. Its temporary folder is the test's (kill -9 leaves the process's own).
  */
 function startIngest(db: string, share: string) {
-  const ingest = startCli(["ingest", "--db", db, "--host-pattern", PATTERN, "--batch-files", "100", share], { SMSLOG_PROGRESS: "1", TMPDIR: tempDir() });
+  const ingest = startCli(["ingest", "--db", db, "--host-pattern", PATTERN, "--batch-files", "100", share], {
+    SMSLOG_PROGRESS: "1",
+    TMPDIR: tempDir(),
+  });
   const progressed = (fraction: number) =>
     new Promise<void>((resolve) => {
       ingest.child.stderr.on("data", () => {
@@ -48,7 +52,10 @@ describe("an ingest that does not finish leaves a record, and every answer says 
     ingest.child.kill("SIGINT");
     const stopped = await ingest.exited;
     expect(stopped.code, stopped.stderr).toBe(130);
-    const said = /^smslog: interrupted by SIGINT: committed (\d+) file\(s\), (\d+) runs, (\d+) lines .*; run smslog ingest again to read the rest$/m.exec(stopped.stderr);
+    const said =
+      /^smslog: interrupted by SIGINT: committed (\d+) file\(s\), (\d+) runs, (\d+) lines .*; run smslog ingest again to read the rest$/m.exec(
+        stopped.stderr,
+      );
     expect(said, stopped.stderr).not.toBeNull();
     const [files, runs, lines] = said!.slice(1).map(Number);
     const total = Number([...stopped.stderr.matchAll(/files \d+\/(\d+)/g)].at(-1)![1]);
@@ -119,12 +126,7 @@ describe("failures the user can act on: a plain message naming the file, never a
     const size = fstatSync(fd).size;
     writeSync(fd, Buffer.alloc(Math.floor(size / 2), 0x5a), 0, Math.floor(size / 2), Math.floor(size / 4));
     closeSync(fd);
-    const commands = [
-      ["query", "SELECT * FROM events"],
-      ["summary"],
-      ["affected"],
-      ["ingest", "--full", "--host-pattern", SAMPLES_PATTERN, SAMPLES],
-    ];
+    const commands = [["query", "SELECT * FROM events"], ["summary"], ["affected"], ["ingest", "--full", "--host-pattern", SAMPLES_PATTERN, SAMPLES]];
     for (const command of commands) {
       const result = await runCli([...command, "--db", db]);
       expect(result.code, `${command[0]}: ${result.stderr}`).toBe(1);
@@ -157,7 +159,9 @@ describe("failures the user can act on: a plain message naming the file, never a
       const db = path.join(small, "test.duckdb");
       const ingest = await ingestShare(db, SAMPLES, ["--host-pattern", SAMPLES_PATTERN]);
       expect(ingest.code).toBe(1);
-      expect(ingest.stderr).toMatch(new RegExp(`^smslog: cannot write ${small}/test\\.duckdb(\\.wal)?: the disk is full\\n  hint: free space on that disk`, "m"));
+      expect(ingest.stderr).toMatch(
+        new RegExp(`^smslog: cannot write ${small}/test\\.duckdb(\\.wal)?: the disk is full\\n  hint: free space on that disk`, "m"),
+      );
       noStack(ingest.stderr);
 
       // An export that runs out of room half-way (16 KiB): the earlier one in its place is left as it was.

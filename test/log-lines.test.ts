@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { renderRunLines, wantsColor } from "../src/render/log-lines.js";
 
-const run = { run_id: 1000001, time: null, time_source: null, outcome: "blocked", active_exes: "pcmsvc32.exe", lines: "/share/A.log:3-4", duplicate_of: 2000001 };
+const run = {
+  run_id: 1000001,
+  time: null,
+  time_source: null,
+  outcome: "blocked",
+  active_exes: "pcmsvc32.exe",
+  lines: "/share/A.log:3-4",
+  duplicate_of: 2000001,
+};
 const lines = [
   { line_no: 3, text: "Client executable active: pcmsvc32.exe", warning: false },
   { line_no: 4, text: "Warning: Client component in use.", warning: true },

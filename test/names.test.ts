@@ -67,7 +67,6 @@ describe("hosts that are not NetBIOS names", () => {
     ]);
     const [summary] = JSON.parse((await runCli(["summary", "--db", db, "--format", "json"])).stdout) as Record<string, unknown>[];
     expect(summary).toMatchObject({ hosts: 1, runs_invalid_host: 8, affected: 1 });
-
   });
 
   it("are left out of the blocked_runs view, the named queries over hosts, grep and the report, as from affected", async () => {

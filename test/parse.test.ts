@@ -37,7 +37,16 @@ describe("parseText", () => {
   });
 
   it("starts a run at the header lines directly before Reading configuration", () => {
-    const text = ["noise", "Mon 04/12/1999", " 8:15a", ...BLOCKED_RUN, "Tue 04/13/1999", "08:02 AM", "Reading configuration......", "Verifying Microsoft Systems Management Server client installation..."].join("\n");
+    const text = [
+      "noise",
+      "Mon 04/12/1999",
+      " 8:15a",
+      ...BLOCKED_RUN,
+      "Tue 04/13/1999",
+      "08:02 AM",
+      "Reading configuration......",
+      "Verifying Microsoft Systems Management Server client installation...",
+    ].join("\n");
     expect(kinds(text)).toEqual([
       "0:1:unrecognized",
       "1:2:header_date",
@@ -128,7 +137,13 @@ describe("parseText", () => {
   });
 
   it("starts the second 9x run at its own header lines, not the first run's", () => {
-    const run = (date: string) => [`Current date is ${date}`, "Enter new date (dd-mm-yy):", "Current time is 14:05:09,77", "Enter new time:", "Reading configuration..."];
+    const run = (date: string) => [
+      `Current date is ${date}`,
+      "Enter new date (dd-mm-yy):",
+      "Current time is 14:05:09,77",
+      "Enter new time:",
+      "Reading configuration...",
+    ];
     const text = [...run("Di 13.04.1999"), "Verifying Microsoft Systems Management Server client installation.", ...run("Mi 14.04.1999")].join("\n");
     expect(kinds(text)).toEqual([
       "1:1:header_current_date",
@@ -143,11 +158,24 @@ describe("parseText", () => {
       "2:10:header_time_prompt",
       "2:11:config_read",
     ]);
-    expect(parseText(text).events.filter((e) => e.kind === "header_current_date").map((e) => e.date)).toEqual(["1999-04-13", "1999-04-14"]);
+    expect(
+      parseText(text)
+        .events.filter((e) => e.kind === "header_current_date")
+        .map((e) => e.date),
+    ).toEqual(["1999-04-13", "1999-04-14"]);
   });
 
   it("gives every event the same fields, in the same order (one object shape on the hot path)", () => {
-    const text = ["COMPUTERNAME=WKS1", "Current date is 04-12-1999", "Enter new date (mm-dd-yy):", "Current time is 8:15:22.33a", "Enter new time:", "Mon 04/12/1999  8:15:22.31", "Reading configuration...", "[04/15/97 14:32:28] X ==> Starting execution"].join("\n");
+    const text = [
+      "COMPUTERNAME=WKS1",
+      "Current date is 04-12-1999",
+      "Enter new date (mm-dd-yy):",
+      "Current time is 8:15:22.33a",
+      "Enter new time:",
+      "Mon 04/12/1999  8:15:22.31",
+      "Reading configuration...",
+      "[04/15/97 14:32:28] X ==> Starting execution",
+    ].join("\n");
     const shapes = new Set(parseText(text).events.map((e) => Object.keys(e).join(",")));
     expect(shapes.size).toBe(1);
   });

@@ -190,7 +190,15 @@ describe("affectedHosts on samples/", () => {
     ]);
     // WKS00041's first blocked run starts the window; its last blocked run (12:02) ends it, left out.
     expect(await affectedHosts(samples, { ...ALL, since: "1999-05-04T08:05:00", until: "1999-05-07T12:02:00" })).toEqual([
-      { ...WKS00041, blocked_runs: 3, total_runs: 3, last_blocked: "1999-05-06T08:00:00", last_run: "1999-05-06T08:00:00", streak: 3, evidence: `${inSamples("per-host/WKS00041.log")}:24` },
+      {
+        ...WKS00041,
+        blocked_runs: 3,
+        total_runs: 3,
+        last_blocked: "1999-05-06T08:00:00",
+        last_run: "1999-05-06T08:00:00",
+        streak: 3,
+        evidence: `${inSamples("per-host/WKS00041.log")}:24`,
+      },
     ]);
   });
 });
@@ -208,7 +216,8 @@ describe("runs placed in their file", () => {
   });
 
   it("says how many runs no window can place, and none when there is no window", async () => {
-    const undated = async (db: typeof placed, window: { since?: string; until?: string }) => (await answerGaps(db, "pcmsvc32.exe", window)).runsWithoutTime;
+    const undated = async (db: typeof placed, window: { since?: string; until?: string }) =>
+      (await answerGaps(db, "pcmsvc32.exe", window)).runsWithoutTime;
     expect(await undated(placed, {})).toBe(0);
     expect(await undated(placed, { since: "1999-01-01T00:00:00" })).toBe(2);
     expect(await undated(placed, { until: "2000-01-01T00:00:00" })).toBe(2);
@@ -219,7 +228,9 @@ describe("runs placed in their file", () => {
     const timeline = await hostTimeline(placed, "wks00201");
     const file = path.join(placedShare, "per-host/WKS00201.log");
     const copy = path.join(placedShare, "per-user/jdoe.log");
-    expect(timeline.rows.map(({ time, time_source, outcome, active_exes, errors, lines }) => ({ time, time_source, outcome, active_exes, errors, lines }))).toEqual([
+    expect(
+      timeline.rows.map(({ time, time_source, outcome, active_exes, errors, lines }) => ({ time, time_source, outcome, active_exes, errors, lines })),
+    ).toEqual([
       { time: "1999-04-12T08:15:00", time_source: "header", outcome: "blocked", active_exes: "pcmsvc32.exe", errors: 0, lines: `${file}:1-7` },
       { time: "1999-04-12T08:15:00", time_source: "inferred", outcome: "blocked", active_exes: "pcmsvc32.exe", errors: 0, lines: `${file}:8-12` },
       { time: "1999-04-14T09:00:00", time_source: "header", outcome: "clear", active_exes: "", errors: 0, lines: `${file}:13-16` },
@@ -239,10 +250,28 @@ describe("host views and the summary on samples/", () => {
     const timeline = await hostTimeline(samples, "wks00061");
     expect(timeline.columns).toEqual(["run_id", "time", "time_source", "outcome", "active_exes", "errors", "lines", "duplicate_of"]);
     expect(timeline.rows.map(({ time, time_source, outcome, active_exes, lines }) => ({ time, time_source, outcome, active_exes, lines }))).toEqual([
-      { time: "1999-05-06T08:15:22", time_source: "header", outcome: "blocked", active_exes: "pcmsvc32.exe", lines: `${inSamples("per-user/jsmith.log")}:1-7` },
+      {
+        time: "1999-05-06T08:15:22",
+        time_source: "header",
+        outcome: "blocked",
+        active_exes: "pcmsvc32.exe",
+        lines: `${inSamples("per-user/jsmith.log")}:1-7`,
+      },
       { time: "1999-05-07T09:40:05", time_source: "header", outcome: "clear", active_exes: "", lines: `${inSamples("per-user/abauer.log")}:1-5` },
-      { time: "1999-05-10T08:09:51", time_source: "header", outcome: "blocked", active_exes: "pcmsvc32.exe", lines: `${inSamples("per-user/jsmith.log")}:8-14` },
-      { time: "1999-05-11T13:22:47", time_source: "header", outcome: "blocked", active_exes: "pcmsvc32.exe", lines: `${inSamples("per-user/abauer.log")}:11-17` },
+      {
+        time: "1999-05-10T08:09:51",
+        time_source: "header",
+        outcome: "blocked",
+        active_exes: "pcmsvc32.exe",
+        lines: `${inSamples("per-user/jsmith.log")}:8-14`,
+      },
+      {
+        time: "1999-05-11T13:22:47",
+        time_source: "header",
+        outcome: "blocked",
+        active_exes: "pcmsvc32.exe",
+        lines: `${inSamples("per-user/abauer.log")}:11-17`,
+      },
     ]);
     expect((await hostTimeline(samples, "NOSUCH")).rows).toEqual([]);
   });
@@ -258,7 +287,9 @@ describe("host views and the summary on samples/", () => {
       { line_no: 6, text: "Client component files will not be overwritten or removed.", warning: false },
       { line_no: 7, text: "Verifying Microsoft Systems Management Server client installation.", warning: false },
     ]);
-    expect(lines.find((line) => line.text.startsWith("Reading configuration...Could"))?.text).toBe("Reading configuration...Could not Validate Windows path:");
+    expect(lines.find((line) => line.text.startsWith("Reading configuration...Could"))?.text).toBe(
+      "Reading configuration...Could not Validate Windows path:",
+    );
     expect(lines.filter((line) => line.warning)).toHaveLength(6);
     expect(new Set(lines.map((line) => line.run_id)).size).toBe(6);
   });
@@ -288,7 +319,9 @@ describe("host views and the summary on samples/", () => {
       still_blocked: 4,
       recovered: 1,
     });
-    expect(await summary(samples, "wuser32.exe")).toMatchObject({ rows: [expect.objectContaining({ exe: "wuser32.exe", affected: 1, still_blocked: 1, recovered: 0 })] });
+    expect(await summary(samples, "wuser32.exe")).toMatchObject({
+      rows: [expect.objectContaining({ exe: "wuser32.exe", affected: 1, still_blocked: 1, recovered: 0 })],
+    });
   });
 
   it("names the executables runs named as active, most hosts first", async () => {
@@ -310,9 +343,20 @@ describe("named queries", () => {
   it("answers each one on samples/", async () => {
     const answers: Record<string, Record<string, unknown>[]> = {};
     // A query about one executable asks about the default one.
-    for (const query of NAMED_QUERIES) answers[query.name] = (await runSql(samples, query.sql, query.sql.includes("$exe") ? { exe: DEFAULT_EXE } : undefined)).rows;
+    for (const query of NAMED_QUERIES)
+      answers[query.name] = (await runSql(samples, query.sql, query.sql.includes("$exe") ? { exe: DEFAULT_EXE } : undefined)).rows;
     expect(Object.keys(answers)).toEqual(
-      expect.arrayContaining(["hosts-per-exe", "blocked-per-day", "never-verified", "errors", "problem-files", "unrecognized-lines", "runs-without-time", "runs-without-host", "duplicate-runs"]),
+      expect.arrayContaining([
+        "hosts-per-exe",
+        "blocked-per-day",
+        "never-verified",
+        "errors",
+        "problem-files",
+        "unrecognized-lines",
+        "runs-without-time",
+        "runs-without-host",
+        "duplicate-runs",
+      ]),
     );
     expect(answers["hosts-per-exe"].map((r) => [r.exe, r.hosts, r.blocked_runs, r.first_seen])).toEqual([
       ["pcmsvc32.exe", 6, 22, "1999-04-12T08:15:00"],
@@ -341,14 +385,21 @@ describe("named queries", () => {
     ]);
     expect(await rows("runs-without-host")).toEqual([{ path: inShare("other/0815.log"), run_no: 1, first_line: 1, last_line: 4 }]);
     expect(await rows("duplicate-runs")).toEqual([
-      { host: "WKS00201", started_at: "1999-04-14T09:00:12", copy: `${inShare("per-user/jdoe.log")}:1`, counted: `${inShare("per-host/WKS00201.log")}:13` },
+      {
+        host: "WKS00201",
+        started_at: "1999-04-14T09:00:12",
+        copy: `${inShare("per-user/jdoe.log")}:1`,
+        counted: `${inShare("per-host/WKS00201.log")}:13`,
+      },
     ]);
   });
 });
 
 describe("runSql", () => {
   it("binds named values", async () => {
-    const { columns, rows } = await runSql(samples, "SELECT count(*)::INTEGER AS runs FROM runs WHERE host = $host AND run_no > 0", { host: "WKS00012" });
+    const { columns, rows } = await runSql(samples, "SELECT count(*)::INTEGER AS runs FROM runs WHERE host = $host AND run_no > 0", {
+      host: "WKS00012",
+    });
     expect(columns).toEqual(["runs"]);
     expect(rows).toEqual([{ runs: 6 }]);
   });

@@ -37,7 +37,9 @@ describe("read-only query", () => {
   it("refuses every statement that would change the database or reach outside it", async () => {
     const outside = path.join(dir, "outside");
     writeFileSync(`${outside}.csv`, "a\n1\n");
-    const results = await Promise.all(attempts(outside).map((statement) => runCli(["query", "--db", db, statement]).then((r) => ({ statement, ...r }))));
+    const results = await Promise.all(
+      attempts(outside).map((statement) => runCli(["query", "--db", db, statement]).then((r) => ({ statement, ...r }))),
+    );
     for (const result of results) {
       expect(result.code, `${result.statement} was not refused: ${result.stdout}`).toBe(1);
       expect(result.stderr, result.statement).toMatch(/^smslog: /);

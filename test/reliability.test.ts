@@ -108,9 +108,7 @@ describe("hostile files beside good ones", () => {
     const db = dbIn(tempDir());
     const ingest = [CLI, "ingest", "--db", db, "--host-from", "name", share];
     const [command, args] =
-      process.getuid?.() === 0
-        ? ["setpriv", ["--inh-caps=-all", "--bounding-set=-all", process.execPath, ...ingest]]
-        : [process.execPath, ingest];
+      process.getuid?.() === 0 ? ["setpriv", ["--inh-caps=-all", "--bounding-set=-all", process.execPath, ...ingest]] : [process.execPath, ingest];
 
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(command, args, { env: { ...process.env, TZ: "UTC" }, stdio: ["ignore", "ignore", "pipe"] });
@@ -123,7 +121,10 @@ describe("hostile files beside good ones", () => {
     expect(result.stderr).toMatch(/locked: cannot be listed \(EACCES\)/);
     expect(result.stderr).toMatch(/loop\/up: link to a folder already read/);
 
-    const files = await sql(db, "SELECT regexp_replace(path, '^.*smslog-share-[^/]+/', '') AS name, status, encoding, lines FROM files ORDER BY name");
+    const files = await sql(
+      db,
+      "SELECT regexp_replace(path, '^.*smslog-share-[^/]+/', '') AS name, status, encoding, lines FROM files ORDER BY name",
+    );
     expect(files).toEqual([
       { name: "empty/WKS00004.log", status: "ok", encoding: "windows-1252", lines: 0 },
       { name: "good/WKS00001.log", status: "ok", encoding: "windows-1252", lines: 14 },

@@ -18,7 +18,12 @@ function host(name: string, firstBlocked: string | null): AffectedHost {
   };
 }
 
-const recovered = (name: string, recoveredAt: string | null): RecoveredHost => ({ ...host(name, "1999-01-01T08:00:00"), status: "recovered", streak: 0, recovered_at: recoveredAt });
+const recovered = (name: string, recoveredAt: string | null): RecoveredHost => ({
+  ...host(name, "1999-01-01T08:00:00"),
+  status: "recovered",
+  streak: 0,
+  recovered_at: recoveredAt,
+});
 
 describe("periodStart", () => {
   it("keeps a day for days", () => {
@@ -69,7 +74,10 @@ describe("countChanges", () => {
   });
 
   it("counts by week over a longer span, from each week's Monday", () => {
-    const { period, changes } = countChanges([host("A", "1999-04-14T08:00:00"), host("B", "1999-05-06T08:00:00")], [recovered("C", "1999-04-18T08:00:00")]);
+    const { period, changes } = countChanges(
+      [host("A", "1999-04-14T08:00:00"), host("B", "1999-05-06T08:00:00")],
+      [recovered("C", "1999-04-18T08:00:00")],
+    );
     expect(period).toBe("week");
     expect(changes).toEqual([
       { period: "1999-04-12", new_hosts: 1, recovered_hosts: 1 },

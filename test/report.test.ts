@@ -33,9 +33,15 @@ function tableHosts(html: string, id: string): string[] {
 /** The page's inline scripts, and the hashes its Content-Security-Policy allows scripts by. */
 function scripts(html: string): { bodies: string[]; allowed: string[]; policy: string } {
   const policy = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1] ?? "";
-  const scriptSrc = policy.split(";").map((part) => part.trim()).find((part) => part.startsWith("script-src")) ?? "";
+  const scriptSrc =
+    policy
+      .split(";")
+      .map((part) => part.trim())
+      .find((part) => part.startsWith("script-src")) ?? "";
   return {
-    bodies: [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map((match) => (match[1].trim() === "" ? match[2] : `src or attributes: ${match[1]}`)),
+    bodies: [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map((match) =>
+      match[1].trim() === "" ? match[2] : `src or attributes: ${match[1]}`,
+    ),
     allowed: scriptSrc.split(/\s+/).slice(1),
     policy,
   };
@@ -43,7 +49,9 @@ function scripts(html: string): { bodies: string[]; allowed: string[]; policy: s
 
 /** src= / href= / url(...) values that point at the network. */
 function networkReferences(html: string): string[] {
-  const attributes = [...html.matchAll(/\b(?:src|href|xlink:href|srcset|action|poster|data)\s*=\s*["']?\s*((?:https?:)?\/\/[^"'\s>]*)/gi)].map((m) => m[1]);
+  const attributes = [...html.matchAll(/\b(?:src|href|xlink:href|srcset|action|poster|data)\s*=\s*["']?\s*((?:https?:)?\/\/[^"'\s>]*)/gi)].map(
+    (m) => m[1],
+  );
   const cssUrls = [...html.matchAll(/url\(\s*["']?\s*((?:https?:)?\/\/[^"')]*)/gi)].map((m) => m[1]);
   return [...attributes, ...cssUrls];
 }
@@ -143,7 +151,9 @@ describe("smslog report on samples/", () => {
       ]);
       expect(await first.locator("mark").innerText()).toBe("5  Warning: Client component in use.");
       await page.locator('details.host[data-host="WKS00012"] summary').click();
-      expect(await page.locator('details.host[data-host="WKS00012"] pre').nth(2).innerText()).toContain("Reading configuration...Could not Validate Windows path:");
+      expect(await page.locator('details.host[data-host="WKS00012"] pre').nth(2).innerText()).toContain(
+        "Reading configuration...Could not Validate Windows path:",
+      );
 
       // The filter box hides the rows (of both lists) whose host does not match, and says how many it shows.
       const visibleHosts = () => page.locator("details.host:visible summary .name").allInnerTexts();
@@ -211,9 +221,51 @@ describe("the report page", () => {
       changes: [{ period: "1999-04-12", new_hosts: 1, recovered_hosts: 0 }],
       streaks: [{ length: 1, ongoing: 1, ended: 0 }],
       exes: [{ exe: evil, hosts: 1, blocked_runs: 2 }],
-      stillBlocked: [{ host: evil, blocked_runs: 2, total_runs: 2, first_blocked: evil, last_blocked: evil, last_run: evil, status: "blocked", streak: 2, evidence: evil }],
-      recovered: [{ host: evil, blocked_runs: 2, total_runs: 3, first_blocked: evil, last_blocked: evil, last_run: evil, status: "recovered", streak: 0, evidence: evil, recovered_at: evil }],
-      runs: new Map([[evil, [{ run_id: 1, time: evil, inferred: true, outcome: "blocked", active_exes: evil, path: evil, first_line: 1, last_line: 2, lines: [{ line_no: 1, text: evil, warning: true }] }]]]),
+      stillBlocked: [
+        {
+          host: evil,
+          blocked_runs: 2,
+          total_runs: 2,
+          first_blocked: evil,
+          last_blocked: evil,
+          last_run: evil,
+          status: "blocked",
+          streak: 2,
+          evidence: evil,
+        },
+      ],
+      recovered: [
+        {
+          host: evil,
+          blocked_runs: 2,
+          total_runs: 3,
+          first_blocked: evil,
+          last_blocked: evil,
+          last_run: evil,
+          status: "recovered",
+          streak: 0,
+          evidence: evil,
+          recovered_at: evil,
+        },
+      ],
+      runs: new Map([
+        [
+          evil,
+          [
+            {
+              run_id: 1,
+              time: evil,
+              inferred: true,
+              outcome: "blocked",
+              active_exes: evil,
+              path: evil,
+              first_line: 1,
+              last_line: 2,
+              lines: [{ line_no: 1, text: evil, warning: true }],
+            },
+          ],
+        ],
+      ]),
     };
     const charts = await renderCharts(data);
     const html = renderReportHtml(data, charts, { fix: evil, generatedAt: new Date(0), database: evil });
@@ -265,14 +317,18 @@ describe("the report at 10,000 affected hosts", { timeout: 300_000 }, () => {
       await page.goto(pathToFileURL(big).href, { waitUntil: "load", timeout: 60_000 });
       const loaded = performance.now() - started;
       const paint = await page.evaluate(() => performance.getEntriesByName("first-paint")[0]?.startTime ?? null);
-      console.log(`Chromium: load event after ${(loaded / 1000).toFixed(2)} s (page.goto), first paint at ${paint === null ? "?" : (paint / 1000).toFixed(2)} s`);
+      console.log(
+        `Chromium: load event after ${(loaded / 1000).toFixed(2)} s (page.goto), first paint at ${paint === null ? "?" : (paint / 1000).toFixed(2)} s`,
+      );
       expect(paint).not.toBeNull();
       expect(loaded).toBeLessThan(15_000);
 
       // WKS00007's second run has no header: its time is inferred from the first.
       const host = page.locator('details.host[data-host="WKS00007"]');
       await host.locator("summary").click();
-      expect(await host.locator(".runs h4").nth(1).innerText()).toMatch(/^1999-04-\d\d \d\d:\d\d \(inferred\) · blocked · active: pcmsvc32\.exe · WKS00007\.log:8-12$/);
+      expect(await host.locator(".runs h4").nth(1).innerText()).toMatch(
+        /^1999-04-\d\d \d\d:\d\d \(inferred\) · blocked · active: pcmsvc32\.exe · WKS00007\.log:8-12$/,
+      );
       expect(await host.locator("pre mark").first().isVisible()).toBe(true);
 
       await page.fill("#filter input", "WKS0999");

@@ -13,7 +13,8 @@ function grownShare() {
     "per-host/ANSI1.log": headers("04/12/1999", " 8:15a") + blockedRun() + headers("04/13/1999", " 8:20a") + blockedRun(),
     "per-host/UTF16.log": Buffer.concat([BOM, utf16(headers("04/12/1999", " 8:15a") + cleanRun() + headers("04/13/1999", " 8:16a") + blockedRun())]),
     // The last run cut short mid-line (the logon ended while the log was copied).
-    "per-host/CUT1.log": headers("04/12/1999", " 8:15a") + cleanRun() + headers("04/13/1999", " 8:15a") + "Reading configuration...\r\nClient executable act",
+    "per-host/CUT1.log":
+      headers("04/12/1999", " 8:15a") + cleanRun() + headers("04/13/1999", " 8:15a") + "Reading configuration...\r\nClient executable act",
     // The last run has no time of its own: it sorts by run 1's.
     "per-host/UNDATED.log": headers("04/12/1999", " 8:15a") + cleanRun() + blockedRun(),
     // Lines before the first run (run 0).
@@ -37,7 +38,8 @@ function grownShare() {
     "per-host/TURNS.log": [headers("13/04/1999", " 8:15a") + cleanRun(), headers("04/07/1999", " 8:15a") + cleanRun()],
   };
   const grow = (day: number) => {
-    for (const [file, texts] of Object.entries(days)) appendFileSync(path.join(share, file), typeof texts[day] === "string" ? Buffer.from(texts[day], "latin1") : texts[day]);
+    for (const [file, texts] of Object.entries(days))
+      appendFileSync(path.join(share, file), typeof texts[day] === "string" ? Buffer.from(texts[day], "latin1") : texts[day]);
   };
   return { share, grow };
 }
@@ -83,7 +85,10 @@ describe("a grown log is read from its last stored run on", () => {
     expect(run("PROLOG.log", 0)).toMatchObject({ first_line: 1 });
     expect(run("DMY.log", 4)).toMatchObject({ started: "1999-05-06" });
     expect(run("TURNS.log", 1)).toMatchObject({ started: "1999-05-04" });
-    const files = await sql(db, "SELECT regexp_extract(path, '[^/]+$') AS file, lines, runs, events, date_order FROM files WHERE path LIKE '%ANSI1.log' OR path LIKE '%TURNS.log' ORDER BY file");
+    const files = await sql(
+      db,
+      "SELECT regexp_extract(path, '[^/]+$') AS file, lines, runs, events, date_order FROM files WHERE path LIKE '%ANSI1.log' OR path LIKE '%TURNS.log' ORDER BY file",
+    );
     expect(files).toEqual([
       { file: "ANSI1.log", lines: 25, runs: 4, events: 25, date_order: "mdy" },
       { file: "TURNS.log", lines: 16, runs: 4, events: 16, date_order: "dmy" },

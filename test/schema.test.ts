@@ -42,9 +42,10 @@ describe("the table declarations", () => {
     for (const view of VIEWS) {
       const described = await sql(db, `DESCRIBE ${view.name}`);
       const typeOf = (name: string) => RUNS.columns.find((column) => column.name === name)?.type ?? "VARCHAR";
-      expect(described.map((row) => ({ name: row.column_name, type: row.column_type })), view.name).toEqual(
-        view.columns.map((column) => ({ name: column.name, type: typeOf(column.name) })),
-      );
+      expect(
+        described.map((row) => ({ name: row.column_name, type: row.column_type })),
+        view.name,
+      ).toEqual(view.columns.map((column) => ({ name: column.name, type: typeOf(column.name) })));
     }
     expect(await sql(db, "SELECT * FROM smslog_meta")).toEqual([{ key: "schema_version", value: String(SCHEMA_VERSION) }]);
   });
@@ -105,7 +106,23 @@ describe("every column read back by name after an ingest", () => {
     const started = new Date();
     // Away from UTC: columns documented as UTC must not follow the local zone.
     const result = await runCli(
-      ["ingest", "--db", db, "--host-from", "name", "--host-pattern", pattern, "--date-order", "mdy", "--include", "*.log", "--exclude", "skip*", "--follow-links", share],
+      [
+        "ingest",
+        "--db",
+        db,
+        "--host-from",
+        "name",
+        "--host-pattern",
+        pattern,
+        "--date-order",
+        "mdy",
+        "--include",
+        "*.log",
+        "--exclude",
+        "skip*",
+        "--follow-links",
+        share,
+      ],
       { env: { TZ: "America/New_York" } },
     );
     const finished = new Date();
@@ -126,36 +143,107 @@ describe("every column read back by name after an ingest", () => {
     const ingestedAt = expect.any(String);
     expect(files).toEqual([
       {
-        file_id: 1, path: file("client/WKS00072.log"), size: bytes("client/WKS00072.log").length, mtime: "1999-05-03T14:00:00",
-        fingerprint: sha1("client/WKS00072.log"), encoding: "windows-1252", status: "ok", message: null,
-        lines: 2, runs: 1, events: 2, settings, ingested_at: ingestedAt, date_order: "mdy", duplicate_of: null, link_target: null,
+        file_id: 1,
+        path: file("client/WKS00072.log"),
+        size: bytes("client/WKS00072.log").length,
+        mtime: "1999-05-03T14:00:00",
+        fingerprint: sha1("client/WKS00072.log"),
+        encoding: "windows-1252",
+        status: "ok",
+        message: null,
+        lines: 2,
+        runs: 1,
+        events: 2,
+        settings,
+        ingested_at: ingestedAt,
+        date_order: "mdy",
+        duplicate_of: null,
+        link_target: null,
       },
       {
-        file_id: 2, path: file("links/WKS00071.log"), size: bytes("per-host/WKS00071.log").length, mtime: "1999-05-01T00:00:00",
-        fingerprint: null, encoding: null, status: "duplicate",
+        file_id: 2,
+        path: file("links/WKS00071.log"),
+        size: bytes("per-host/WKS00071.log").length,
+        mtime: "1999-05-01T00:00:00",
+        fingerprint: null,
+        encoding: null,
+        status: "duplicate",
         message: `same file as ${file("per-host/WKS00071.log")} (reached through a symbolic link)`,
-        lines: null, runs: null, events: null, settings, ingested_at: ingestedAt, date_order: null, duplicate_of: 3, link_target: file("per-host/WKS00071.log"),
+        lines: null,
+        runs: null,
+        events: null,
+        settings,
+        ingested_at: ingestedAt,
+        date_order: null,
+        duplicate_of: 3,
+        link_target: file("per-host/WKS00071.log"),
       },
       {
-        file_id: 3, path: file("per-host/WKS00071.log"), size: bytes("per-host/WKS00071.log").length, mtime: "1999-05-01T00:00:00",
-        fingerprint: sha1("per-host/WKS00071.log"), encoding: "windows-1252", status: "ok", message: null,
-        lines: 9, runs: 2, events: 9, settings, ingested_at: ingestedAt, date_order: "mdy", duplicate_of: null, link_target: null,
+        file_id: 3,
+        path: file("per-host/WKS00071.log"),
+        size: bytes("per-host/WKS00071.log").length,
+        mtime: "1999-05-01T00:00:00",
+        fingerprint: sha1("per-host/WKS00071.log"),
+        encoding: "windows-1252",
+        status: "ok",
+        message: null,
+        lines: 9,
+        runs: 2,
+        events: 9,
+        settings,
+        ingested_at: ingestedAt,
+        date_order: "mdy",
+        duplicate_of: null,
+        link_target: null,
       },
       {
-        file_id: 4, path: file("per-user/jsmith.log"), size: bytes("per-user/jsmith.log").length, mtime: "1999-04-01T00:00:00",
-        fingerprint: sha1("per-user/jsmith.log"), encoding: "utf-16le", status: "ok",
+        file_id: 4,
+        path: file("per-user/jsmith.log"),
+        size: bytes("per-user/jsmith.log").length,
+        mtime: "1999-04-01T00:00:00",
+        fingerprint: sha1("per-user/jsmith.log"),
+        encoding: "utf-16le",
+        status: "ok",
         message: "1 run(s) dated after the file was last written (first: run 1 at 1999-04-12T08:15:00); check --date-order",
-        lines: 6, runs: 1, events: 6, settings, ingested_at: ingestedAt, date_order: "mdy", duplicate_of: null, link_target: null,
+        lines: 6,
+        runs: 1,
+        events: 6,
+        settings,
+        ingested_at: ingestedAt,
+        date_order: "mdy",
+        duplicate_of: null,
+        link_target: null,
       },
       {
-        file_id: 5, path: file("zz/WKS 7.log"), size: bytes("zz/WKS 7.log").length, mtime: "1999-05-04T00:00:00",
-        fingerprint: sha1("zz/WKS 7.log"), encoding: "windows-1252", status: "ok",
+        file_id: 5,
+        path: file("zz/WKS 7.log"),
+        size: bytes("zz/WKS 7.log").length,
+        mtime: "1999-05-04T00:00:00",
+        fingerprint: sha1("zz/WKS 7.log"),
+        encoding: "windows-1252",
+        status: "ok",
         message: `1 run(s) with a host that is not a NetBIOS name, left out of the answers (first: run 1, "WKS 7" holds a space)`,
-        lines: 3, runs: 1, events: 3, settings, ingested_at: ingestedAt, date_order: "mdy", duplicate_of: null, link_target: null,
+        lines: 3,
+        runs: 1,
+        events: 3,
+        settings,
+        ingested_at: ingestedAt,
+        date_order: "mdy",
+        duplicate_of: null,
+        link_target: null,
       },
     ]);
 
-    const run = { blocked: false, active_exes: [], verified: false, errors: 0, warning_line: null, signature: expect.any(String), duplicate_of: null, host_problem: null };
+    const run = {
+      blocked: false,
+      active_exes: [],
+      verified: false,
+      errors: 0,
+      warning_line: null,
+      signature: expect.any(String),
+      duplicate_of: null,
+      host_problem: null,
+    };
     const runs = await sql(db, "SELECT * FROM runs ORDER BY run_id");
     // The signature is a digest of the message kinds: equal for the same logon, else different.
     const signatures = runs.map((row) => row.signature);
@@ -163,41 +251,123 @@ describe("every column read back by name after an ingest", () => {
     expect(new Set(signatures).size).toBe(4);
     expect(runs).toEqual([
       {
-        ...run, run_id: runId(1, 1), file_id: 1, run_no: 1, host: "WKS00072", host_source: "name", started_at: "1999-05-03T13:54:28",
-        time_source: "client-log", first_line: 1, last_line: 2, outcome: "inconclusive", order_at: "1999-05-03T13:54:28",
+        ...run,
+        run_id: runId(1, 1),
+        file_id: 1,
+        run_no: 1,
+        host: "WKS00072",
+        host_source: "name",
+        started_at: "1999-05-03T13:54:28",
+        time_source: "client-log",
+        first_line: 1,
+        last_line: 2,
+        outcome: "inconclusive",
+        order_at: "1999-05-03T13:54:28",
       },
       {
-        ...run, run_id: runId(3, 1), file_id: 3, run_no: 1, host: "WKS00071", host_source: "pattern", started_at: "1999-04-12T08:15:00",
-        time_source: "header", first_line: 1, last_line: 6, blocked: true, active_exes: ["pcmsvc32.exe"], errors: 1,
-        outcome: "blocked", order_at: "1999-04-12T08:15:00", warning_line: 5,
+        ...run,
+        run_id: runId(3, 1),
+        file_id: 3,
+        run_no: 1,
+        host: "WKS00071",
+        host_source: "pattern",
+        started_at: "1999-04-12T08:15:00",
+        time_source: "header",
+        first_line: 1,
+        last_line: 6,
+        blocked: true,
+        active_exes: ["pcmsvc32.exe"],
+        errors: 1,
+        outcome: "blocked",
+        order_at: "1999-04-12T08:15:00",
+        warning_line: 5,
       },
       {
-        ...run, run_id: runId(3, 2), file_id: 3, run_no: 2, host: "WKS00071", host_source: "pattern", started_at: null,
-        time_source: null, first_line: 8, last_line: 9, verified: true, outcome: "clear", order_at: "1999-04-12T08:15:00",
+        ...run,
+        run_id: runId(3, 2),
+        file_id: 3,
+        run_no: 2,
+        host: "WKS00071",
+        host_source: "pattern",
+        started_at: null,
+        time_source: null,
+        first_line: 8,
+        last_line: 9,
+        verified: true,
+        outcome: "clear",
+        order_at: "1999-04-12T08:15:00",
       },
       {
-        ...run, run_id: runId(4, 1), file_id: 4, run_no: 1, host: "WKS00071", host_source: "header", started_at: "1999-04-12T08:15:00",
-        time_source: "header", first_line: 1, last_line: 6, blocked: true, active_exes: ["pcmsvc32.exe"], errors: 1,
-        outcome: "blocked", order_at: "1999-04-12T08:15:00", warning_line: 5, duplicate_of: runId(3, 1),
+        ...run,
+        run_id: runId(4, 1),
+        file_id: 4,
+        run_no: 1,
+        host: "WKS00071",
+        host_source: "header",
+        started_at: "1999-04-12T08:15:00",
+        time_source: "header",
+        first_line: 1,
+        last_line: 6,
+        blocked: true,
+        active_exes: ["pcmsvc32.exe"],
+        errors: 1,
+        outcome: "blocked",
+        order_at: "1999-04-12T08:15:00",
+        warning_line: 5,
+        duplicate_of: runId(3, 1),
       },
       {
-        ...run, run_id: runId(5, 1), file_id: 5, run_no: 1, host: "WKS 7", host_source: "name", started_at: "1999-05-03T09:00:00",
-        time_source: "header", first_line: 1, last_line: 3, outcome: "inconclusive", order_at: "1999-05-03T09:00:00", host_problem: "holds a space",
+        ...run,
+        run_id: runId(5, 1),
+        file_id: 5,
+        run_no: 1,
+        host: "WKS 7",
+        host_source: "name",
+        started_at: "1999-05-03T09:00:00",
+        time_source: "header",
+        first_line: 1,
+        last_line: 3,
+        outcome: "inconclusive",
+        order_at: "1999-05-03T09:00:00",
+        host_problem: "holds a space",
       },
     ]);
 
-    const events = await sql(db, "SELECT * EXCLUDE (text), length(text) AS text_length, left(text, 40) AS text FROM events ORDER BY file_id, line_no, seq");
+    const events = await sql(
+      db,
+      "SELECT * EXCLUDE (text), length(text) AS text_length, left(text, 40) AS text FROM events ORDER BY file_id, line_no, seq",
+    );
     const event = (fileId: number, runNo: number, line: number, kind: string, text: string, fields: Record<string, unknown> = {}) => ({
-      file_id: fileId, run_id: runId(fileId, runNo), line_no: line, seq: 0, kind, message_kind: null, exe: null, code: null,
-      host: null, ts: null, component: null, message: null, truncated: false, text_length: text.length, text: text.slice(0, 40), ...fields,
+      file_id: fileId,
+      run_id: runId(fileId, runNo),
+      line_no: line,
+      seq: 0,
+      kind,
+      message_kind: null,
+      exe: null,
+      code: null,
+      host: null,
+      ts: null,
+      component: null,
+      message: null,
+      truncated: false,
+      text_length: text.length,
+      text: text.slice(0, 40),
+      ...fields,
     });
     const smsrun16 = String.raw`C:\MS\SMS\BIN\SMSRUN16.EXE`;
     expect(events).toEqual([
       event(1, 1, 1, "client_log", `[05/03/99 13:54:28] ${smsrun16} ==> Starting execution, command line =  <empty>`, {
-        message_kind: "execution_start", ts: "1999-05-03T13:54:28", component: smsrun16, message: "Starting execution, command line =  <empty>",
+        message_kind: "execution_start",
+        ts: "1999-05-03T13:54:28",
+        component: smsrun16,
+        message: "Starting execution, command line =  <empty>",
       }),
       event(1, 1, 2, "client_log", `[05/03/99 13:54:41] ${smsrun16} ==> End of main message loop.`, {
-        message_kind: "execution_end", ts: "1999-05-03T13:54:41", component: smsrun16, message: "End of main message loop.",
+        message_kind: "execution_end",
+        ts: "1999-05-03T13:54:41",
+        component: smsrun16,
+        message: "End of main message loop.",
       }),
       event(3, 1, 1, "header_date", "Mon 04/12/1999"),
       event(3, 1, 2, "header_time", "8:15a"),
@@ -222,7 +392,16 @@ describe("every column read back by name after an ingest", () => {
 
     const sources = await sql(db, "SELECT * FROM sources");
     expect(sources).toEqual([
-      { path: share, host_from: "name", host_pattern: pattern, date_order: "mdy", include: ["*.log"], exclude: ["skip*"], last_ingested: expect.any(String), follow_links: true },
+      {
+        path: share,
+        host_from: "name",
+        host_pattern: pattern,
+        date_order: "mdy",
+        include: ["*.log"],
+        exclude: ["skip*"],
+        last_ingested: expect.any(String),
+        follow_links: true,
+      },
     ]);
     expect(during(sources[0].last_ingested), String(sources[0].last_ingested)).toBe(true);
 
@@ -230,7 +409,16 @@ describe("every column read back by name after an ingest", () => {
 
     // The copy of the logon (run 4000001) is counted once.
     expect(await sql(db, "SELECT * FROM blocked_runs")).toEqual([
-      { run_id: runId(3, 1), file_id: 3, run_no: 1, host: "WKS00071", started_at: "1999-04-12T08:15:00", order_at: "1999-04-12T08:15:00", exe: "pcmsvc32.exe", warning_line: 5 },
+      {
+        run_id: runId(3, 1),
+        file_id: 3,
+        run_no: 1,
+        host: "WKS00071",
+        started_at: "1999-04-12T08:15:00",
+        order_at: "1999-04-12T08:15:00",
+        exe: "pcmsvc32.exe",
+        warning_line: 5,
+      },
     ]);
   });
 });
@@ -266,7 +454,8 @@ describe("a database made by an older smslog", () => {
   });
 
   it("keeps a kept table's rows when only columns that may be NULL were added at its end, and empties it otherwise", () => {
-    const stored = (count: number) => SOURCES.columns.slice(0, count).map((column) => ({ name: column.name, type: column.type, notNull: column.notNull }));
+    const stored = (count: number) =>
+      SOURCES.columns.slice(0, count).map((column) => ({ name: column.name, type: column.type, notNull: column.notNull }));
     const all = SOURCES.columns.length;
     expect(keptTableChange(SOURCES, stored(all))).toEqual([]);
     expect(keptTableChange(SOURCES, stored(all - 1))).toEqual(["ALTER TABLE sources ADD COLUMN follow_links BOOLEAN;"]);

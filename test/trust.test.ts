@@ -39,7 +39,14 @@ describe("run outcomes: only a run that reached the check decides", () => {
     });
     const { rows } = await affected(db);
     const byHost = Object.fromEntries(rows.map((row) => [row.host, row]));
-    expect(byHost.LASTERR).toMatchObject({ status: "blocked", streak: 2, blocked_runs: 2, total_runs: 3, inconclusive_runs: 1, last_run: "1999-04-03T08:15:00" });
+    expect(byHost.LASTERR).toMatchObject({
+      status: "blocked",
+      streak: 2,
+      blocked_runs: 2,
+      total_runs: 3,
+      inconclusive_runs: 1,
+      last_run: "1999-04-03T08:15:00",
+    });
     expect(byHost.CUTSHORT).toMatchObject({ status: "blocked", streak: 2, inconclusive_runs: 1 });
     // The error run between two blocked runs neither extends nor breaks the streak.
     expect(byHost.BETWEEN).toMatchObject({ status: "blocked", streak: 2, inconclusive_runs: 1 });
@@ -51,7 +58,10 @@ describe("run outcomes: only a run that reached the check decides", () => {
     const list = await runCli(["affected", "--db", db, "--status", "blocked", "--format", "list"]);
     expect(list.stdout.split("\n").filter(Boolean).sort()).toEqual(["BETWEEN", "CUTSHORT", "LASTERR"]);
 
-    const outcomes = await sql(db, "SELECT r.run_no, r.outcome FROM runs r JOIN files f USING (file_id) WHERE f.path LIKE '%LASTERR.log' AND run_no > 0 ORDER BY run_no");
+    const outcomes = await sql(
+      db,
+      "SELECT r.run_no, r.outcome FROM runs r JOIN files f USING (file_id) WHERE f.path LIKE '%LASTERR.log' AND run_no > 0 ORDER BY run_no",
+    );
     expect(outcomes).toEqual([
       { run_no: 1, outcome: "blocked" },
       { run_no: 2, outcome: "blocked" },
@@ -78,9 +88,21 @@ describe("order and time", () => {
     const { db } = await ingested({ "LATE.log": at(1) + cleanRun() + blockedRun() + blockedRun() });
     const { rows } = await affected(db);
     expect(rows).toEqual([
-      expect.objectContaining({ host: "LATE", status: "blocked", streak: 2, blocked_runs: 2, total_runs: 3, first_blocked: null, last_blocked: null, last_run: null }),
+      expect.objectContaining({
+        host: "LATE",
+        status: "blocked",
+        streak: 2,
+        blocked_runs: 2,
+        total_runs: 3,
+        first_blocked: null,
+        last_blocked: null,
+        last_run: null,
+      }),
     ]);
-    const runs = await sql(db, "SELECT run_no, strftime(started_at, '%Y-%m-%dT%H:%M') AS started_at, strftime(order_at, '%Y-%m-%dT%H:%M') AS order_at FROM runs WHERE run_no > 0 ORDER BY run_no");
+    const runs = await sql(
+      db,
+      "SELECT run_no, strftime(started_at, '%Y-%m-%dT%H:%M') AS started_at, strftime(order_at, '%Y-%m-%dT%H:%M') AS order_at FROM runs WHERE run_no > 0 ORDER BY run_no",
+    );
     expect(runs).toEqual([
       { run_no: 1, started_at: "1999-04-01T08:15", order_at: "1999-04-01T08:15" },
       { run_no: 2, started_at: null, order_at: "1999-04-01T08:15" },
@@ -153,9 +175,9 @@ describe("dates: each file's own dates decide the order", () => {
   it("reads the headers of Windows 9x logon scripts (echo.|date, echo.|time), the prompt naming the order", async () => {
     const nineX = lines("Current date is Mon 12-04-1999", "Enter new date (dd-mm-yy): ", "Current time is  8:15:22.33a", "Enter new time: ");
     const { db } = await ingested({ "WIN95PC.log": nineX + blockedRun() });
-    expect(await sql(db, "SELECT host, strftime(started_at, '%Y-%m-%dT%H:%M:%S') AS started_at, time_source, first_line FROM runs WHERE run_no > 0")).toEqual([
-      { host: "WIN95PC", started_at: "1999-04-12T08:15:22", time_source: "header", first_line: 1 },
-    ]);
+    expect(
+      await sql(db, "SELECT host, strftime(started_at, '%Y-%m-%dT%H:%M:%S') AS started_at, time_source, first_line FROM runs WHERE run_no > 0"),
+    ).toEqual([{ host: "WIN95PC", started_at: "1999-04-12T08:15:22", time_source: "header", first_line: 1 }]);
   });
 });
 
@@ -179,7 +201,10 @@ describe("sources remembered", () => {
     expect(nightly.code, nightly.stderr).toBe(0);
     expect(nightly.stderr).toMatch(/ingested 2 file\(s\), 2 unchanged/);
     expect(nightly.stderr).toContain("1 run(s) without a host");
-    const runs = await sql(db, "SELECT coalesce(host, '-') AS host, strftime(started_at, '%Y-%m-%d') AS day FROM runs WHERE run_no > 0 ORDER BY day, host");
+    const runs = await sql(
+      db,
+      "SELECT coalesce(host, '-') AS host, strftime(started_at, '%Y-%m-%d') AS day FROM runs WHERE run_no > 0 ORDER BY day, host",
+    );
     expect(runs).toEqual([
       { host: "-", day: "1999-04-05" },
       { host: "WKS1", day: "1999-04-05" },
@@ -191,7 +216,10 @@ describe("sources remembered", () => {
       { dir: "de", host_from: "auto", date_order: "dmy" },
       { dir: "users", host_from: "content", date_order: "auto" },
     ]);
-    const withoutHost = JSON.parse((await runCli(["query", "--db", db, "--format", "json", "runs-without-host"])).stdout) as Record<string, unknown>[];
+    const withoutHost = JSON.parse((await runCli(["query", "--db", db, "--format", "json", "runs-without-host"])).stdout) as Record<
+      string,
+      unknown
+    >[];
     expect(withoutHost.map((row) => path.basename(row.path as string))).toEqual(["asmith.log"]);
   });
 
@@ -214,7 +242,9 @@ describe("hosts", () => {
   });
 
   it("counts hosts from runs only, never from the lines before a file's first run", async () => {
-    const { db } = await ingested({ "jsmith.log": lines("Logon script v2 starting") + lines("COMPUTERNAME=WKS7", "Mon 04/12/1999  8:15:22.31") + blockedRun() });
+    const { db } = await ingested({
+      "jsmith.log": lines("Logon script v2 starting") + lines("COMPUTERNAME=WKS7", "Mon 04/12/1999  8:15:22.31") + blockedRun(),
+    });
     const [summary] = JSON.parse((await runCli(["summary", "--db", db, "--format", "json"])).stdout);
     expect(summary.hosts).toBe(1);
   });
@@ -236,13 +266,23 @@ describe("identity: each logon counted once, history never lost", () => {
     const { rows } = await affected(db);
     expect(rows).toEqual([expect.objectContaining({ host: "WKS9", blocked_runs: 2, total_runs: 2, streak: 2 })]);
     const copies = JSON.parse((await runCli(["query", "--db", db, "--format", "json", "duplicate-runs"])).stdout) as Record<string, unknown>[];
-    expect(copies).toEqual([{ host: "WKS9", started_at: "1999-04-01T08:15:22", copy: expect.stringMatching(/jdoe\.log:1$/), counted: expect.stringMatching(/WKS9\.log:1$/) }]);
+    expect(copies).toEqual([
+      {
+        host: "WKS9",
+        started_at: "1999-04-01T08:15:22",
+        copy: expect.stringMatching(/jdoe\.log:1$/),
+        counted: expect.stringMatching(/WKS9\.log:1$/),
+      },
+    ]);
   });
 
   it("keeps two hosts' logs that happen to be byte for byte alike", async () => {
     const { db } = await ingested({ "WKS16/19990412-0815.log": at(12) + blockedRun(), "WKS17/19990412-0815.log": at(12) + blockedRun() });
     expect(await sql(db, "SELECT status, count(*)::INTEGER AS n FROM files GROUP BY status")).toEqual([{ status: "ok", n: 2 }]);
-    expect(await sql(db, "SELECT host FROM runs WHERE run_no > 0 AND duplicate_of IS NULL ORDER BY host")).toEqual([{ host: "WKS16" }, { host: "WKS17" }]);
+    expect(await sql(db, "SELECT host FROM runs WHERE run_no > 0 AND duplicate_of IS NULL ORDER BY host")).toEqual([
+      { host: "WKS16" },
+      { host: "WKS17" },
+    ]);
   });
 
   it("stores a file reached by two paths (a copy, a link) once, and names the first", async () => {
@@ -252,11 +292,19 @@ describe("identity: each logon counted once, history never lost", () => {
     symlinkSync(path.join(share, "WKS10.log"), path.join(share, "link.log"));
     const db = dbIn(tempDir());
     await ingestShare(db, share);
-    const files = await sql(db, "SELECT regexp_replace(path, '^.*/', '') AS name, status, message, duplicate_of IS NOT NULL AS dup FROM files ORDER BY path");
+    const files = await sql(
+      db,
+      "SELECT regexp_replace(path, '^.*/', '') AS name, status, message, duplicate_of IS NOT NULL AS dup FROM files ORDER BY path",
+    );
     expect(files).toEqual([
       { name: "WKS10.log", status: "ok", message: null, dup: false },
       { name: "WKS10.log", status: "duplicate", message: `same content as ${path.join(share, "WKS10.log")}`, dup: true },
-      { name: "link.log", status: "duplicate", message: `same file as ${path.join(share, "WKS10.log")} (reached through a symbolic link)`, dup: true },
+      {
+        name: "link.log",
+        status: "duplicate",
+        message: `same file as ${path.join(share, "WKS10.log")} (reached through a symbolic link)`,
+        dup: true,
+      },
     ]);
     const { rows } = await affected(db);
     expect(rows).toEqual([expect.objectContaining({ host: "WKS10", blocked_runs: 2, total_runs: 2 })]);
@@ -280,7 +328,9 @@ describe("identity: each logon counted once, history never lost", () => {
       { status: "ok", runs: 1 },
     ]);
     const { rows } = await affected(db);
-    expect(rows).toEqual([expect.objectContaining({ host: "WKS11", blocked_runs: 4, total_runs: 5, status: "recovered", last_run: "1999-04-05T08:15:00" })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ host: "WKS11", blocked_runs: 4, total_runs: 5, status: "recovered", last_run: "1999-04-05T08:15:00" }),
+    ]);
 
     const forgot = await runCli(["forget", "--db", db, file]);
     expect(forgot.code, forgot.stderr).toBe(0);

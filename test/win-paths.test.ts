@@ -57,15 +57,25 @@ describe("Windows paths", () => {
     expect(host(perHost, "per-host/wks00012.log", "name")).toEqual({ host: "WKS00012", hostSource: "name", hostProblem: null });
     expect(host(perRun, "per-run/WKS00045/19990430-0811.log", "auto")).toEqual({ host: "WKS00045", hostSource: "dir", hostProblem: null });
     expect(host(perRun, "per-run/WKS00045/19990430-0811.log", "dir")).toEqual({ host: "WKS00045", hostSource: "dir", hostProblem: null });
-    expect(host(perRun, "per-run/WKS00045/19990430-0811.log", "content", SAMPLES_PATTERN)).toEqual({ host: "WKS00045", hostSource: "pattern", hostProblem: null });
+    expect(host(perRun, "per-run/WKS00045/19990430-0811.log", "content", SAMPLES_PATTERN)).toEqual({
+      host: "WKS00045",
+      hostSource: "pattern",
+      hostProblem: null,
+    });
     // The doubled backslash a walk from a share root makes still names the folder.
-    expect(host(String.raw`\\server\logs$\\WKS00052\0815.log`, "WKS00052/0815.log", "auto")).toEqual({ host: "WKS00052", hostSource: "dir", hostProblem: null });
+    expect(host(String.raw`\\server\logs$\\WKS00052\0815.log`, "WKS00052/0815.log", "auto")).toEqual({
+      host: "WKS00052",
+      hostSource: "dir",
+      hostProblem: null,
+    });
   });
 
   it("reads the same paths the same way with node:path on this platform when they are posix", () => {
     const root = { ...found("C:\\", []), paths: ["/WKS00098.log", "//per-host/WKS00012.log"], bases: ["/"], baseIndex: new Int32Array(2) };
     expect([0, 1].map((i) => relPathOf(root, i, path.posix))).toEqual(["WKS00098.log", "per-host/WKS00012.log"]);
-    expect(hostFromPath({ path: "/share/per-run/WKS00045/0811.log", relPath: "per-run/WKS00045/0811.log", mtimeUs: 0 }, { hostFrom: "auto" }, path.posix)).toEqual({
+    expect(
+      hostFromPath({ path: "/share/per-run/WKS00045/0811.log", relPath: "per-run/WKS00045/0811.log", mtimeUs: 0 }, { hostFrom: "auto" }, path.posix),
+    ).toEqual({
       host: "WKS00045",
       hostSource: "dir",
       hostProblem: null,

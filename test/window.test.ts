@@ -65,19 +65,28 @@ describe("readWindow", () => {
 
   it("holds one day when --since and --until name the same date, and one second when they name the same time", () => {
     expect(readWindow({ since: "1999-04-30", until: "1999-04-30" })).toEqual({ since: "1999-04-30T00:00:00", until: "1999-05-01T00:00:00" });
-    expect(readWindow({ since: "1999-04-30T12:40", until: "1999-04-30T12:40" })).toEqual({ since: "1999-04-30T12:40:00", until: "1999-04-30T12:40:01" });
+    expect(readWindow({ since: "1999-04-30T12:40", until: "1999-04-30T12:40" })).toEqual({
+      since: "1999-04-30T12:40:00",
+      until: "1999-04-30T12:40:01",
+    });
   });
 
   it("refuses a window that holds no time", () => {
     expect(() => readWindow({ since: "1999-05-01", until: "1999-04-30" })).toThrow(BadOptionError);
-    expect(() => readWindow({ since: "1999-05-01", until: "1999-04-30" })).toThrow("--since 1999-05-01 is not before --until 1999-04-30: the window holds no time");
+    expect(() => readWindow({ since: "1999-05-01", until: "1999-04-30" })).toThrow(
+      "--since 1999-05-01 is not before --until 1999-04-30: the window holds no time",
+    );
     // --until 12:40 ends at 12:40:01, so a --since at that second is the first one outside.
     expect(() => readWindow({ since: "1999-04-30T12:40:01", until: "1999-04-30T12:40" })).toThrow("the window holds no time");
     expect(() => readWindow({ since: "1999-05-01T00:00:00", until: "1999-04-30" })).toThrow("the window holds no time");
   });
 
   it("refuses a bad bound before comparing the two", () => {
-    expect(() => readWindow({ since: "1999-02-30", until: "1999-04-30" })).toThrow('--since takes a real date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM[:SS]), not "1999-02-30"');
-    expect(() => readWindow({ since: "1999-04-01", until: "1999-04-30T24:00" })).toThrow('--until takes a real date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM[:SS]), not "1999-04-30T24:00"');
+    expect(() => readWindow({ since: "1999-02-30", until: "1999-04-30" })).toThrow(
+      '--since takes a real date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM[:SS]), not "1999-02-30"',
+    );
+    expect(() => readWindow({ since: "1999-04-01", until: "1999-04-30T24:00" })).toThrow(
+      '--until takes a real date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM[:SS]), not "1999-04-30T24:00"',
+    );
   });
 });

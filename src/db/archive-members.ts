@@ -16,7 +16,12 @@ const OPENED = defineTable("opened_archives", "The archives this ingest opens ag
 ]);
 
 /** Per archive path, its members' current rows by member path. */
-export async function knownMembers(db: Database, archives: readonly string[], settings: string, full: boolean): Promise<Map<string, Record<string, KnownFile>>> {
+export async function knownMembers(
+  db: Database,
+  archives: readonly string[],
+  settings: string,
+  full: boolean,
+): Promise<Map<string, Record<string, KnownFile>>> {
   const byArchive = new Map<string, Record<string, KnownFile>>(archives.map((archive) => [archive, {}]));
   if (archives.length === 0) return byArchive;
   const c = db.connection;

@@ -81,9 +81,7 @@ function translateOpenError(path: string, error: unknown): SmslogError {
 export type OpenMode = "read" | "export" | "write";
 
 async function storedVersion(connection: DuckDBConnection): Promise<string | null> {
-  const hasMeta = await connection.runAndReadAll(
-    "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'smslog_meta' AND schema_name = 'main'",
-  );
+  const hasMeta = await connection.runAndReadAll("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'smslog_meta' AND schema_name = 'main'");
   if (Number(hasMeta.getRows()[0][0]) === 0) return null;
   const version = await connection.runAndReadAll("SELECT value FROM smslog_meta WHERE key = 'schema_version'");
   return (version.getRows()[0]?.[0] as string | undefined) ?? null;
@@ -95,7 +93,9 @@ async function upgradeKeptTable(connection: DuckDBConnection, table: (typeof KEP
     "SELECT column_name, data_type, NOT is_nullable FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = $name ORDER BY column_index",
     { name: table.name },
   );
-  const stored: StoredColumn[] = reader.getRowsJS().map(([name, type, notNull]) => ({ name: String(name), type: String(type), notNull: notNull === true }));
+  const stored: StoredColumn[] = reader
+    .getRowsJS()
+    .map(([name, type, notNull]) => ({ name: String(name), type: String(type), notNull: notNull === true }));
   for (const statement of keptTableChange(table, stored)) await connection.run(statement);
 }
 

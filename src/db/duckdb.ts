@@ -13,11 +13,5 @@ export const api = require("@duckdb/node-api") as typeof NodeApi;
 /** The C API underneath, for copying whole columns into data chunks. */
 export const bindings = require("@duckdb/node-bindings") as typeof NodeBindings;
 
-export type {
-  DuckDBAppender,
-  DuckDBConnection,
-  DuckDBResultReader,
-  DuckDBType,
-  DuckDBValue,
-} from "@duckdb/node-api";
+export type { DuckDBAppender, DuckDBConnection, DuckDBResultReader, DuckDBType, DuckDBValue } from "@duckdb/node-api";
 export type { Vector } from "@duckdb/node-bindings";

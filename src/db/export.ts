@@ -36,12 +36,18 @@ async function entriesOf(folder: string): Promise<string[]> {
 function checkTarget(target: string, entries: string[], overwrite: boolean): void {
   if (entries.length === 0) return;
   if (!overwrite) {
-    throw new BadOptionError(`${target} is not empty`, "export writes a whole folder: name a new or empty one, or pass --overwrite to replace this one (all of it)");
+    throw new BadOptionError(
+      `${target} is not empty`,
+      "export writes a whole folder: name a new or empty one, or pass --overwrite to replace this one (all of it)",
+    );
   }
   // --overwrite deletes the folder: only one an export wrote, never a folder named by mistake.
   const foreign = entries.filter((name) => !EXPORTED.has(name));
   if (foreign.length > 0) {
-    throw new BadOptionError(`${target} holds files smslog export did not write (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", ..." : ""})`, "--overwrite replaces only an earlier export; name a new or empty folder");
+    throw new BadOptionError(
+      `${target} holds files smslog export did not write (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", ..." : ""})`,
+      "--overwrite replaces only an earlier export; name a new or empty folder",
+    );
   }
 }
 
@@ -60,7 +66,11 @@ async function writeTables(db: Database, folder: string): Promise<void> {
   if (Number(ingests.getRows()[0][0]) > 0) await c.run(`COPY ingests TO ${target("ingests.parquet")} (FORMAT parquet)`);
 }
 
-export async function exportParquet(db: Database, folder: string, options: ExportOptions = {}): Promise<{ files: number; runs: number; events: number }> {
+export async function exportParquet(
+  db: Database,
+  folder: string,
+  options: ExportOptions = {},
+): Promise<{ files: number; runs: number; events: number }> {
   const target = path.resolve(folder);
   checkTarget(target, await entriesOf(target), options.overwrite === true);
   const parent = path.dirname(target);
@@ -72,7 +82,11 @@ export async function exportParquet(db: Database, folder: string, options: Expor
     staging = path.join(parent, `.${path.basename(target)}.smslog-export-${process.pid}-${randomBytes(4).toString("hex")}`);
     await mkdir(staging);
   } catch (error) {
-    throw new SmslogError("WRITE_FAILED", `cannot export to ${target}: cannot create a folder in ${parent} (${errnoCode(error)})`, "choose a folder you can write to");
+    throw new SmslogError(
+      "WRITE_FAILED",
+      `cannot export to ${target}: cannot create a folder in ${parent} (${errnoCode(error)})`,
+      "choose a folder you can write to",
+    );
   }
   try {
     await writeTables(db, staging);
@@ -82,8 +96,18 @@ export async function exportParquet(db: Database, folder: string, options: Expor
     const known = translateFailure(error, db.path);
     if (known?.code === "DB_DAMAGED") throw known;
     // (The files went to the temporary folder: the user knows the target.)
-    const detail = known ? "the disk is full" : errnoCode(error) !== String(error) ? errnoCode(error) : error instanceof Error ? error.message : String(error);
-    throw new SmslogError("WRITE_FAILED", `cannot export to ${target}: ${detail}`, `${target} was left as it was${known ? "; free space on its disk and export again" : ""}`);
+    const detail = known
+      ? "the disk is full"
+      : errnoCode(error) !== String(error)
+        ? errnoCode(error)
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    throw new SmslogError(
+      "WRITE_FAILED",
+      `cannot export to ${target}: ${detail}`,
+      `${target} was left as it was${known ? "; free space on its disk and export again" : ""}`,
+    );
   }
   const counts = await db.connection.runAndReadAll("SELECT (SELECT count(*) FROM files), (SELECT count(*) FROM runs), (SELECT count(*) FROM events)");
   const [files, runs, events] = counts.getRows()[0].map(Number);

@@ -28,7 +28,9 @@ export interface IngestRecord {
 export async function beginIngest(db: Database, paths: readonly string[]): Promise<number> {
   await db.connection.run(INGESTS_SQL);
   // This process holds the database: an ingest still marked running went away unannounced.
-  await db.connection.run("UPDATE ingests SET status = 'interrupted', message = 'its process went away (killed, or the machine stopped)' WHERE status = 'running'");
+  await db.connection.run(
+    "UPDATE ingests SET status = 'interrupted', message = 'its process went away (killed, or the machine stopped)' WHERE status = 'running'",
+  );
   const reader = await db.connection.runAndReadAll(
     `INSERT INTO ingests (id, started_at, status, paths)
      SELECT coalesce(max(id), 0) + 1, now() AT TIME ZONE 'UTC', 'running',
@@ -41,7 +43,13 @@ export async function beginIngest(db: Database, paths: readonly string[]): Promi
   return Number(reader.getRows()[0][0]);
 }
 
-export async function endIngest(db: Database, id: number, status: Exclude<IngestStatus, "running">, counts: IngestCounts | null, message: string | null = null): Promise<void> {
+export async function endIngest(
+  db: Database,
+  id: number,
+  status: Exclude<IngestStatus, "running">,
+  counts: IngestCounts | null,
+  message: string | null = null,
+): Promise<void> {
   await db.connection.run(
     `UPDATE ingests SET ended_at = now() AT TIME ZONE 'UTC', status = $status, message = $message,
        files = $files, unchanged = $unchanged, skipped = $skipped, errors = $errors, runs = $runs, lines = $lines

@@ -21,9 +21,7 @@ const MAX_FILE_ID = 2 ** 53 / RUN_ID_FACTOR;
 export function isoToMicros(iso: string | null | undefined): number {
   if (!iso) return NaN;
   // Fixed positions: YYYY-MM-DDTHH:MM:SS.
-  return (
-    Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10), +iso.slice(11, 13), +iso.slice(14, 16), +iso.slice(17, 19)) * 1000
-  );
+  return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10), +iso.slice(11, 13), +iso.slice(14, 16), +iso.slice(17, 19)) * 1000;
 }
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);

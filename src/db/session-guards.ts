@@ -20,7 +20,11 @@ export async function withDeadline<T>(db: Database, seconds: number, work: () =>
     return await work();
   } catch (error) {
     if (!timedOut) throw error;
-    throw new SmslogError("TIMEOUT", `the query timed out: it ran longer than ${seconds} s and was cancelled`, "give it longer with --timeout SECONDS (0: no limit), or ask for less");
+    throw new SmslogError(
+      "TIMEOUT",
+      `the query timed out: it ran longer than ${seconds} s and was cancelled`,
+      "give it longer with --timeout SECONDS (0: no limit), or ask for less",
+    );
   } finally {
     clearTimeout(timer);
   }

@@ -46,10 +46,10 @@ export async function saveSources(db: Database, sources: readonly Source[]): Pro
 export async function deleteSources(db: Database, paths: readonly string[]): Promise<number> {
   let removed = 0;
   for (const path of paths) {
-    const reader = await db.connection.runAndReadAll(
-      "DELETE FROM sources WHERE path = $path OR starts_with(path, $below) RETURNING path",
-      { path, below: path + sep },
-    );
+    const reader = await db.connection.runAndReadAll("DELETE FROM sources WHERE path = $path OR starts_with(path, $below) RETURNING path", {
+      path,
+      below: path + sep,
+    });
     removed += reader.currentRowCount;
   }
   return removed;

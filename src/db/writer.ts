@@ -75,7 +75,9 @@ export class BatchWriter {
     try {
       if (replaced.length > 0) {
         const ids = idList(replaced);
-        await connection.run(`DELETE FROM events WHERE file_id IN (${ids}); DELETE FROM runs WHERE file_id IN (${ids}); DELETE FROM files WHERE file_id IN (${ids})`);
+        await connection.run(
+          `DELETE FROM events WHERE file_id IN (${ids}); DELETE FROM runs WHERE file_id IN (${ids}); DELETE FROM files WHERE file_id IN (${ids})`,
+        );
       }
       if (resumed.length > 0) await this.dropResumedRows(resumed);
       if (retired.length > 0) {
@@ -87,8 +89,14 @@ export class BatchWriter {
       if (keptOnError.length > 0) await this.markUnreadable(keptOnError);
       if (touched.length > 0) await this.restamp(touched);
       await this.appendFiles(written);
-      await this.appendRows(RUNS, rows.map((batch) => batch.runs));
-      await this.appendRows(EVENTS, rows.map((batch) => batch.events));
+      await this.appendRows(
+        RUNS,
+        rows.map((batch) => batch.runs),
+      );
+      await this.appendRows(
+        EVENTS,
+        rows.map((batch) => batch.events),
+      );
       const fresh = written.filter((r) => r.status === "ok").map((r) => r.fileId);
       if (fresh.length > 0) await this.storeCopiesOnce(fresh);
       await connection.run("COMMIT");

@@ -22,7 +22,8 @@ export const ARCHIVE_LIMITS = {
 } as const;
 
 const MiB = 1024 ** 2;
-export const sizeText = (bytes: number) => (bytes >= 1024 ** 3 ? `${+(bytes / 1024 ** 3).toFixed(2)} GiB` : bytes >= MiB ? `${+(bytes / MiB).toFixed(1)} MiB` : `${bytes} bytes`);
+export const sizeText = (bytes: number) =>
+  bytes >= 1024 ** 3 ? `${+(bytes / 1024 ** 3).toFixed(2)} GiB` : bytes >= MiB ? `${+(bytes / MiB).toFixed(1)} MiB` : `${bytes} bytes`;
 
 /** The most one member of `compressed` bytes may expand to under the ratio limit. */
 export const ratioBound = (compressed: number) => Math.max(ARCHIVE_LIMITS.ratioFloorBytes, ARCHIVE_LIMITS.ratio * compressed);

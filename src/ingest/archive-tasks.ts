@@ -30,7 +30,12 @@ export type ArchivePlan = (i: number) => ArchiveTask | undefined;
 
 export async function planArchives(db: Database, found: DiscoveryResult, diff: LedgerDiff, settings: string, full: boolean): Promise<ArchivePlan> {
   const archives = Array.from(diff.changed).filter((i) => archiveKind(found.paths[i]) !== null);
-  const members = await knownMembers(db, archives.map((i) => found.paths[i]), settings, full);
+  const members = await knownMembers(
+    db,
+    archives.map((i) => found.paths[i]),
+    settings,
+    full,
+  );
   const { include, exclude } = found.options;
   return (i) => {
     const known = members.get(found.paths[i]);

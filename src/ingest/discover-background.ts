@@ -20,7 +20,11 @@ export function discoverInBackground(roots: readonly string[], options: Discover
     { length: count },
     (_, index) =>
       new Worker(new URL("./discover-worker.js", import.meta.url), {
-        workerData: { roots: [...roots], options: { include: [...options.include], exclude: [...options.exclude], followLinks: options.followLinks === true }, shard: { index, count } },
+        workerData: {
+          roots: [...roots],
+          options: { include: [...options.include], exclude: [...options.exclude], followLinks: options.followLinks === true },
+          shard: { index, count },
+        },
       }),
   );
   const shards = workers.map(

@@ -85,7 +85,8 @@ export function mergeShards(shards: readonly DiscoveryResult[]): DiscoveryResult
   for (const shard of shards) {
     shard.paths.forEach((file, i) => entries.push([file, { base: shard.baseIndex[i], size: shard.sizes[i], mtimeUs: shard.mtimesUs[i] }]));
   }
-  const merged = <K extends "links" | "problems" | "rawPaths">(key: K) => Object.assign({}, ...shards.map((shard) => shard[key])) as DiscoveryResult[K];
+  const merged = <K extends "links" | "problems" | "rawPaths">(key: K) =>
+    Object.assign({}, ...shards.map((shard) => shard[key])) as DiscoveryResult[K];
   const options = shards[0]?.options ?? { include: [], exclude: [] };
   return toColumns(
     shards[0]?.bases ?? [],

@@ -81,7 +81,11 @@ function linkTargetOf(found: DiscoveryResult, file: string): string | null {
   return discoveredPaths.paths.has(target) && target !== file ? target : null;
 }
 
-const failedBatch = (batch: FileTask[], message: string): ParsedBatch => ({ results: batch.map((task) => failedResult(task, message)), runs: [], events: [] });
+const failedBatch = (batch: FileTask[], message: string): ParsedBatch => ({
+  results: batch.map((task) => failedResult(task, message)),
+  runs: [],
+  events: [],
+});
 
 /**
  * Parse a batch in a thread and hand it on. A thread that crashes (or runs out of memory)

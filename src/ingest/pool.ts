@@ -35,7 +35,10 @@ export class ParsePool {
     this.queues.set(worker, queue);
     worker.on("message", (parsed: ParsedBatch) => queue.shift()!.resolve(parsed));
     worker.on("error", (error: Error & { code?: string }) =>
-      this.lose(worker, error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "the parser thread ran out of memory" : `the parser thread crashed: ${error.message}`),
+      this.lose(
+        worker,
+        error.code === "ERR_WORKER_OUT_OF_MEMORY" ? "the parser thread ran out of memory" : `the parser thread crashed: ${error.message}`,
+      ),
     );
     worker.on("exit", (code) => this.lose(worker, `the parser thread stopped (exit code ${code})`));
   }

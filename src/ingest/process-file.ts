@@ -75,12 +75,16 @@ function fileNotes(damage: string | null, conflict: string | null, runs: RunReco
   const latest = localIso(mtimeUs / 1000 + FUTURE_SLACK_MS);
   const future = runs.filter((run) => run.timeSource !== "mtime" && run.startedAt !== null && run.startedAt > latest);
   if (future.length > 0) {
-    notes.push(`${future.length} run(s) dated after the file was last written (first: run ${future[0].runNo} at ${future[0].startedAt}); check --date-order`);
+    notes.push(
+      `${future.length} run(s) dated after the file was last written (first: run ${future[0].runNo} at ${future[0].startedAt}); check --date-order`,
+    );
   }
   const invalid = runs.filter((run) => run.hostProblem !== null);
   if (invalid.length > 0) {
     const first = invalid[0];
-    notes.push(`${invalid.length} run(s) with a host that is not a NetBIOS name, left out of the answers (first: run ${first.runNo}, ${JSON.stringify(first.host)} ${first.hostProblem})`);
+    notes.push(
+      `${invalid.length} run(s) with a host that is not a NetBIOS name, left out of the answers (first: run ${first.runNo}, ${JSON.stringify(first.host)} ${first.hostProblem})`,
+    );
   }
   return notes.length > 0 ? notes.join("; ") : null;
 }
@@ -131,10 +135,15 @@ function parseWhole(task: FileTask, text: string, mtimeUs: number): Parsed {
 }
 
 function attribute(task: FileTask, parsed: ParsedLog, mtimeUs: number, earlier?: EarlierRuns): RunRecord[] {
-  return attributeRuns(parsed.events, { path: task.hostPath ?? task.path, relPath: task.relPath, mtimeUs }, {
-    hostFrom: task.settings.hostFrom,
-    hostPattern: compiledPattern(task.settings.hostPattern),
-  }, earlier);
+  return attributeRuns(
+    parsed.events,
+    { path: task.hostPath ?? task.path, relPath: task.relPath, mtimeUs },
+    {
+      hostFrom: task.settings.hostFrom,
+      hostPattern: compiledPattern(task.settings.hostPattern),
+    },
+    earlier,
+  );
 }
 
 /**
@@ -164,7 +173,15 @@ export function processFile(task: FileTask, rows: RowsBuilder, readBytes: (path:
       // The same file, reached through a link: read once, at its real path.
       const stats = statSync(openPath);
       const message = `same file as ${task.linkTarget} (reached through a symbolic link)`;
-      return { ...stamp, size: stats.size, mtimeUs: mtimeMicros(stats), status: "duplicate", message, fingerprint: null, linkTarget: task.linkTarget };
+      return {
+        ...stamp,
+        size: stats.size,
+        mtimeUs: mtimeMicros(stats),
+        status: "duplicate",
+        message,
+        fingerprint: null,
+        linkTarget: task.linkTarget,
+      };
     }
     // A name that is not UTF-8 opens by its bytes; an archive member comes from its archive.
     read = task.rawPath ? readWithStamp(openPath) : readBytes(task.path);
@@ -180,7 +197,8 @@ export function processFile(task: FileTask, rows: RowsBuilder, readBytes: (path:
   try {
     const decoded = decodeLog(read.bytes, task.path);
     const grown = change === "replace" && fingerprint !== task.known?.fingerprint && task.known?.sameSettings === true;
-    const { parsed, runs, resumed } = (grown ? parseResumed(task, decoded.text, decoded.encoding, read.mtimeUs) : null) ?? parseWhole(task, decoded.text, read.mtimeUs);
+    const { parsed, runs, resumed } =
+      (grown ? parseResumed(task, decoded.text, decoded.encoding, read.mtimeUs) : null) ?? parseWhole(task, decoded.text, read.mtimeUs);
     rows.add(stamp.fileId, parsed.events, runs);
     const realRuns = runs.filter((run) => run.runNo > 0);
     const dates: DateFacts = {

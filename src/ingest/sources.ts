@@ -56,8 +56,10 @@ export function describeOptions(source: Source, typed: ExplicitOptions = {}): st
   const parts: string[] = [];
   if (typed.hostFrom === undefined && source.settings.hostFrom !== DEFAULT_SETTINGS.hostFrom) parts.push(`--host-from ${source.settings.hostFrom}`);
   if (typed.hostPattern === undefined && source.settings.hostPattern !== null) parts.push(`--host-pattern '${source.settings.hostPattern}'`);
-  if (typed.dateOrder === undefined && source.settings.dateOrder !== DEFAULT_SETTINGS.dateOrder) parts.push(`--date-order ${source.settings.dateOrder}`);
-  if (typed.include === undefined && source.include.join() !== DEFAULT_INCLUDE.join()) parts.push(...source.include.map((glob) => `--include '${glob}'`));
+  if (typed.dateOrder === undefined && source.settings.dateOrder !== DEFAULT_SETTINGS.dateOrder)
+    parts.push(`--date-order ${source.settings.dateOrder}`);
+  if (typed.include === undefined && source.include.join() !== DEFAULT_INCLUDE.join())
+    parts.push(...source.include.map((glob) => `--include '${glob}'`));
   if (typed.exclude === undefined) parts.push(...source.exclude.map((glob) => `--exclude '${glob}'`));
   if (typed.followLinks === undefined && source.followLinks) parts.push("--follow-links");
   return parts.join(" ");

@@ -63,7 +63,22 @@ export function startSummary(discovered: number, unchanged: number, total: numbe
 }
 
 /** The counts the files of a commit add to the summary. */
-const TALLIED = ["done", "ok", "skipped", "errors", "duplicates", "unchanged", "lines", "runs", "events", "ambiguousDates", "rewritten", "resumed", "runsWithoutHost", "runsWithInvalidHost"] as const;
+const TALLIED = [
+  "done",
+  "ok",
+  "skipped",
+  "errors",
+  "duplicates",
+  "unchanged",
+  "lines",
+  "runs",
+  "events",
+  "ambiguousDates",
+  "rewritten",
+  "resumed",
+  "runsWithoutHost",
+  "runsWithInvalidHost",
+] as const;
 export type Tally = Record<(typeof TALLIED)[number], number>;
 export const emptyTally = (): Tally => Object.fromEntries(TALLIED.map((key) => [key, 0])) as Tally;
 

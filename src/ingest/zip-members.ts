@@ -25,16 +25,14 @@ export async function openZip(path: string, bytes: Buffer): Promise<OpenedArchiv
   const entries = await listEntries(path, zip);
   const members = entries
     .filter((entry) => !entry.fileName.endsWith("/"))
-    .map(
-      (entry): ArchiveMember => ({
-        name: entry.fileName,
-        compressed: entry.compressedSize,
-        expanded: entry.uncompressedSize,
-        // Without a UTC time of its own, a zip's time is the local time of the machine that made it.
-        mtimeUs: entry.getLastModDate().getTime() * 1000,
-        read: () => readZipMember(path, zip, entry),
-      }),
-    );
+    .map((entry): ArchiveMember => ({
+      name: entry.fileName,
+      compressed: entry.compressedSize,
+      expanded: entry.uncompressedSize,
+      // Without a UTC time of its own, a zip's time is the local time of the machine that made it.
+      mtimeUs: entry.getLastModDate().getTime() * 1000,
+      read: () => readZipMember(path, zip, entry),
+    }));
   return { members };
 }
 
@@ -54,7 +52,8 @@ function listEntries(path: string, zip: ZipFile): Promise<Entry[]> {
 
 /** One member's bytes; throws ArchiveError for a member that cannot be read (the others still can). */
 async function readZipMember(path: string, zip: ZipFile, entry: Entry): Promise<Buffer> {
-  if (entry.isEncrypted()) throw new ArchiveError(path, "encrypted (password-protected): smslog reads no encrypted member; unpack it with its password");
+  if (entry.isEncrypted())
+    throw new ArchiveError(path, "encrypted (password-protected): smslog reads no encrypted member; unpack it with its password");
   if (!entry.canDecodeFileData()) {
     throw new ArchiveError(path, `compressed with method ${entry.compressionMethod}: smslog reads stored and deflated members only`);
   }

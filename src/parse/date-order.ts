@@ -80,7 +80,8 @@ export class DateOrderEvidence {
     if (against === undefined) return null;
     if (basis === "option") return `dates disagree with the order given (${order}): ${describe(against)} is ${READS[against.order]}`;
     // (Unreached: with no clue in this text there is nothing to disagree with.)
-    if (basis === "earlier") return `dates disagree with the order of the file's earlier part (${order}): ${describe(against)} is ${READS[against.order]}`;
+    if (basis === "earlier")
+      return `dates disagree with the order of the file's earlier part (${order}): ${describe(against)} is ${READS[against.order]}`;
     const backing = earlier(
       this.prompts.find((clue) => clue.order === order),
       this.values.find((clue) => clue.order === order),

@@ -63,7 +63,10 @@ export function decodeLog(bytes: Uint8Array, path = "<input>"): DecodedText {
   const segments = splitSegments(buffer);
   if (hasNul && isBinary(segments)) {
     const share = Math.round((100 * segments.sample.controlBytes) / segments.sample.examinedBytes);
-    throw new BinaryFileError(path, `control bytes are ${share}% of the first ${segments.sample.examinedBytes} bytes examined, more than ${100 * BINARY_SHARE}%`);
+    throw new BinaryFileError(
+      path,
+      `control bytes are ${share}% of the first ${segments.sample.examinedBytes} bytes examined, more than ${100 * BINARY_SHARE}%`,
+    );
   }
   return assemble(buffer, segments);
 }

@@ -140,7 +140,10 @@ export function namedQueryValues(query: NamedQuery, given: Readonly<Record<strin
   for (const name of Object.keys(given)) {
     if (!declared.some((param) => param.name === name)) {
       const known = declared.length > 0 ? `it takes ${declared.map((param) => param.name).join(", ")}` : "it takes none";
-      throw new BadOptionError(`the named query ${query.name} has no parameter ${name}: ${known}`, "smslog query --list shows each query's parameters");
+      throw new BadOptionError(
+        `the named query ${query.name} has no parameter ${name}: ${known}`,
+        "smslog query --list shows each query's parameters",
+      );
     }
   }
   return Object.fromEntries(

@@ -97,7 +97,10 @@ async function checkPattern(db: Database, pattern: string): Promise<void> {
   } catch (error) {
     if (!(error instanceof SmslogError)) throw error;
     const reason = error.message.replace(/^Invalid Input Error:\s*/i, "");
-    throw new BadOptionError(`not a valid regular expression ${JSON.stringify(pattern)}: ${reason}`, "the pattern is RE2 syntax (DuckDB's regexp_matches): no look-ahead or back-references; escape ( [ . \\ with \\");
+    throw new BadOptionError(
+      `not a valid regular expression ${JSON.stringify(pattern)}: ${reason}`,
+      "the pattern is RE2 syntax (DuckDB's regexp_matches): no look-ahead or back-references; escape ( [ . \\ with \\",
+    );
   }
 }
 

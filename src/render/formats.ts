@@ -10,7 +10,14 @@ export function defaultFormat(stream: NodeJS.WriteStream = process.stdout): Form
 }
 
 /** What a file's extension says it holds; `.txt` is the host list where a command has one, else the table. */
-const BY_EXTENSION: Readonly<Record<string, Format>> = { ".csv": "csv", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson", ".md": "markdown", ".txt": "list" };
+const BY_EXTENSION: Readonly<Record<string, Format>> = {
+  ".csv": "csv",
+  ".json": "json",
+  ".ndjson": "ndjson",
+  ".jsonl": "ndjson",
+  ".md": "markdown",
+  ".txt": "list",
+};
 
 /**
  * The format of a file named with -o, from its extension (any case), among the formats the
@@ -23,7 +30,13 @@ export function formatForFile(file: string, formats: readonly Format[]): Format 
   if (format !== undefined && formats.includes(format)) return format;
   const known = Object.keys(BY_EXTENSION).filter((ext) => ext === ".txt" || formats.includes(BY_EXTENSION[ext]));
   if (extension === ".html" || extension === ".htm") {
-    throw new BadOptionError(`${file}: this command writes no HTML`, "the HTML report is `smslog report -o FILE.html`; here use one of " + known.join(", ") + ", or --format");
+    throw new BadOptionError(
+      `${file}: this command writes no HTML`,
+      "the HTML report is `smslog report -o FILE.html`; here use one of " + known.join(", ") + ", or --format",
+    );
   }
-  throw new BadOptionError(`cannot tell the format of ${file} from its extension`, `name it ${known.join(", ")}, or give --format (${formats.join(", ")})`);
+  throw new BadOptionError(
+    `cannot tell the format of ${file} from its extension`,
+    `name it ${known.join(", ")}, or give --format (${formats.join(", ")})`,
+  );
 }

@@ -21,7 +21,8 @@ const DIM = "\x1b[2m";
 const RESET = "\x1b[0m";
 
 function runHeading(run: Record<string, Plain>): string {
-  const time = run.time === null ? "time unknown" : run.time_source === "inferred" ? `${run.time} (inferred from the run before it)` : String(run.time);
+  const time =
+    run.time === null ? "time unknown" : run.time_source === "inferred" ? `${run.time} (inferred from the run before it)` : String(run.time);
   const exes = run.active_exes ? ` (active: ${run.active_exes})` : "";
   const copy = run.duplicate_of === null ? "" : `  copy of run ${run.duplicate_of}: not counted`;
   return `${time}  ${run.outcome}${exes}  ${run.lines}${copy}`;

@@ -60,7 +60,12 @@ function textTable(columns: readonly string[], rows: readonly Record<string, Pla
   return [format(cells[0]), rule, ...cells.slice(1).map(format)].join("\n") + "\n";
 }
 
-export async function render(columns: readonly string[], rows: readonly Record<string, Plain>[], format: Format, options: RenderOptions = {}): Promise<string> {
+export async function render(
+  columns: readonly string[],
+  rows: readonly Record<string, Plain>[],
+  format: Format,
+  options: RenderOptions = {},
+): Promise<string> {
   switch (format) {
     case "csv":
       return csv(columns, rows);

@@ -34,7 +34,16 @@ const WIDTH = 860;
 const CONFIG = {
   font: FONT,
   view: { stroke: null },
-  axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: "normal", titleColor: "#444", labelColor: "#333", gridColor: "#e5e5e5", domainColor: "#888", tickColor: "#888" },
+  axis: {
+    labelFontSize: 11,
+    titleFontSize: 11,
+    titleFontWeight: "normal",
+    titleColor: "#444",
+    labelColor: "#333",
+    gridColor: "#e5e5e5",
+    domainColor: "#888",
+    tickColor: "#888",
+  },
   legend: { labelFontSize: 11, titleFontSize: 11, orient: "top", title: null, labelLimit: 400 },
 } as const;
 
@@ -82,7 +91,14 @@ export function blockedPerDaySpec(days: DayCount[]): TopLevelSpec {
       data: { values },
       mark: { type: "bar", color: COLORS.blocked, tooltip: { content: "data" } },
       encoding: {
-        x: { field: "label", type: "ordinal", sort: { field: "order" }, title: null, axis: { labelAngle: 0, labelOverlap: "greedy" }, scale: { paddingInner: 0.15 } },
+        x: {
+          field: "label",
+          type: "ordinal",
+          sort: { field: "order" },
+          title: null,
+          axis: { labelAngle: 0, labelOverlap: "greedy" },
+          scale: { paddingInner: 0.15 },
+        },
         y,
       },
     };
@@ -185,7 +201,12 @@ export function exesSpec(exes: ExeCount[], selected: string): TopLevelSpec {
       {
         mark: { type: "bar", tooltip: true },
         encoding: {
-          color: { field: "selected", type: "nominal", scale: { domain: ["selected", "other"], range: [COLORS.blocked, COLORS.other] }, legend: null },
+          color: {
+            field: "selected",
+            type: "nominal",
+            scale: { domain: ["selected", "other"], range: [COLORS.blocked, COLORS.other] },
+            legend: null,
+          },
         },
       },
       {

@@ -19,7 +19,6 @@ export interface ReportOptions {
   until?: string;
 }
 
-
 export interface Headline {
   hosts_seen: number;
   affected: number;
@@ -222,7 +221,11 @@ export async function gatherReport(db: Database, options: ReportOptions): Promis
   const streakRows = rowsAs<{ host: string; length: number; ongoing: boolean }>((await runSql(db, STREAKS_SQL, scoped)).rows);
   const recoveryRows = rowsAs<{ host: string; recovered_at: string | null }>((await runSql(db, RECOVERY_SQL, scoped)).rows);
   const exes = rowsAs<ExeCount>((await runSql(db, EXES_SQL, window)).rows);
-  const runs = await hostRuns(db, affected.map((host) => host.host), window);
+  const runs = await hostRuns(
+    db,
+    affected.map((host) => host.host),
+    window,
+  );
 
   const recoveredAt = new Map(recoveryRows.map((row) => [row.host, row.recovered_at]));
   const stillBlocked = affected.filter((host) => host.status === "blocked");

@@ -99,7 +99,9 @@ export function runsHtml(runs: readonly HostRun[]): string {
     const time = run.time === null ? "time unknown" : escapeHtml(showTime(run.time)) + (run.inferred ? ` (${INFERRED})` : "");
     const active = run.active_exes ? ` · active: ${escapeHtml(run.active_exes)}` : "";
     const place = `${escapeHtml(fileName(run.path))}:${run.first_line}-${run.last_line}`;
-    parts.push(`<h4 class="${escapeHtml(run.outcome)}">${time} · <b>${escapeHtml(run.outcome)}</b>${active} · <span class="mono">${place}</span></h4><pre>${linesHtml(run.lines)}</pre>`);
+    parts.push(
+      `<h4 class="${escapeHtml(run.outcome)}">${time} · <b>${escapeHtml(run.outcome)}</b>${active} · <span class="mono">${place}</span></h4><pre>${linesHtml(run.lines)}</pre>`,
+    );
   }
   return parts.length > 0 ? parts.join("\n") : `<p class="note">No runs in this window.</p>`;
 }
@@ -110,7 +112,12 @@ interface Column<T> {
   cell: (host: T, index: number) => string;
 }
 
-function hostList<T extends AffectedHost>(id: string, hosts: readonly T[], columns: readonly Column<T>[], runs: ReadonlyMap<string, HostRun[]>): string {
+function hostList<T extends AffectedHost>(
+  id: string,
+  hosts: readonly T[],
+  columns: readonly Column<T>[],
+  runs: ReadonlyMap<string, HostRun[]>,
+): string {
   const span = (column: Column<T>, text: string) => (column.numeric ? `<span class="num">${text}</span>` : `<span>${text}</span>`);
   const head = `<div class="row head">${columns.map((column) => span(column, escapeHtml(column.label))).join("")}</div>`;
   const rows = hosts.map((host, i) => {
@@ -123,26 +130,40 @@ ${runsHtml(runs.get(host.host) ?? [])}
 }
 
 const hostName = { label: "Host", cell: (host: AffectedHost) => `<span class="name mono">${escapeHtml(host.host)}</span>` };
-const blockedOfAll = { label: "Blocked / all runs", numeric: true, cell: (host: AffectedHost) => `${escapeHtml(host.blocked_runs)} / ${escapeHtml(host.total_runs)}` };
+const blockedOfAll = {
+  label: "Blocked / all runs",
+  numeric: true,
+  cell: (host: AffectedHost) => `${escapeHtml(host.blocked_runs)} / ${escapeHtml(host.total_runs)}`,
+};
 const firstBlocked = { label: "First blocked", cell: (host: AffectedHost) => escapeHtml(showTime(host.first_blocked)) };
 
 export function stillBlockedList(hosts: readonly AffectedHost[], runs: ReadonlyMap<string, HostRun[]>): string {
-  return hostList("still-blocked", hosts, [
-    { label: "#", numeric: true, cell: (_, i) => String(i + 1) },
-    hostName,
-    { label: "Streak", numeric: true, cell: (host) => escapeHtml(host.streak) },
-    blockedOfAll,
-    firstBlocked,
-    { label: "Latest run (blocked)", cell: (host) => escapeHtml(showTime(host.last_run)) },
-  ], runs);
+  return hostList(
+    "still-blocked",
+    hosts,
+    [
+      { label: "#", numeric: true, cell: (_, i) => String(i + 1) },
+      hostName,
+      { label: "Streak", numeric: true, cell: (host) => escapeHtml(host.streak) },
+      blockedOfAll,
+      firstBlocked,
+      { label: "Latest run (blocked)", cell: (host) => escapeHtml(showTime(host.last_run)) },
+    ],
+    runs,
+  );
 }
 
 export function recoveredList(hosts: readonly RecoveredHost[], runs: ReadonlyMap<string, HostRun[]>): string {
-  return hostList("recovered", hosts, [
-    hostName,
-    blockedOfAll,
-    firstBlocked,
-    { label: "Last blocked", cell: (host) => escapeHtml(showTime(host.last_blocked)) },
-    { label: "First clean run after", cell: (host) => escapeHtml(showTime(host.recovered_at)) },
-  ], runs);
+  return hostList(
+    "recovered",
+    hosts,
+    [
+      hostName,
+      blockedOfAll,
+      firstBlocked,
+      { label: "Last blocked", cell: (host) => escapeHtml(showTime(host.last_blocked)) },
+      { label: "First clean run after", cell: (host) => escapeHtml(showTime(host.recovered_at)) },
+    ],
+    runs,
+  );
 }

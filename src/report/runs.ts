@@ -60,7 +60,11 @@ GROUP BY c.host, c.run_id, c.started_at, c.order_at, c.outcome, c.active_exes, f
 ORDER BY c.host, c.order_at NULLS FIRST, c.run_id`;
 
 /** Each host's runs with their lines, for the hosts named; one query whatever their number. */
-export async function hostRuns(db: Database, hosts: readonly string[], window: { since: string | null; until: string | null }): Promise<Map<string, HostRun[]>> {
+export async function hostRuns(
+  db: Database,
+  hosts: readonly string[],
+  window: { since: string | null; until: string | null },
+): Promise<Map<string, HostRun[]>> {
   const byHost = new Map<string, HostRun[]>();
   // An empty list has no type DuckDB can bind; no host, no runs to fetch.
   if (hosts.length === 0) return byHost;

@@ -127,6 +127,8 @@ export async function launchChromium(): Promise<{ browser: Browser; choice: Chro
     });
     return { browser, choice };
   } catch (error) {
-    throw new Error(`Chromium from ${choice.source} (${choice.executablePath}) did not start: ${(error as Error).message}\n${HELP}`, { cause: error });
+    throw new Error(`Chromium from ${choice.source} (${choice.executablePath}) did not start: ${(error as Error).message}\n${HELP}`, {
+      cause: error,
+    });
   }
 }

@@ -7,7 +7,20 @@ import { FORMATS, type Format } from "../../render/formats.js";
 import type { Plain } from "../../query/values.js";
 import { scriptProblem } from "../../ingest/host-names.js";
 import { warn } from "../output.js";
-import { chooseFormat, crlfOptions, dbOption, emit, exeOption, explainGaps, formatOption, outputOption, positiveInt, preloadRendering, windowOptions, withDatabase } from "./shared.js";
+import {
+  chooseFormat,
+  crlfOptions,
+  dbOption,
+  emit,
+  exeOption,
+  explainGaps,
+  formatOption,
+  outputOption,
+  positiveInt,
+  preloadRendering,
+  windowOptions,
+  withDatabase,
+} from "./shared.js";
 
 interface AffectedCliOptions {
   db?: string;

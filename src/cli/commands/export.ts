@@ -6,7 +6,10 @@ export function exportCommand(): Command {
   return new Command("export")
     .description("write the tables as Parquet files (events partitioned by date) for DuckDB, Spark or Trino")
     .addOption(dbOption())
-    .requiredOption("--parquet <dir>", "folder to write files.parquet, runs.parquet, sources.parquet, ingests.parquet and events/date=YYYY-MM-DD/*.parquet; it must be new or empty")
+    .requiredOption(
+      "--parquet <dir>",
+      "folder to write files.parquet, runs.parquet, sources.parquet, ingests.parquet and events/date=YYYY-MM-DD/*.parquet; it must be new or empty",
+    )
     .option("--overwrite", "replace the folder when it holds something (all of it: nothing stale is kept)")
     .addHelpText(
       "after",

@@ -21,7 +21,11 @@ remembered options of the PATHs given, so the next plain \`smslog ingest\` leave
       const absolute = paths.map((given) => path.resolve(given));
       const forgotten = await withDatabase(options.db, "write", (db) => forgetPaths(db, absolute));
       if (forgotten.files === 0 && forgotten.sources === 0) {
-        throw new SmslogError("NOT_FOUND", `nothing stored for ${paths.join(", ")}`, "paths are matched as ingest stored them: smslog query \"SELECT path FROM files\" lists them");
+        throw new SmslogError(
+          "NOT_FOUND",
+          `nothing stored for ${paths.join(", ")}`,
+          'paths are matched as ingest stored them: smslog query "SELECT path FROM files" lists them',
+        );
       }
       warn(`forgot ${forgotten.files} file(s), ${forgotten.runs} run(s), ${forgotten.events} event(s) and ${forgotten.sources} remembered source(s)`);
     });

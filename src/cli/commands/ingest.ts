@@ -60,7 +60,25 @@ export function summaryLine(s: IngestSummary): string {
 function addSummaries(summaries: IngestSummary[]): IngestSummary {
   const total = { ...summaries[0], warnings: [...summaries[0].warnings] };
   for (const next of summaries.slice(1)) {
-    for (const key of ["discovered", "unchanged", "ok", "skipped", "errors", "ambiguousDates", "duplicates", "rewritten", "resumed", "runsWithoutHost", "runsWithInvalidHost", "total", "done", "lines", "runs", "events", "seconds"] as const) {
+    for (const key of [
+      "discovered",
+      "unchanged",
+      "ok",
+      "skipped",
+      "errors",
+      "ambiguousDates",
+      "duplicates",
+      "rewritten",
+      "resumed",
+      "runsWithoutHost",
+      "runsWithInvalidHost",
+      "total",
+      "done",
+      "lines",
+      "runs",
+      "events",
+      "seconds",
+    ] as const) {
       total[key] += next[key];
     }
     total.warnings.push(...next.warnings);
@@ -89,20 +107,30 @@ export function ingestCommand(): Command {
     .argument("[path...]", "log files or folders of a log share (none: every PATH ingested before, each with its own options)")
     .addOption(dbOption())
     .addOption(
-      new Option("--host-from <source>", "where the host name comes from when a run has no COMPUTERNAME= header")
-        .choices(HOST_FROM)
-        .default("auto"),
+      new Option("--host-from <source>", "where the host name comes from when a run has no COMPUTERNAME= header").choices(HOST_FROM).default("auto"),
     )
     .option("--host-pattern <regex>", "regular expression with a named group `host`, matched against the path below PATH")
     .addOption(dateOrderOption())
-    .option("--include <glob>", `files to read, repeatable (default: ${DEFAULT_INCLUDE.join(", ")}; case-insensitive); also the members read from .zip and .gz archives`, collect)
+    .option(
+      "--include <glob>",
+      `files to read, repeatable (default: ${DEFAULT_INCLUDE.join(", ")}; case-insensitive); also the members read from .zip and .gz archives`,
+      collect,
+    )
     .option("--exclude <glob>", "files to leave out, repeatable", collect)
     .option("--follow-links", "read what symbolic links leading out of PATH lead to (remembered; --no-follow-links stops)")
     .option("--no-follow-links", "skip symbolic links leading out of PATH again (the default)")
     .option("--jobs <n>", "parser threads (default: the number of CPUs less one, at least one)", positiveInt("--jobs"))
-    .option("--batch-files <n>", "files committed per transaction (at most; large batches load faster)", positiveInt("--batch-files"), DEFAULT_BATCH.files)
+    .option(
+      "--batch-files <n>",
+      "files committed per transaction (at most; large batches load faster)",
+      positiveInt("--batch-files"),
+      DEFAULT_BATCH.files,
+    )
     .option("--full", "parse every file again, even unchanged ones")
-    .option("--strict", `exit with code ${EXIT.INCOMPLETE} when any file, folder or link gave a warning (skipped, unreadable, not listed, not followed)`)
+    .option(
+      "--strict",
+      `exit with code ${EXIT.INCOMPLETE} when any file, folder or link gave a warning (skipped, unreadable, not listed, not followed)`,
+    )
     .option("-q, --quiet", "no warnings, only the final summary")
     .addHelpText(
       "after",
@@ -159,9 +187,16 @@ options reads it the same way. Unchanged files are skipped without being read.`,
       try {
         if (db.upgradedFrom !== null) say(`${db.path} was made by an older smslog (schema ${db.upgradedFrom}): rebuilding it from the logs`);
         const remembered = new Map((await loadSources(db)).map((source) => [source.path, source]));
-        const sources = paths.length > 0 ? paths.map((given) => resolveSource(given, explicit, remembered.get(resolveSourcePath(given)))) : [...remembered.values()].map((source) => resolveSource(source.path, explicit, source));
+        const sources =
+          paths.length > 0
+            ? paths.map((given) => resolveSource(given, explicit, remembered.get(resolveSourcePath(given))))
+            : [...remembered.values()].map((source) => resolveSource(source.path, explicit, source));
         if (sources.length === 0) {
-          throw new SmslogError("NOT_FOUND", "no PATH given, and this database remembers none", "smslog ingest PATH... reads a share and remembers its options");
+          throw new SmslogError(
+            "NOT_FOUND",
+            "no PATH given, and this database remembers none",
+            "smslog ingest PATH... reads a share and remembers its options",
+          );
         }
         for (const source of sources) {
           const previous = remembered.get(source.path);
@@ -172,7 +207,10 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         const earlyServes = early !== null && groups.length === 1 && sameWalk(early.sources, groups[0]);
         if (early !== null && !earlyServes) early.discovery.cancel();
         const previous = await lastIngest(db);
-        record = await beginIngest(db, sources.map((source) => source.path));
+        record = await beginIngest(
+          db,
+          sources.map((source) => source.path),
+        );
         const summaries: IngestSummary[] = [];
         for (const group of groups) {
           // (The first group runs even so: it returns at once, with the counts the summary needs.)
@@ -201,7 +239,14 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         }
         progress.clear();
         const summary = addSummaries(summaries);
-        const counts = { files: summary.ok, unchanged: summary.unchanged, skipped: summary.skipped, errors: summary.errors, runs: summary.runs, lines: summary.lines };
+        const counts = {
+          files: summary.ok,
+          unchanged: summary.unchanged,
+          skipped: summary.skipped,
+          errors: summary.errors,
+          runs: summary.runs,
+          lines: summary.lines,
+        };
         // A signal that came after the last commit stopped nothing.
         const interrupted = summary.interrupted || summaries.length < groups.length;
         await endIngest(db, record, interrupted ? "interrupted" : "completed", counts);
@@ -220,7 +265,8 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         progress.clear();
         const failure = translateFailure(error, db.path) ?? error;
         // Best effort: a database that cannot be written leaves the row 'running', which says as much.
-        if (record !== null) await endIngest(db, record, "failed", null, failure instanceof Error ? failure.message : String(failure)).catch(() => undefined);
+        if (record !== null)
+          await endIngest(db, record, "failed", null, failure instanceof Error ? failure.message : String(failure)).catch(() => undefined);
         throw failure;
       } finally {
         onNextStopSignal(null);
@@ -237,7 +283,13 @@ const resolveSourcePath = (given: string) => resolveSource(given, {}, undefined)
 
 function startDiscovery(sources: Source[]): { sources: Source[]; discovery: BackgroundDiscovery } {
   const { include, exclude, followLinks } = sources[0];
-  return { sources, discovery: discoverInBackground(sources.map((source) => source.path), { include, exclude, followLinks }) };
+  return {
+    sources,
+    discovery: discoverInBackground(
+      sources.map((source) => source.path),
+      { include, exclude, followLinks },
+    ),
+  };
 }
 
 /** The early walk serves a group when it covered the same PATHs with the same globs and links. */

@@ -27,7 +27,8 @@ interface Statement {
 
 function seconds(value: string): number {
   const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new BadOptionError(`--timeout takes a number of seconds (0: no limit), not "${value}"`);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0)
+    throw new BadOptionError(`--timeout takes a number of seconds (0: no limit), not "${value}"`);
   return n;
 }
 
@@ -59,7 +60,8 @@ async function statementToRun(argument: string | undefined, options: QueryCliOpt
     }
   }
   if (argument !== undefined) return { sql: argument };
-  if (process.stdin.isTTY) throw new BadOptionError("no SQL given", "smslog query 'SELECT ...', smslog query -f FILE, SQL on stdin, or a name from smslog query --list");
+  if (process.stdin.isTTY)
+    throw new BadOptionError("no SQL given", "smslog query 'SELECT ...', smslog query -f FILE, SQL on stdin, or a name from smslog query --list");
   return { sql: await readStdin() };
 }
 
@@ -77,7 +79,9 @@ export function queryCommand(): Command {
         .default(DEFAULT_READ_MEMORY)
         .argParser((value: string) => checkMemorySize(value, "--memory")),
     )
-    .addOption(new Option("--timeout <seconds>", "cancel the query after this long (0: no limit)").default(DEFAULT_TIMEOUT_SECONDS).argParser(seconds))
+    .addOption(
+      new Option("--timeout <seconds>", "cancel the query after this long (0: no limit)").default(DEFAULT_TIMEOUT_SECONDS).argParser(seconds),
+    )
     .addOption(formatOption(["list"]))
     .addOption(outputOption());
   for (const option of crlfOptions()) command.addOption(option);
@@ -94,7 +98,12 @@ have is refused (exit 2). --format list prints the first column only, one value 
       if (options.list) {
         // The SQL is for programs (json, ndjson); people get one line per query.
         const withSql = format === "json" || format === "ndjson";
-        const rows = NAMED_QUERIES.map((query) => ({ name: query.name, params: paramsText(query), description: query.description, ...(withSql ? { sql: query.sql } : {}) }));
+        const rows = NAMED_QUERIES.map((query) => ({
+          name: query.name,
+          params: paramsText(query),
+          description: query.description,
+          ...(withSql ? { sql: query.sql } : {}),
+        }));
         await emit({ columns: ["name", "params", "description", ...(withSql ? ["sql"] : [])], rows }, options, format);
         return;
       }

@@ -54,7 +54,10 @@ export const positiveInt =
   };
 
 export const outputOption = () =>
-  new Option("-o, --output <file>", "write to FILE instead of standard output, in the format its extension names (.csv, .json, .ndjson, .md, .txt) unless --format says");
+  new Option(
+    "-o, --output <file>",
+    "write to FILE instead of standard output, in the format its extension names (.csv, .json, .ndjson, .md, .txt) unless --format says",
+  );
 
 /** --crlf / --no-crlf: how list lines end; CRLF by default on Windows, for cmd.exe's `for /f` and Notepad. */
 export const crlfOptions = () => [
@@ -82,7 +85,12 @@ export function chooseFormat(options: OutputOptions, formats: readonly Format[] 
 /** Start loading the output formatter now, so it loads while DuckDB answers. */
 export const preloadRendering = () => void import("../../render/render.js");
 
-export async function withDatabase<T>(dbOptionValue: string | undefined, mode: OpenMode, work: (db: Database) => Promise<T>, open: OpenOptions = {}): Promise<T> {
+export async function withDatabase<T>(
+  dbOptionValue: string | undefined,
+  mode: OpenMode,
+  work: (db: Database) => Promise<T>,
+  open: OpenOptions = {},
+): Promise<T> {
   // DuckDB and Arquero load on use, so `--help` and `parse` start fast.
   const [{ databasePath, openDatabase }, { translateFailure }] = await Promise.all([import("../../db/connect.js"), import("../../db/failures.js")]);
   const started = performance.now();
@@ -101,7 +109,8 @@ export async function withDatabase<T>(dbOptionValue: string | undefined, mode: O
       // (nothing more to say)
     }
     // For benchmarks and slow-query hunting: the database part alone, without process start-up.
-    if (process.env.SMSLOG_TIMING === "1") process.stderr.write(`smslog: database work took ${((performance.now() - started) / 1000).toFixed(3)} s\n`);
+    if (process.env.SMSLOG_TIMING === "1")
+      process.stderr.write(`smslog: database work took ${((performance.now() - started) / 1000).toFixed(3)} s\n`);
   }
 }
 

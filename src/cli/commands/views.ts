@@ -38,7 +38,12 @@ follow the terminal; NO_COLOR turns them off.`,
         timeline: await hostTimeline(db, name),
         lines: options.lines ? await hostLogLines(db, name) : [],
       }));
-      if (timeline.rows.length === 0) throw new SmslogError("NOT_FOUND", `no runs for host ${name.toUpperCase()}`, "smslog query \"SELECT DISTINCT host FROM runs ORDER BY 1\" lists the hosts");
+      if (timeline.rows.length === 0)
+        throw new SmslogError(
+          "NOT_FOUND",
+          `no runs for host ${name.toUpperCase()}`,
+          'smslog query "SELECT DISTINCT host FROM runs ORDER BY 1" lists the hosts',
+        );
       if (format !== undefined) {
         await emit(timeline, options, format);
         return;
