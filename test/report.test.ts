@@ -156,7 +156,9 @@ describe("smslog report on samples/", () => {
       );
 
       // The filter box hides the rows (of both lists) whose host does not match, and says how many it shows.
-      const visibleHosts = () => page.locator("details.host:visible summary .name").allInnerTexts();
+      // textContent, not innerText: rows off screen have `content-visibility: auto`, and until
+      // the next frame lays them out their innerText is "" (a flaky run in CI showed it).
+      const visibleHosts = () => page.locator("details.host:visible summary .name").allTextContents();
       await page.fill("#filter input", "wks0004");
       expect(await visibleHosts()).toEqual(["WKS00041", "WKS00045"]);
       expect(await page.locator("#filter output").innerText()).toBe("2 of 5 hosts");
