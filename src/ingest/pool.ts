@@ -29,8 +29,10 @@ export class ParsePool {
   }
 
   private spawn(): void {
-    // A larger young generation: parsing makes many short-lived objects per file.
-    const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    // A larger young generation than the default: parsing makes many short-lived objects per
+    // file. 32 MB, not 64: on 40,000 hosts that took ingest's peak RSS from 531 to 484 MiB
+    // (the 512 MiB target) with no measurable cost in time; 24 MB cost 9% more CPU.
+    const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 32 } });
     const queue: Pending[] = [];
     this.queues.set(worker, queue);
     worker.on("message", (parsed: ParsedBatch) => queue.shift()!.resolve(parsed));
