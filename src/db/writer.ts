@@ -32,9 +32,21 @@ const RESTAMPED = defineTable("restamped", "Files read again with the same conte
   column("mtime", "TIMESTAMP", "the new modification time"),
 ]);
 
+/**
+ * Parsed batches are written a group at a time: each write is several statements (the old
+ * rows of its files deleted, an appender per table), which cost 20-40 ms whatever their size,
+ * so writing each 64-file batch alone made a daily re-ingest of 13,000 files 60% slower. A
+ * group this size holds a few MB of rows.
+ */
+const WRITE_GROUP = { files: 1_000, events: 50_000 };
+
 export class BatchWriter {
   /** A transaction is open: batches were written since the last commit. */
   private open = false;
+  /** Parsed batches not yet written (see WRITE_GROUP). */
+  private group: ParsedBatch[] = [];
+  private groupFiles = 0;
+  private groupEvents = 0;
   /** Files written in the open transaction that parsed, for storeCopiesOnce at commit. */
   private fresh: number[] = [];
   private pendingFiles = 0;
@@ -47,12 +59,25 @@ export class BatchWriter {
   ) {}
 
   /**
-   * Write a parsed batch into the open transaction (opening one if needed): its files'
-   * earlier rows go as they must, their ledger rows and rows go in. Nothing of it is kept
-   * in JavaScript afterwards, so a transaction can be large without holding memory here.
+   * Take a parsed batch for the open transaction (opening one if needed), written with the
+   * group it joins: its files' earlier rows go as they must, their ledger rows and rows go
+   * in. Nothing of it is kept in JavaScript once written, so a transaction can be large
+   * without holding memory here.
    */
   async add(parsed: ParsedBatch): Promise<void> {
-    const results = parsed.results;
+    this.group.push(parsed);
+    this.groupFiles += parsed.results.length;
+    // The rows it carries (a resumed file's eventCount counts the rows it keeps too).
+    this.groupEvents += parsed.events[0]?.length ?? 0;
+    if (this.groupFiles >= WRITE_GROUP.files || this.groupEvents >= WRITE_GROUP.events) await this.writeGroup();
+  }
+
+  private async writeGroup(): Promise<void> {
+    const group = this.group;
+    this.group = [];
+    this.groupFiles = 0;
+    this.groupEvents = 0;
+    const results = group.flatMap((parsed) => parsed.results);
     if (results.length === 0) return;
     const connection = this.db.connection;
     if (!this.open) {
@@ -81,13 +106,10 @@ export class BatchWriter {
       if (keptOnError.length > 0) await this.markUnreadable(keptOnError);
       if (touched.length > 0) await this.restamp(touched);
       await this.appendFiles(written);
-      await this.appendRows(RUNS, parsed.runs);
-      await this.appendRows(EVENTS, parsed.events);
-      for (const result of written) {
-        if (result.status !== "ok") continue;
-        this.fresh.push(result.fileId);
-        this.pendingEvents += result.eventCount;
-      }
+      await this.appendRows(RUNS, group.map((parsed) => parsed.runs));
+      await this.appendRows(EVENTS, group.map((parsed) => parsed.events));
+      for (const result of written) if (result.status === "ok") this.fresh.push(result.fileId);
+      for (const parsed of group) this.pendingEvents += parsed.events[0]?.length ?? 0;
       this.pendingFiles += results.length;
     } catch (error) {
       await this.rollback();
@@ -96,11 +118,12 @@ export class BatchWriter {
   }
 
   full(): boolean {
-    return this.pendingEvents >= this.limits.events || this.pendingFiles >= this.limits.files;
+    return this.pendingEvents + this.groupEvents >= this.limits.events || this.pendingFiles + this.groupFiles >= this.limits.files;
   }
 
-  /** Commit the open transaction: every batch written since the last commit, or none of them. */
+  /** Commit the open transaction: every batch taken since the last commit, or none of them. */
   async flush(): Promise<void> {
+    await this.writeGroup();
     if (!this.open) return;
     const fresh = this.fresh;
     this.fresh = [];
@@ -118,6 +141,9 @@ export class BatchWriter {
 
   /** Drop what was written since the last commit (an interrupted or failed ingest). */
   async rollback(): Promise<void> {
+    this.group = [];
+    this.groupFiles = 0;
+    this.groupEvents = 0;
     if (!this.open) return;
     this.open = false;
     this.fresh = [];
@@ -227,12 +253,11 @@ export class BatchWriter {
   }
 
   /** Rows the parser threads built, already in the table's column order (src/db/rows.ts). */
-  private async appendRows(table: TableDef, columns: ColumnValues[]): Promise<void> {
-    const rows = columns[0]?.length ?? 0;
-    if (rows === 0) return;
+  private async appendRows(table: TableDef, batches: ColumnValues[][]): Promise<void> {
+    if (!batches.some((columns) => (columns[0]?.length ?? 0) > 0)) return;
     const appender = await ColumnAppender.open(this.db.connection, table);
     try {
-      appender.append(columns, 0, rows);
+      for (const columns of batches) if ((columns[0]?.length ?? 0) > 0) appender.append(columns, 0, columns[0].length);
     } finally {
       appender.close();
     }
