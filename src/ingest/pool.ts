@@ -25,7 +25,12 @@ export class ParsePool {
   private closed = false;
 
   constructor(size: number) {
-    for (let i = 0; i < size; i++) this.spawn();
+    this.grow(size);
+  }
+
+  /** Have `size` threads (a pool started small, before it was known how much there is to parse). */
+  grow(size: number): void {
+    while (this.queues.size < size && !this.closed) this.spawn();
   }
 
   private spawn(): void {
