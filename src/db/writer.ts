@@ -5,9 +5,10 @@
  * commit, and a re-run finishes the rest.
  *
  * Nothing is lost on the way: a file that grew has its rows replaced (the old content is
- * part of the new; from its last stored run on when only that end was parsed again), a file rewritten in place keeps its old rows as history, a file that
- * cannot be read this time keeps the rows of its last read, and a second copy of a file
- * already stored is recorded as a duplicate instead of being counted twice.
+ * part of the new; from its last stored run on when only that end was parsed again), a
+ * file rewritten in place keeps its old rows as history, a file that cannot be read this
+ * time keeps the rows of its last read, and a second copy of a file already stored is
+ * recorded as a duplicate instead of being counted twice.
  */
 import type { ColumnValues, ParsedBatch } from "../model/batch.js";
 import type { FileResult } from "../model/files.js";
