@@ -90,14 +90,17 @@ export class BatchWriter {
       const keptOnError = results.filter((r) => r.status === "error" && r.change !== "new");
       const touched = results.filter((r) => r.status === "unchanged");
       const written = results.filter((r) => r.status !== "unchanged" && !keptOnError.includes(r));
-      const resumed = written.filter((r) => r.status === "ok" && r.resumedAt !== null);
-      const replaced = written.filter((r) => r.change === "replace" && !resumed.includes(r)).map((r) => r.fileId);
+      // Resumed files whose run resumed at came out as stored lose no row but their ledger row.
+      const resumed = written.filter((r) => r.status === "ok" && r.resumedAt !== null && !r.appendOnly);
+      const appended = written.filter((r) => r.status === "ok" && r.appendOnly).map((r) => r.fileId);
+      const replaced = written.filter((r) => r.change === "replace" && !(r.status === "ok" && r.resumedAt !== null)).map((r) => r.fileId);
       const retired = written.flatMap((r) => (r.change === "rewritten" && r.previousFileId !== null ? [r.previousFileId] : []));
       if (replaced.length > 0) {
         const ids = idList(replaced);
         await connection.run(`DELETE FROM events WHERE file_id IN (${ids}); DELETE FROM runs WHERE file_id IN (${ids}); DELETE FROM files WHERE file_id IN (${ids})`);
       }
       if (resumed.length > 0) await this.dropResumedRows(resumed);
+      if (appended.length > 0) await connection.run(`DELETE FROM files WHERE file_id IN (${idList(appended)})`);
       if (retired.length > 0) {
         await connection.run(
           `UPDATE files SET status = 'history', message = 'earlier content of a file rewritten since (found ' || strftime(now() AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M') || ' UTC)'
