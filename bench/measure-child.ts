@@ -133,13 +133,9 @@ async function contentChecksum(dbFile: string): Promise<void> {
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(dbFile, { access_mode: "READ_ONLY" });
   const connection = await instance.connect();
-  const reader = await connection.runAndReadAll(`SELECT
-    (SELECT count(*) FROM runs)::VARCHAR AS runs,
-    (SELECT count(*) FROM events)::VARCHAR AS events,
-    (SELECT hash(string_agg(f.path || r.run_no || coalesce(r.host, '?') || coalesce(r.started_at::VARCHAR, '?') || r.outcome || coalesce(r.order_at::VARCHAR, '?')
-        || r.first_line || r.last_line || (r.duplicate_of IS NULL), '|' ORDER BY f.path, r.run_no)) FROM runs r JOIN files f USING (file_id))::VARCHAR AS runs_hash,
-    (SELECT hash(string_agg(f.path || e.line_no || e.seq || e.kind || e.text, '|' ORDER BY f.path, e.line_no, e.seq)) FROM events e JOIN files f USING (file_id))::VARCHAR AS events_hash`);
-  const [row] = reader.getRowObjectsJS();
+  const { CONTENT_CHECKSUM_SQL } = await import("./checksum.js");
+  const reader = await connection.runAndReadAll(CONTENT_CHECKSUM_SQL);
+  const [row] = reader.getRowObjectsJson();
   connection.closeSync();
   instance.closeSync();
   process.stdout.write(`${JSON.stringify(row)}\n`);

@@ -25,7 +25,14 @@ function grownShare() {
     "per-host/DMY.log": headers("13/04/1999", " 8:15a") + cleanRun() + headers("04/05/1999", " 8:15a") + cleanRun(),
     // No date tells the order (month first assumed); the new run's 13/04 says day first: read whole.
     "per-host/TURNS.log": headers("04/05/1999", " 8:15a") + cleanRun() + headers("04/06/1999", " 8:15a") + cleanRun(),
-    "per-user/jsmith.log": "COMPUTERNAME=PC1\r\n" + headers("04/12/1999", " 8:15a") + cleanRun(),
+    // A per-user log holding CUT1's cut-short logon whole: one logon once CUT1's grows complete.
+    "per-user/jsmith.log":
+      "COMPUTERNAME=PC1\r\n" +
+      headers("04/12/1999", " 8:15a") +
+      cleanRun() +
+      "COMPUTERNAME=CUT1\r\n" +
+      headers("04/13/1999", " 8:15a") +
+      "Reading configuration...\r\nClient executable active: pcmsvc32.exe\r\n",
   });
   const days: Record<string, (string | Buffer)[]> = {
     "per-host/ANSI1.log": [headers("04/14/1999", " 8:15a") + blockedRun(), headers("04/15/1999", " 8:15a") + cleanRun()],
@@ -36,13 +43,29 @@ function grownShare() {
     "per-host/MTIME.log": [blockedRun(), headers("04/15/1999", " 8:15a") + cleanRun()],
     "per-host/DMY.log": [headers("05/05/1999", " 8:15a") + blockedRun(), headers("06/05/1999", " 8:15a") + blockedRun()],
     "per-host/TURNS.log": [headers("13/04/1999", " 8:15a") + cleanRun(), headers("04/07/1999", " 8:15a") + cleanRun()],
+    // The same logon as ANSI1.log's new one: stored in both, counted once.
+    "per-user/jsmith.log": ["COMPUTERNAME=ANSI1\r\n" + headers("04/14/1999", " 8:15a") + blockedRun()],
   };
   const grow = (day: number) => {
-    for (const [file, texts] of Object.entries(days))
-      appendFileSync(path.join(share, file), typeof texts[day] === "string" ? Buffer.from(texts[day], "latin1") : texts[day]);
+    for (const [file, texts] of Object.entries(days)) {
+      if (texts[day] !== undefined)
+        appendFileSync(path.join(share, file), typeof texts[day] === "string" ? Buffer.from(texts[day], "latin1") : texts[day]);
+    }
   };
   return { share, grow };
 }
+
+/** Each run stored as a copy of a logon, and the run (file:run_no) it repeats. */
+const copies = (db: string) =>
+  sql(
+    db,
+    `SELECT regexp_extract(f.path, '[^/]+$') AS file, r.run_no, regexp_extract(of.path, '[^/]+$') || ':' || o.run_no AS copy_of
+     FROM runs r JOIN files f USING (file_id) JOIN runs o ON o.run_id = r.duplicate_of JOIN files of ON of.file_id = o.file_id ORDER BY r.run_no`,
+  );
+const COPIES = [
+  { file: "jsmith.log", run_no: 2, copy_of: "CUT1.log:2" },
+  { file: "jsmith.log", run_no: 3, copy_of: "ANSI1.log:3" },
+];
 
 describe("a grown log is read from its last stored run on", () => {
   it("ends with every table as a fresh ingest of the grown share gives it", async () => {
@@ -54,9 +77,11 @@ describe("a grown log is read from its last stored run on", () => {
     grow(0);
     const first = await ingestShare(db, share);
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/ingested 8 file\(s\), 1 unchanged/);
+    expect(first.stderr).toMatch(/ingested 9 file\(s\), 0 unchanged/);
     // All but MTIME.log (its run's date was the file's) and TURNS.log (its new dates decide another order).
-    expect(first.stderr).toMatch(/6 grown, read from their last stored run on/);
+    expect(first.stderr).toMatch(/7 grown, read from their last stored run on/);
+    // Copies of a logon found across a resumed file and another, once the logons are whole.
+    expect(await copies(db)).toEqual(COPIES);
     grow(1);
     const second = await ingestShare(db, share);
     // TURNS.log is read day first now and stays so; MTIME.log has no dated run before its last
@@ -66,6 +91,7 @@ describe("a grown log is read from its last stored run on", () => {
     const fresh = dbIn(dir);
     expect((await ingestShare(fresh, share)).code).toBe(0);
     expect(await contentChecksum(db)).toEqual(await contentChecksum(fresh));
+    expect(await copies(db)).toEqual(COPIES);
 
     const runs = await sql(
       db,
@@ -83,6 +109,7 @@ describe("a grown log is read from its last stored run on", () => {
     expect(run("UNDATED.log", 3)).toMatchObject({ started: null, order_at: "1999-04-12 08:15" });
     expect(run("UNDATED.log", 4)).toMatchObject({ started: "1999-04-15" });
     expect(run("PROLOG.log", 0)).toMatchObject({ first_line: 1 });
+
     expect(run("DMY.log", 4)).toMatchObject({ started: "1999-05-06" });
     expect(run("TURNS.log", 1)).toMatchObject({ started: "1999-05-04" });
     const files = await sql(

@@ -101,6 +101,7 @@ async function resumePoints(c: DuckDBConnection, fileIds: number[]): Promise<Map
        SELECT l.file_id, l.k,
               any_value(r.first_line) FILTER (WHERE r.run_no = l.k) AS first_line,
               any_value(r.time_source) FILTER (WHERE r.run_no = l.k) AS last_time_source,
+              any_value(r.last_line) FILTER (WHERE r.run_no = l.k) AS last_line,
               max_by(r.started_at, r.run_no) FILTER (WHERE r.run_no > 0 AND r.run_no < l.k AND r.started_at IS NOT NULL) AS last_start,
               max(r.started_at) FILTER (WHERE r.run_no < l.k AND r.time_source IS DISTINCT FROM 'mtime') AS latest_start
        FROM last l JOIN runs r USING (file_id)
@@ -112,18 +113,20 @@ async function resumePoints(c: DuckDBConnection, fileIds: number[]): Promise<Map
        WHERE e.run_id < l.file_id::BIGINT * ${RUN_ID_FACTOR} + l.k
        GROUP BY e.file_id
      )
-     SELECT p.file_id, p.k, p.first_line, strftime(p.last_start, ${ISO}), strftime(p.latest_start, ${ISO}),
-            coalesce(e.n, 0), f.date_order, f.encoding
+     SELECT p.file_id, p.k, p.first_line, p.last_line, strftime(p.last_start, ${ISO}), strftime(p.latest_start, ${ISO}),
+            coalesce(e.n, 0), f.events - coalesce(e.n, 0), f.date_order, f.encoding
      FROM per_file p JOIN files f USING (file_id) LEFT JOIN kept_events e USING (file_id)
      WHERE p.k >= 1 AND f.date_order IS NOT NULL AND f.encoding IS NOT NULL
        AND NOT (p.k = 1 AND p.last_time_source = 'mtime')
        AND (p.k = 1 OR p.last_start IS NOT NULL)`,
   );
   await c.run("DROP TABLE resumable");
-  for (const [fileId, runNo, firstLine, lastStart, latestStart, eventsBefore, dateOrder, encoding] of reader.getRows()) {
+  for (const [fileId, runNo, firstLine, lastLine, lastStart, latestStart, eventsBefore, eventsOfRun, dateOrder, encoding] of reader.getRows()) {
     points.set(Number(fileId), {
       runNo: Number(runNo),
       firstLine: Number(firstLine),
+      lastLine: Number(lastLine),
+      eventsOfRun: Number(eventsOfRun),
       lastStart: (lastStart as string | null) ?? null,
       latestStart: (latestStart as string | null) ?? null,
       eventsBefore: Number(eventsBefore),

@@ -1,14 +1,16 @@
 /**
- * The one writer: collects parsed files and commits them in batches. Each batch's rows and
- * ledger entries go in one transaction, so a run killed at any moment leaves the database
- * as it was after the last whole batch, and a re-run finishes the rest.
+ * The one writer: writes parsed files as they come into an open transaction, and commits it
+ * when it holds enough (BatchLimits). Each commit's rows and ledger entries go in one
+ * transaction, so a run killed at any moment leaves the database as it was after the last
+ * commit, and a re-run finishes the rest.
  *
  * Nothing is lost on the way: a file that grew has its rows replaced (the old content is
- * part of the new; from its last stored run on when only that end was parsed again), a file rewritten in place keeps its old rows as history, a file that
- * cannot be read this time keeps the rows of its last read, and a second copy of a file
- * already stored is recorded as a duplicate instead of being counted twice.
+ * part of the new; from its last stored run on when only that end was parsed again), a
+ * file rewritten in place keeps its old rows as history, a file that cannot be read this
+ * time keeps the rows of its last read, and a second copy of a file already stored is
+ * recorded as a duplicate instead of being counted twice.
  */
-import type { BatchRows, ColumnValues, ParsedBatch } from "../model/batch.js";
+import type { ColumnValues, ParsedBatch } from "../model/batch.js";
 import type { FileResult } from "../model/files.js";
 import { settingsKey, type IngestSettings } from "../model/settings.js";
 import { DEFAULT_BATCH, type BatchLimits } from "./batch-limits.js";
@@ -31,9 +33,24 @@ const RESTAMPED = defineTable("restamped", "Files read again with the same conte
   column("mtime", "TIMESTAMP", "the new modification time"),
 ]);
 
+/**
+ * Parsed batches are written a group at a time: each write is several statements (the old
+ * rows of its files deleted, an appender per table), which cost 20-40 ms whatever their size,
+ * so writing each 64-file batch alone made a daily re-ingest of 13,000 files 60% slower. A
+ * group this size holds a few MB of rows.
+ */
+const WRITE_GROUP = { files: 1_000, events: 50_000 };
+
 export class BatchWriter {
-  private results: FileResult[] = [];
-  private rows: BatchRows[] = [];
+  /** A transaction is open: batches were written since the last commit. */
+  private open = false;
+  /** Parsed batches not yet written (see WRITE_GROUP). */
+  private group: ParsedBatch[] = [];
+  private groupFiles = 0;
+  private groupEvents = 0;
+  /** Files written in the open transaction that parsed, for storeCopiesOnce at commit. */
+  private fresh: number[] = [];
+  private pendingFiles = 0;
   private pendingEvents = 0;
 
   constructor(
@@ -42,37 +59,42 @@ export class BatchWriter {
     private readonly limits: BatchLimits = DEFAULT_BATCH,
   ) {}
 
-  /** Queue a parsed batch. */
-  add(parsed: ParsedBatch): void {
-    for (const result of parsed.results) {
-      this.results.push(result);
-      if (result.status === "ok") this.pendingEvents += result.eventCount;
-    }
-    this.rows.push({ runs: parsed.runs, events: parsed.events });
+  /**
+   * Take a parsed batch for the open transaction (opening one if needed), written with the
+   * group it joins: its files' earlier rows go as they must, their ledger rows and rows go
+   * in. Nothing of it is kept in JavaScript once written, so a transaction can be large
+   * without holding memory here.
+   */
+  async add(parsed: ParsedBatch): Promise<void> {
+    this.group.push(parsed);
+    this.groupFiles += parsed.results.length;
+    // The rows it carries (a resumed file's eventCount counts the rows it keeps too).
+    this.groupEvents += parsed.events[0]?.length ?? 0;
+    if (this.groupFiles >= WRITE_GROUP.files || this.groupEvents >= WRITE_GROUP.events) await this.writeGroup();
   }
 
-  full(): boolean {
-    return this.pendingEvents >= this.limits.events || this.results.length >= this.limits.files;
-  }
-
-  /** Commit what is queued, as one transaction. */
-  async flush(): Promise<void> {
-    if (this.results.length === 0) return;
-    const results = this.results;
-    const rows = this.rows;
-    this.results = [];
-    this.rows = [];
-    this.pendingEvents = 0;
+  private async writeGroup(): Promise<void> {
+    const group = this.group;
+    this.group = [];
+    this.groupFiles = 0;
+    this.groupEvents = 0;
+    const results = group.flatMap((parsed) => parsed.results);
+    if (results.length === 0) return;
     const connection = this.db.connection;
-    // A file that could not be read this time keeps its ledger row and the rows of its last read.
-    const keptOnError = results.filter((r) => r.status === "error" && r.change !== "new");
-    const touched = results.filter((r) => r.status === "unchanged");
-    const written = results.filter((r) => r.status !== "unchanged" && !keptOnError.includes(r));
-    const resumed = written.filter((r) => r.status === "ok" && r.resumedAt !== null);
-    const replaced = written.filter((r) => r.change === "replace" && !resumed.includes(r)).map((r) => r.fileId);
-    const retired = written.flatMap((r) => (r.change === "rewritten" && r.previousFileId !== null ? [r.previousFileId] : []));
-    await connection.run("BEGIN TRANSACTION");
+    if (!this.open) {
+      await connection.run("BEGIN TRANSACTION");
+      this.open = true;
+    }
     try {
+      // A file that could not be read this time keeps its ledger row and the rows of its last read.
+      const keptOnError = results.filter((r) => r.status === "error" && r.change !== "new");
+      const touched = results.filter((r) => r.status === "unchanged");
+      const written = results.filter((r) => r.status !== "unchanged" && !keptOnError.includes(r));
+      // Resumed files whose run resumed at came out as stored lose no row but their ledger row.
+      const resumed = written.filter((r) => r.status === "ok" && r.resumedAt !== null && !r.appendOnly);
+      const appended = written.filter((r) => r.status === "ok" && r.appendOnly).map((r) => r.fileId);
+      const replaced = written.filter((r) => r.change === "replace" && !(r.status === "ok" && r.resumedAt !== null)).map((r) => r.fileId);
+      const retired = written.flatMap((r) => (r.change === "rewritten" && r.previousFileId !== null ? [r.previousFileId] : []));
       if (replaced.length > 0) {
         const ids = idList(replaced);
         await connection.run(
@@ -80,6 +102,7 @@ export class BatchWriter {
         );
       }
       if (resumed.length > 0) await this.dropResumedRows(resumed);
+      if (appended.length > 0) await connection.run(`DELETE FROM files WHERE file_id IN (${idList(appended)})`);
       if (retired.length > 0) {
         await connection.run(
           `UPDATE files SET status = 'history', message = 'earlier content of a file rewritten since (found ' || strftime(now() AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M') || ' UTC)'
@@ -91,19 +114,54 @@ export class BatchWriter {
       await this.appendFiles(written);
       await this.appendRows(
         RUNS,
-        rows.map((batch) => batch.runs),
+        group.map((parsed) => parsed.runs),
       );
       await this.appendRows(
         EVENTS,
-        rows.map((batch) => batch.events),
+        group.map((parsed) => parsed.events),
       );
-      const fresh = written.filter((r) => r.status === "ok").map((r) => r.fileId);
-      if (fresh.length > 0) await this.storeCopiesOnce(fresh);
-      await connection.run("COMMIT");
+      for (const result of written) if (result.status === "ok") this.fresh.push(result.fileId);
+      for (const parsed of group) this.pendingEvents += parsed.events[0]?.length ?? 0;
+      this.pendingFiles += results.length;
     } catch (error) {
-      await connection.run("ROLLBACK").catch(() => undefined);
+      await this.rollback();
       throw error;
     }
+  }
+
+  full(): boolean {
+    return this.pendingEvents + this.groupEvents >= this.limits.events || this.pendingFiles + this.groupFiles >= this.limits.files;
+  }
+
+  /** Commit the open transaction: every batch taken since the last commit, or none of them. */
+  async flush(): Promise<void> {
+    await this.writeGroup();
+    if (!this.open) return;
+    const fresh = this.fresh;
+    this.fresh = [];
+    this.pendingFiles = 0;
+    this.pendingEvents = 0;
+    try {
+      if (fresh.length > 0) await this.storeCopiesOnce(fresh);
+      await this.db.connection.run("COMMIT");
+      this.open = false;
+    } catch (error) {
+      await this.rollback();
+      throw error;
+    }
+  }
+
+  /** Drop what was written since the last commit (an interrupted or failed ingest). */
+  async rollback(): Promise<void> {
+    this.group = [];
+    this.groupFiles = 0;
+    this.groupEvents = 0;
+    if (!this.open) return;
+    this.open = false;
+    this.fresh = [];
+    this.pendingFiles = 0;
+    this.pendingEvents = 0;
+    await this.db.connection.run("ROLLBACK").catch(() => undefined);
   }
 
   /**
@@ -209,9 +267,10 @@ export class BatchWriter {
 
   /** Rows the parser threads built, already in the table's column order (src/db/rows.ts). */
   private async appendRows(table: TableDef, batches: ColumnValues[][]): Promise<void> {
+    if (!batches.some((columns) => (columns[0]?.length ?? 0) > 0)) return;
     const appender = await ColumnAppender.open(this.db.connection, table);
     try {
-      for (const columns of batches) if (columns.length > 0) appender.append(columns, 0, columns[0].length);
+      for (const columns of batches) if ((columns[0]?.length ?? 0) > 0) appender.append(columns, 0, columns[0].length);
     } finally {
       appender.close();
     }

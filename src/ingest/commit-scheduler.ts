@@ -1,21 +1,24 @@
 /**
- * Keeps the parser threads busy while the writer commits: parsed batches go to the writer as
- * they arrive, a commit starts as soon as the writer holds a full batch (one at a time), and
- * the parsing goes on meanwhile, within bounds so parsed results never pile up in memory.
+ * Keeps the parser threads busy while the writer writes: parsed batches go to the writer as
+ * they arrive, one at a time (one connection), into an open transaction that is committed
+ * once it holds a full batch (BatchLimits). The parsing goes on meanwhile, within bounds:
+ * a batch counts as in flight until it is written, so parsed rows never pile up in memory.
  *
- * With an abort signal it stops after the commit under way: what is parsed but not committed
- * is dropped (the next ingest reads those files again), and `committed` counts what was kept.
+ * With an abort signal it stops after the write or commit under way: what was written but
+ * not committed is rolled back, what is parsed is dropped (the next ingest reads those files
+ * again), and `committed` counts what was kept.
  */
 import type { BatchWriter } from "../db/writer.js";
 import type { ParsedBatch } from "../model/batch.js";
 import { addTally, emptyTally, tally } from "./summary.js";
 
 export class CommitScheduler {
-  /** Parse jobs sent to the threads and not yet handed to the writer. */
+  /** Parse jobs sent to the threads and not yet written. */
   private readonly inFlight = new Set<Promise<void>>();
-  private committing: Promise<void> | null = null;
+  /** Writes and commits, one after the other. */
+  private writing: Promise<void> = Promise.resolve();
   private failure: { error: unknown } | null = null;
-  /** What the files handed to the writer and not yet committed add up to. */
+  /** What the files written and not yet committed add up to. */
   private queued = emptyTally();
   /** What the commits so far hold: an interrupted ingest reports these. */
   readonly committed = emptyTally();
@@ -30,68 +33,70 @@ export class CommitScheduler {
     private readonly signal?: AbortSignal,
   ) {}
 
-  /** Asked to stop: no batch is sent, added or committed any more but the commit under way. */
+  /** Asked to stop: no batch is sent, written or committed any more but the one under way. */
   get stopping(): boolean {
     return this.signal?.aborted === true;
   }
 
-  /** Wait until another batch may be sent: fewer in flight, and no second full batch waiting on a commit. */
+  /** Wait until another batch may be sent. */
   async room(): Promise<void> {
-    while (this.inFlight.size >= this.maxInFlight || (this.committing !== null && this.writer.full())) {
-      await Promise.race([...this.inFlight, ...(this.committing ? [this.committing] : [])]);
-    }
+    while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
     this.throwIfFailed();
   }
 
-  /** Follow a parse job (which calls `add` with its batch) until it settles. */
+  /** Follow a parse job (which calls `add` with its batch and waits for it) until it settles. */
   track(job: Promise<void>): void {
     const tracked = job.finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
   }
 
-  /** Hand a parsed batch to the writer, and start a commit if that filled it. */
-  add(parsed: ParsedBatch): void {
-    for (const result of parsed.results) tally(this.queued, result);
-    this.writer.add(parsed);
-    this.commitIfFull();
+  /** Write a parsed batch after those before it, and commit if that filled the transaction. Resolves once written. */
+  add(parsed: ParsedBatch): Promise<void> {
+    return this.then(async () => {
+      for (const result of parsed.results) tally(this.queued, result);
+      await this.writer.add(parsed);
+      if (this.writer.full()) await this.commitQueued();
+    });
   }
 
   /**
-   * Wait for every parse job and the commit running, then commit what is left; stopping,
-   * leave the jobs still being parsed (to the pool's close) and commit nothing more.
-   * Resolves to whether the ingest was stopped.
+   * Wait for every parse job and write, then commit what is left; stopping, leave the jobs
+   * still being parsed (to the pool's close), roll back what was written since the last
+   * commit, and commit nothing more. Resolves to whether the ingest was stopped.
    */
   async finish(): Promise<{ interrupted: boolean }> {
     if (!this.stopping) await Promise.all(this.inFlight);
-    while (this.committing !== null) await this.committing;
+    await this.writing;
     this.throwIfFailed();
-    // A signal that came after the last batch was parsed still stops before the last commit.
-    if (this.stopping) return { interrupted: true };
+    // A signal that came after the last batch was written still stops before the last commit.
+    if (this.stopping) {
+      await this.writer.rollback();
+      return { interrupted: true };
+    }
     await this.commitQueued();
     return { interrupted: false };
   }
 
-  /** Commit what the writer holds, and count its files as committed once that succeeds. */
-  private commitQueued(): Promise<void> {
-    // flush() takes the queued files before its first await: these counts are its own.
-    const inThisCommit = this.queued;
-    this.queued = emptyTally();
-    return this.writer.flush().then(() => addTally(this.committed, inThisCommit));
+  /** Run `step` after the writes before it, unless stopping or a write failed. */
+  private then(step: () => Promise<void>): Promise<void> {
+    this.writing = this.writing.then(async () => {
+      if (this.stopping || this.failure) return;
+      try {
+        await step();
+      } catch (error) {
+        // Kept for the ingest to rethrow: a write or commit that failed ends it.
+        this.failure = { error };
+      }
+    });
+    return this.writing;
   }
 
-  private commitIfFull(): void {
-    if (this.committing !== null || !this.writer.full() || this.stopping) return;
-    this.committing = this.commitQueued().then(
-      () => {
-        this.committing = null;
-        this.commitIfFull();
-      },
-      (error: unknown) => {
-        // Kept for the ingest to rethrow: a commit that failed ends it.
-        this.failure = { error };
-        this.committing = null;
-      },
-    );
+  /** Commit what the writer holds, and count its files as committed once that succeeds. */
+  private async commitQueued(): Promise<void> {
+    const inThisCommit = this.queued;
+    this.queued = emptyTally();
+    await this.writer.flush();
+    addTally(this.committed, inThisCommit);
   }
 
   private throwIfFailed(): void {

@@ -25,12 +25,19 @@ export class ParsePool {
   private closed = false;
 
   constructor(size: number) {
-    for (let i = 0; i < size; i++) this.spawn();
+    this.grow(size);
+  }
+
+  /** Have `size` threads (a pool started small, before it was known how much there is to parse). */
+  grow(size: number): void {
+    while (this.queues.size < size && !this.closed) this.spawn();
   }
 
   private spawn(): void {
-    // A larger young generation: parsing makes many short-lived objects per file.
-    const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    // A larger young generation than the default: parsing makes many short-lived objects per
+    // file. 32 MB, not 64: on 40,000 hosts that took ingest's peak RSS from 531 to 484 MiB
+    // (the 512 MiB target) with no measurable cost in time; 24 MB cost 9% more CPU.
+    const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 32 } });
     const queue: Pending[] = [];
     this.queues.set(worker, queue);
     worker.on("message", (parsed: ParsedBatch) => queue.shift()!.resolve(parsed));

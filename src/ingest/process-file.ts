@@ -13,7 +13,7 @@ import { mtimeMicros } from "./walk.js";
 import { attributeRuns, type EarlierRuns } from "./attribute.js";
 import type { Change, DateFacts, FileResult, FileTask, ResumePoint } from "../model/files.js";
 import type { RunRecord } from "../model/runs.js";
-import type { ParsedLog } from "../parse/events.js";
+import type { ParsedLog, SmsEvent } from "../parse/events.js";
 
 /** --host-pattern, compiled once per thread rather than once per file. */
 let lastPattern: { source: string; compiled: RegExp } | null = null;
@@ -101,6 +101,17 @@ interface Parsed {
   runs: RunRecord[];
   /** Set when only the end of the file was parsed. */
   resumed: { at: ResumePoint; earlier: EarlierRuns } | null;
+  /** The rows to store: all of `parsed` and `runs`, or with appendOnly those after the run resumed at. */
+  rows: { events: SmsEvent[]; runs: RunRecord[] };
+  appendOnly: boolean;
+}
+
+/** The stored content ended with a line break: its last line was whole, and what was appended starts a line of its own. */
+function endsWithLineBreak(bytes: Uint8Array, size: number, encoding: string): boolean {
+  const isBreak = (byte: number) => byte === 0x0a || byte === 0x0d;
+  if (encoding === "utf-16le") return size >= 2 && size % 2 === 0 && isBreak(bytes[size - 2]) && bytes[size - 1] === 0;
+  if (encoding === "utf-16be") return size >= 2 && size % 2 === 0 && bytes[size - 2] === 0 && isBreak(bytes[size - 1]);
+  return size >= 1 && isBreak(bytes[size - 1]);
 }
 
 /**
@@ -110,7 +121,7 @@ interface Parsed {
  * the file still reads the same way (encoding, date order, no contradicting dates) and the new
  * text starts a run where the stored one started.
  */
-function parseResumed(task: FileTask, text: string, encoding: string, mtimeUs: number): Parsed | null {
+function parseResumed(task: FileTask, bytes: Uint8Array, text: string, encoding: string, mtimeUs: number): Parsed | null {
   const at = task.known?.resume;
   if (!at || encoding !== at.encoding) return null;
   // A run before the new modification time (a day's slack) once, now after it: that note is the whole file's.
@@ -126,12 +137,26 @@ function parseResumed(task: FileTask, text: string, encoding: string, mtimeUs: n
   // The text must open with the run it resumes: lines before it would belong to the run before.
   if (parsed.events.length === 0 || parsed.events[0].run !== at.runNo || parsed.events[0].line !== at.firstLine) return null;
   const earlier = { count: at.runNo - 1, lastStart: at.lastStart };
-  return { parsed, runs: attribute(task, parsed, mtimeUs, earlier), resumed: { at, earlier } };
+  const runs = attribute(task, parsed, mtimeUs, earlier);
+  // The nightly case: the run resumed at was whole, and the append began new runs after it. Its
+  // rows come out as stored (its lines and their tokens are the same bytes, its host and time
+  // come from its own headers or the path, its place from the runs before): they stay, and
+  // only what follows is new, so no stored row is deleted.
+  const ofRun = parsed.events.findIndex((event) => event.run !== at.runNo);
+  const eventsOfRun = ofRun < 0 ? parsed.events.length : ofRun;
+  const appendOnly =
+    endsWithLineBreak(bytes, task.known!.size, encoding) &&
+    runs[0].runNo === at.runNo &&
+    runs[0].lastLine === at.lastLine &&
+    eventsOfRun === at.eventsOfRun;
+  const rows = appendOnly ? { events: parsed.events.slice(eventsOfRun), runs: runs.slice(1) } : { events: parsed.events, runs };
+  return { parsed, runs, resumed: { at, earlier }, rows, appendOnly };
 }
 
 function parseWhole(task: FileTask, text: string, mtimeUs: number): Parsed {
   const parsed = parseText(text, { dateOrder: task.settings.dateOrder });
-  return { parsed, runs: attribute(task, parsed, mtimeUs), resumed: null };
+  const runs = attribute(task, parsed, mtimeUs);
+  return { parsed, runs, resumed: null, rows: { events: parsed.events, runs }, appendOnly: false };
 }
 
 function attribute(task: FileTask, parsed: ParsedLog, mtimeUs: number, earlier?: EarlierRuns): RunRecord[] {
@@ -197,17 +222,29 @@ export function processFile(task: FileTask, rows: RowsBuilder, readBytes: (path:
   try {
     const decoded = decodeLog(read.bytes, task.path);
     const grown = change === "replace" && fingerprint !== task.known?.fingerprint && task.known?.sameSettings === true;
-    const { parsed, runs, resumed } =
-      (grown ? parseResumed(task, decoded.text, decoded.encoding, read.mtimeUs) : null) ?? parseWhole(task, decoded.text, read.mtimeUs);
-    rows.add(stamp.fileId, parsed.events, runs);
+    const {
+      parsed,
+      runs,
+      resumed,
+      rows: stored,
+      appendOnly,
+    } = (grown ? parseResumed(task, read.bytes, decoded.text, decoded.encoding, read.mtimeUs) : null) ?? parseWhole(task, decoded.text, read.mtimeUs);
+    rows.add(stamp.fileId, stored.events, stored.runs);
     const realRuns = runs.filter((run) => run.runNo > 0);
     const dates: DateFacts = {
       order: parsed.dates.order,
       basis: parsed.dates.basis,
       ambiguous: parsed.dates.basis === "default" && realRuns.some((run) => run.timeSource === "header" || run.timeSource === "header-date"),
     };
+    // Every field written out: a spread of `stamp` followed by these many fields cost V8
+    // 24 µs per object (measured), more than parsing a grown file's new run.
     return {
-      ...stamp,
+      fileId: stamp.fileId,
+      path: stamp.path,
+      change: stamp.change,
+      previousFileId: stamp.previousFileId,
+      size: stamp.size,
+      mtimeUs: stamp.mtimeUs,
       status: "ok",
       fingerprint,
       encoding: decoded.encoding,
@@ -220,6 +257,7 @@ export function processFile(task: FileTask, rows: RowsBuilder, readBytes: (path:
       dates,
       message: fileNotes(decoded.note, parsed.dates.conflict, realRuns, read.mtimeUs),
       resumedAt: resumed?.at.runNo ?? null,
+      appendOnly,
     };
   } catch (error) {
     if (error instanceof SmslogError && error.code === "BINARY_FILE") {

@@ -18,7 +18,7 @@ async function parseOne(task: FileTask, rows: RowsBuilder): Promise<FileResult[]
 }
 
 /**
- * For the tests of a thread that dies mid-batch (test/huge-files.test.ts): a file of this
+ * For the tests of a thread that dies mid-batch (test/thread-crash.test.ts): a file of this
  * name kills the thread parsing it, as running out of memory would. Unset in real use.
  */
 const CRASH_ON = process.env.SMSLOG_TEST_CRASH_ON;

@@ -41,6 +41,9 @@ export interface ResumePoint {
   /** The file's last stored run: the parse starts at its first line (header lines included). */
   runNo: number;
   firstLine: number;
+  /** Its last line with an event and its events, as stored: to tell whether the append left it as it was. */
+  lastLine: number;
+  eventsOfRun: number;
   /** started_at of the latest dated run before it (ISO local time), or null when it is run 1. */
   lastStart: string | null;
   /** The latest start of a run before it, to check none now lies after the file's new modification time. */
@@ -121,6 +124,8 @@ export type FileResult =
       message: string | null;
       /** The run the parse resumed at (rows of the runs before it were kept); null when the whole file was parsed. */
       resumedAt: number | null;
+      /** Resumed, and that run came out as stored: its rows are kept too, and only the runs after it are new. */
+      appendOnly: boolean;
     });
 
 /** The outcome of a file that could not be parsed at all (a bug, or its parser thread crashed). */

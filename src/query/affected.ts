@@ -130,13 +130,25 @@ WHERE $status = 'all' OR $status = a.status
 ORDER BY a.latest_blocked DESC, streak DESC, a.blocked_runs DESC, a.host
 `;
 
+/**
+ * The rows of AFFECTED_SQL as one JSON text made by DuckDB, in their order: every column is
+ * a string or a 32-bit integer, which JSON carries as they are, and one string crosses into
+ * JavaScript instead of ten values a host (converting those took 0.1 s of `affected` on
+ * 40,000 hosts, a fifth of the command).
+ */
+const AFFECTED_JSON_SQL = `
+SELECT to_json(coalesce(list({${AFFECTED_COLUMNS.map((name) => `'${name}': a.${name}`).join(", ")}}
+         -- AFFECTED_SQL's order (a host with a blocked run has a conclusive one: latest_blocked is never NULL here).
+         ORDER BY a.status = 'blocked' DESC, a.streak DESC, a.blocked_runs DESC, a.host), []))::VARCHAR AS hosts
+FROM (${AFFECTED_SQL}) a`;
+
 export async function affectedHosts(db: Database, options: AffectedOptions): Promise<AffectedHost[]> {
-  const result = await runSql(db, AFFECTED_SQL, {
+  const result = await runSql(db, AFFECTED_JSON_SQL, {
     exe: options.exe,
     min_runs: options.minRuns,
     since: options.since ?? null,
     until: options.until ?? null,
     status: options.status,
   });
-  return result.rows as unknown as AffectedHost[];
+  return JSON.parse(result.rows[0].hosts as string) as AffectedHost[];
 }
