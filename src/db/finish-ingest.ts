@@ -17,3 +17,17 @@ export async function finishIngest(db: Database, closingWork: boolean): Promise<
   const hosts = await db.connection.runAndReadAll("SELECT count(DISTINCT host) FROM runs WHERE run_no > 0 AND host_problem IS NULL");
   return { hosts: Number(hosts.getRows()[0][0]) };
 }
+
+/**
+ * What an ingest that did not finish may have left: rows of a large file committed in parts
+ * (src/ingest/stream-file.ts) before the file's own ledger row, which never came. They belong
+ * to no file and would take the id of a file read next; they go before anything is read.
+ * Returns the runs removed.
+ */
+export async function dropOrphanRows(db: Database): Promise<number> {
+  const reader = await db.connection.runAndReadAll(
+    `DELETE FROM events WHERE file_id NOT IN (SELECT file_id FROM files);
+     DELETE FROM runs WHERE file_id NOT IN (SELECT file_id FROM files)`,
+  );
+  return Number(reader.getRows()[0]?.[0] ?? 0);
+}

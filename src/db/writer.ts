@@ -79,7 +79,9 @@ export class BatchWriter {
     this.groupFiles = 0;
     this.groupEvents = 0;
     const results = group.flatMap((parsed) => parsed.results);
-    if (results.length === 0) return;
+    const discarded = group.flatMap((parsed) => parsed.discardRowsOf ?? []);
+    // (A large file's parts carry rows and no result.)
+    if (results.length === 0 && discarded.length === 0 && !group.some((parsed) => (parsed.events[0]?.length ?? 0) > 0)) return;
     const connection = this.db.connection;
     if (!this.open) {
       await connection.run("BEGIN TRANSACTION");
@@ -93,7 +95,10 @@ export class BatchWriter {
       // Resumed files whose run resumed at came out as stored lose no row but their ledger row.
       const resumed = written.filter((r) => r.status === "ok" && r.resumedAt !== null && !r.appendOnly);
       const appended = written.filter((r) => r.status === "ok" && r.appendOnly).map((r) => r.fileId);
-      const replaced = written.filter((r) => r.change === "replace" && !(r.status === "ok" && r.resumedAt !== null)).map((r) => r.fileId);
+      // A large file read in pieces wrote its rows under a new id: its old rows are under previousFileId.
+      const replaced = written
+        .filter((r) => r.change === "replace" && !(r.status === "ok" && r.resumedAt !== null))
+        .map((r) => r.previousFileId ?? r.fileId);
       const retired = written.flatMap((r) => (r.change === "rewritten" && r.previousFileId !== null ? [r.previousFileId] : []));
       if (replaced.length > 0) {
         const ids = idList(replaced);
@@ -120,6 +125,11 @@ export class BatchWriter {
         EVENTS,
         group.map((parsed) => parsed.events),
       );
+      if (discarded.length > 0) {
+        // After the appends: the parts of such a file may be in this very group.
+        const ids = idList(discarded);
+        await connection.run(`DELETE FROM events WHERE file_id IN (${ids}); DELETE FROM runs WHERE file_id IN (${ids})`);
+      }
       for (const result of written) if (result.status === "ok") this.fresh.push(result.fileId);
       for (const parsed of group) this.pendingEvents += parsed.events[0]?.length ?? 0;
       this.pendingFiles += results.length;

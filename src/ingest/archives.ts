@@ -17,7 +17,8 @@ import { archiveSizeRefusal, expansionRefusal } from "./archive-limits.js";
 import type { ArchiveMember, OpenedArchive } from "./archive-member.js";
 import { archiveKind, gzipMemberName, memberHostPath, memberPath, memberWanted } from "./archive-names.js";
 import { openGzip } from "./gzip-member.js";
-import { errnoText, processFile, readWithStamp, sha1, type ReadFile } from "./process-file.js";
+import { sha1 } from "./file-change.js";
+import { errnoText, processFile, readWithStamp, type ReadFile } from "./process-file.js";
 import { globMatcher } from "./walk.js";
 import { openZip } from "./zip-members.js";
 

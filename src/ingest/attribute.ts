@@ -6,6 +6,7 @@
 import path from "node:path";
 import { localIso } from "../parse/dates.js";
 import { HEADER_KINDS, type EventKind, type SmsEvent } from "../parse/events.js";
+import type { FileTask } from "../model/files.js";
 import type { HostSource, RunRecord } from "../model/runs.js";
 import type { HostFrom } from "../model/settings.js";
 import { hostNameProblem } from "./host-names.js";
@@ -94,8 +95,8 @@ function startTime(headers: HeaderFacts, opening: SmsEvent | undefined): Pick<Ru
 }
 
 /** FNV-1a over the kinds: short, stable across processes, and cheap on the hot path. */
-function digest(kinds: string): string {
-  let hash = 0x811c9dc5;
+function digest(kinds: string, seed = 0x811c9dc5): string {
+  let hash = seed;
   for (let i = 0; i < kinds.length; i++) {
     hash ^= kinds.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
@@ -105,8 +106,11 @@ function digest(kinds: string): string {
 
 const messageKind = (event: SmsEvent): EventKind => (event.kind === "client_log" ? (event.message_kind ?? "unrecognized") : event.kind);
 
-/** One run from its events `events[start..end)`. */
-function describeRun(events: SmsEvent[], start: number, end: number, fromPath: PathHost): RunRecord {
+const outcomeOf = (warningLine: number | null, verified: boolean): RunRecord["outcome"] =>
+  warningLine !== null ? "blocked" : verified ? "clear" : "inconclusive";
+
+/** One run from its events `events[start..end)`; `seed`: the signature's hash so far, for a run continued (continueRun). */
+function describeRun(events: SmsEvent[], start: number, end: number, fromPath: PathHost, seed?: number): RunRecord {
   const exes = new Set<string>();
   let warningLine: number | null = null;
   let verified = false;
@@ -132,12 +136,33 @@ function describeRun(events: SmsEvent[], start: number, end: number, fromPath: P
     orderAt: null,
     firstLine: events[start].line,
     lastLine: events[end - 1].line,
-    outcome: warningLine !== null ? "blocked" : verified ? "clear" : "inconclusive",
+    outcome: outcomeOf(warningLine, verified),
     warningLine,
     activeExes: [...exes],
     verified,
     errors,
-    signature: digest(kinds),
+    signature: digest(kinds, seed),
+  };
+}
+
+/**
+ * A run read in two parts (a file parsed in pieces whose piece ended inside it): `prefix` is
+ * its record so far, `events[start..end)` its next lines. Headers, host and time are the
+ * prefix's (a run's headers come first); the rest adds up as one record of all its lines would.
+ */
+function continueRun(prefix: RunRecord, events: SmsEvent[], start: number, end: number, fromPath: PathHost): RunRecord {
+  const rest = describeRun(events, start, end, fromPath, parseInt(prefix.signature, 16));
+  const warningLine = prefix.warningLine ?? rest.warningLine;
+  const verified = prefix.verified || rest.verified;
+  return {
+    ...prefix,
+    lastLine: rest.lastLine,
+    outcome: outcomeOf(warningLine, verified),
+    warningLine,
+    activeExes: [...new Set([...prefix.activeExes, ...rest.activeExes])],
+    verified,
+    errors: prefix.errors + rest.errors,
+    signature: rest.signature,
   };
 }
 
@@ -150,6 +175,13 @@ export interface EarlierRuns {
   count: number;
   /** started_at of the latest dated one; null when none is dated. */
   lastStart: string | null;
+  /**
+   * A file parsed in pieces (src/ingest/stream-file.ts): the run these events begin inside,
+   * as recorded so far; the first run's events continue it.
+   */
+  open?: RunRecord;
+  /** More of the file follows these events: whether it holds a single run is not known yet. */
+  more?: boolean;
 }
 
 /** A run with no time keeps its place in its file: it sorts right after the nearest earlier dated run. */
@@ -169,20 +201,44 @@ function inferOrder(runs: RunRecord[], earlierStart: string | null): void {
 export function attributeRuns(events: SmsEvent[], file: FileFacts, options: AttributionOptions, earlier?: EarlierRuns): RunRecord[] {
   const fromPath = hostFromPath(file, options);
   const runs: RunRecord[] = [];
+  const open = earlier?.open;
+  // A run read so far that these events do not go on with ended where the last piece did.
+  if (open && events[0]?.run !== open.runNo) runs.push(open);
   let start = 0;
   while (start < events.length) {
     const runNo = events[start].run;
     let end = start + 1;
     while (end < events.length && events[end].run === runNo) end++;
-    runs.push(describeRun(events, start, end, fromPath));
+    runs.push(start === 0 && open?.runNo === runNo ? continueRun(open, events, start, end, fromPath) : describeRun(events, start, end, fromPath));
     start = end;
   }
   // A file holding a single run with no time of its own was written when that run ended.
   const real = runs.filter((run) => run.runNo > 0);
-  if (real.length === 1 && (earlier?.count ?? 0) === 0 && real[0].startedAt === null) {
+  if (real.length === 1 && (earlier?.count ?? 0) === 0 && !earlier?.more && real[0].startedAt === null) {
     real[0].startedAt = localIso(file.mtimeUs / 1000);
     real[0].timeSource = "mtime";
   }
   inferOrder(runs, earlier?.lastStart ?? null);
   return runs;
+}
+
+/** --host-pattern, compiled once per thread rather than once per file. */
+let lastPattern: { source: string; compiled: RegExp } | null = null;
+function compiledPattern(source: string | null): RegExp | undefined {
+  if (source === null) return undefined;
+  if (lastPattern?.source !== source) lastPattern = { source, compiled: new RegExp(source) };
+  return lastPattern.compiled;
+}
+
+/** The runs of a file being ingested, its --host-from and --host-pattern applied. */
+export function attribute(task: FileTask, events: SmsEvent[], mtimeUs: number, earlier?: EarlierRuns): RunRecord[] {
+  return attributeRuns(
+    events,
+    { path: task.hostPath ?? task.path, relPath: task.relPath, mtimeUs },
+    {
+      hostFrom: task.settings.hostFrom,
+      hostPattern: compiledPattern(task.settings.hostPattern),
+    },
+    earlier,
+  );
 }

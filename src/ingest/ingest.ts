@@ -4,10 +4,10 @@
  */
 import { DEFAULT_BATCH, type BatchLimits } from "../db/batch-limits.js";
 import type { Database } from "../db/connect.js";
-import { finishIngest } from "../db/finish-ingest.js";
+import { dropOrphanRows, finishIngest } from "../db/finish-ingest.js";
 import { diffLedger, type LedgerDiff } from "../db/ledger.js";
 import { BatchWriter } from "../db/writer.js";
-import type { ParsedBatch } from "../model/batch.js";
+import type { BatchRows, ParsedBatch } from "../model/batch.js";
 import { failedResult, type FileTask } from "../model/files.js";
 import { settingsKey, type IngestSettings } from "../model/settings.js";
 import { archiveKind } from "./archive-names.js";
@@ -28,7 +28,7 @@ export interface IngestOptions {
    * (the next ingest reads those files again).
    */
   signal?: AbortSignal;
-  /** The last ingest did not finish: do its closing work even when no file changed. */
+  /** The last ingest did not finish: remove the rows it left of no file first, and do its closing work even when no file changed. */
   finishPrevious?: boolean;
 }
 
@@ -44,6 +44,7 @@ function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestS
   let nextId = diff.maxFileId + 1;
   let current: FileTask[] = [];
   let bytes = 0;
+  // (A file larger than BATCH_BYTES is alone in its batch: a large file read in pieces must be.)
   for (let k = 0; k < diff.changed.length; k++) {
     const i = diff.changed[k];
     const size = found.sizes[i];
@@ -93,14 +94,20 @@ const failedBatch = (batch: FileTask[], message: string): ParsedBatch => ({
  * its own, so only the file that kills a thread fails, with what killed it.
  */
 async function parseBatch(pool: ParsePool, batch: FileTask[], receive: (parsed: ParsedBatch) => Promise<void>): Promise<void> {
+  // A large file's rows, sent in parts before its result (stream-file.ts).
+  const onPart = (part: BatchRows) => receive({ results: [], ...part });
   let parsed: ParsedBatch;
   try {
-    parsed = await pool.run(batch);
+    parsed = await pool.run(batch, onPart);
   } catch (error) {
     if (!(error instanceof ParserCrashError)) return receive(failedBatch(batch, (error as Error).message));
-    if (batch.length === 1) return receive(failedBatch(batch, `${error.message} on this file`));
+    if (batch.length === 1) {
+      const failed = failedBatch(batch, `${error.message} on this file`);
+      // Parts of its rows were written before the thread died: they go with it.
+      return receive(error.partsHandedOn > 0 ? { ...failed, discardRowsOf: [batch[0].newFileId] } : failed);
+    }
     for (const task of batch) {
-      const alone = await pool.run([task]).catch((error: Error) => failedBatch([task], `${error.message} on this file`));
+      const alone = await pool.run([task], onPart).catch((error: Error) => failedBatch([task], `${error.message} on this file`));
       await receive(alone);
     }
     return;
@@ -138,6 +145,10 @@ export async function ingest(
   let diff: LedgerDiff;
   let archives: ArchivePlan;
   try {
+    if (options.finishPrevious) {
+      const orphans = await dropOrphanRows(db);
+      if (orphans > 0) onWarning(`${orphans} run(s) of a large file the last ingest did not finish were removed; it is read again`);
+    }
     discovery = await files;
     discovery.warnings.forEach(onWarning);
     const patternMiss = checkPattern(discovery, options.settings.hostPattern);

@@ -2,26 +2,20 @@
  * The work done for one file, in a worker thread: read, fingerprint, decide how it relates
  * to what is stored, decode, parse, attribute runs, and add its rows to the batch's columns.
  */
-import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readFileSync, statSync } from "node:fs";
-import { errnoCode, SmslogError } from "../errors.js";
+import { errnoCode } from "../errors.js";
 import { decodeLog } from "../parse/decode.js";
-import { localIso } from "../parse/dates.js";
 import type { RowsBuilder } from "../db/rows.js";
+import type { BatchRows } from "../model/batch.js";
 import { parseText } from "../parse/parse-text.js";
 import { mtimeMicros } from "./walk.js";
-import { attributeRuns, type EarlierRuns } from "./attribute.js";
-import type { Change, DateFacts, FileResult, FileTask, ResumePoint } from "../model/files.js";
+import { attribute, type EarlierRuns } from "./attribute.js";
+import { binarySkip, classify, sha1 } from "./file-change.js";
+import { latestPlausibleStart, RunTally } from "./run-tally.js";
+import { STREAM_BYTES, streamFile } from "./stream-file.js";
+import type { DateFacts, FileResult, FileStamp, FileTask, ResumePoint } from "../model/files.js";
 import type { RunRecord } from "../model/runs.js";
 import type { ParsedLog, SmsEvent } from "../parse/events.js";
-
-/** --host-pattern, compiled once per thread rather than once per file. */
-let lastPattern: { source: string; compiled: RegExp } | null = null;
-function compiledPattern(source: string | null): RegExp | undefined {
-  if (source === null) return undefined;
-  if (lastPattern?.source !== source) lastPattern = { source, compiled: new RegExp(source) };
-  return lastPattern.compiled;
-}
 
 /** A file's bytes, with its size and modification time as they were before reading. */
 export interface ReadFile {
@@ -51,43 +45,6 @@ export const errnoText = (error: unknown) => {
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   return code;
 };
-
-export const sha1 = (bytes: Uint8Array) => createHash("sha1").update(bytes).digest("hex");
-
-/** A file read before either grew (what was stored is still its beginning) or was rewritten. */
-function classify(task: FileTask, bytes: Buffer): Change {
-  const known = task.known;
-  if (known === null) return "new";
-  // Nothing worth keeping (never parsed, or no runs): just read it again.
-  if (!known.hasRuns || known.fingerprint === null) return "replace";
-  if (bytes.length >= known.size && sha1(bytes.subarray(0, known.size)) === known.fingerprint) return "replace";
-  return "rewritten";
-}
-
-/** A day's slack: the client wrote local time, the share may be in another time zone. */
-const FUTURE_SLACK_MS = 86_400_000;
-
-/** Notes on a parsed file that an administrator should see but that do not stop it. */
-function fileNotes(damage: string | null, conflict: string | null, runs: RunRecord[], mtimeUs: number): string | null {
-  const notes: string[] = [];
-  if (damage) notes.push(damage);
-  if (conflict) notes.push(conflict);
-  const latest = localIso(mtimeUs / 1000 + FUTURE_SLACK_MS);
-  const future = runs.filter((run) => run.timeSource !== "mtime" && run.startedAt !== null && run.startedAt > latest);
-  if (future.length > 0) {
-    notes.push(
-      `${future.length} run(s) dated after the file was last written (first: run ${future[0].runNo} at ${future[0].startedAt}); check --date-order`,
-    );
-  }
-  const invalid = runs.filter((run) => run.hostProblem !== null);
-  if (invalid.length > 0) {
-    const first = invalid[0];
-    notes.push(
-      `${invalid.length} run(s) with a host that is not a NetBIOS name, left out of the answers (first: run ${first.runNo}, ${JSON.stringify(first.host)} ${first.hostProblem})`,
-    );
-  }
-  return notes.length > 0 ? notes.join("; ") : null;
-}
 
 /** Where line `line` (1-based) starts in `text`, with the lexer's line breaks; -1 when the text has fewer lines. */
 function lineStart(text: string, line: number): number {
@@ -125,7 +82,7 @@ function parseResumed(task: FileTask, bytes: Uint8Array, text: string, encoding:
   const at = task.known?.resume;
   if (!at || encoding !== at.encoding) return null;
   // A run before the new modification time (a day's slack) once, now after it: that note is the whole file's.
-  if (at.latestStart !== null && at.latestStart > localIso(mtimeUs / 1000 + FUTURE_SLACK_MS)) return null;
+  if (at.latestStart !== null && at.latestStart > latestPlausibleStart(mtimeUs)) return null;
   const start = lineStart(text, at.firstLine);
   if (start < 0) return null;
   const parsed = parseText(text.slice(start), {
@@ -137,7 +94,7 @@ function parseResumed(task: FileTask, bytes: Uint8Array, text: string, encoding:
   // The text must open with the run it resumes: lines before it would belong to the run before.
   if (parsed.events.length === 0 || parsed.events[0].run !== at.runNo || parsed.events[0].line !== at.firstLine) return null;
   const earlier = { count: at.runNo - 1, lastStart: at.lastStart };
-  const runs = attribute(task, parsed, mtimeUs, earlier);
+  const runs = attribute(task, parsed.events, mtimeUs, earlier);
   // The nightly case: the run resumed at was whole, and the append began new runs after it. Its
   // rows come out as stored (its lines and their tokens are the same bytes, its host and time
   // come from its own headers or the path, its place from the runs before): they stay, and
@@ -155,33 +112,26 @@ function parseResumed(task: FileTask, bytes: Uint8Array, text: string, encoding:
 
 function parseWhole(task: FileTask, text: string, mtimeUs: number): Parsed {
   const parsed = parseText(text, { dateOrder: task.settings.dateOrder });
-  const runs = attribute(task, parsed, mtimeUs);
+  const runs = attribute(task, parsed.events, mtimeUs);
   return { parsed, runs, resumed: null, rows: { events: parsed.events, runs }, appendOnly: false };
-}
-
-function attribute(task: FileTask, parsed: ParsedLog, mtimeUs: number, earlier?: EarlierRuns): RunRecord[] {
-  return attributeRuns(
-    parsed.events,
-    { path: task.hostPath ?? task.path, relPath: task.relPath, mtimeUs },
-    {
-      hostFrom: task.settings.hostFrom,
-      hostPattern: compiledPattern(task.settings.hostPattern),
-    },
-    earlier,
-  );
 }
 
 /**
  * Read and parse one file; its rows go to `rows` (only when it parsed: nothing half).
  * An archive member's bytes come from its archive (`readBytes`, src/ingest/archives.ts).
  */
-export function processFile(task: FileTask, rows: RowsBuilder, readBytes: (path: string) => ReadFile = readWithStamp): FileResult {
+export function processFile(
+  task: FileTask,
+  rows: RowsBuilder,
+  readBytes: (path: string) => ReadFile = readWithStamp,
+  emitPart?: (rows: BatchRows) => void,
+): FileResult {
   const knownId = task.known?.fileId ?? null;
-  const stamp = {
+  const stamp: FileStamp = {
     fileId: knownId ?? task.newFileId,
     path: task.path,
-    change: (knownId === null ? "new" : "replace") as Change,
-    previousFileId: null as number | null,
+    change: knownId === null ? "new" : "replace",
+    previousFileId: null,
     size: 0,
     mtimeUs: 0,
   };
@@ -208,6 +158,8 @@ export function processFile(task: FileTask, rows: RowsBuilder, readBytes: (path:
         linkTarget: task.linkTarget,
       };
     }
+    // A file too large to parse whole in memory is read and parsed in pieces, its rows sent as they come.
+    if (emitPart && readBytes === readWithStamp && statSync(openPath).size >= STREAM_BYTES) return streamFile(task, openPath, stamp, rows, emitPart);
     // A name that is not UTF-8 opens by its bytes; an archive member comes from its archive.
     read = task.rawPath ? readWithStamp(openPath) : readBytes(task.path);
   } catch (error) {
@@ -216,7 +168,11 @@ export function processFile(task: FileTask, rows: RowsBuilder, readBytes: (path:
   Object.assign(stamp, { size: read.size, mtimeUs: read.mtimeUs });
   const fingerprint = sha1(read.bytes);
   if (task.known?.sameSettings && fingerprint === task.known.fingerprint) return { ...stamp, status: "unchanged", fingerprint };
-  const change = fingerprint === task.known?.fingerprint ? "replace" : classify(task, read.bytes);
+  const bytes = read.bytes;
+  const change =
+    fingerprint === task.known?.fingerprint
+      ? "replace"
+      : classify(task, () => (bytes.length >= task.known!.size ? sha1(bytes.subarray(0, task.known!.size)) : null));
   Object.assign(stamp, { change });
   if (change === "rewritten") Object.assign(stamp, { fileId: task.newFileId, previousFileId: knownId });
   try {
@@ -230,11 +186,12 @@ export function processFile(task: FileTask, rows: RowsBuilder, readBytes: (path:
       appendOnly,
     } = (grown ? parseResumed(task, read.bytes, decoded.text, decoded.encoding, read.mtimeUs) : null) ?? parseWhole(task, decoded.text, read.mtimeUs);
     rows.add(stamp.fileId, stored.events, stored.runs);
-    const realRuns = runs.filter((run) => run.runNo > 0);
+    const tally = new RunTally(read.mtimeUs);
+    tally.add(runs);
     const dates: DateFacts = {
       order: parsed.dates.order,
       basis: parsed.dates.basis,
-      ambiguous: parsed.dates.basis === "default" && realRuns.some((run) => run.timeSource === "header" || run.timeSource === "header-date"),
+      ambiguous: parsed.dates.basis === "default" && tally.headerDated > 0,
     };
     // Every field written out: a spread of `stamp` followed by these many fields cost V8
     // 24 µs per object (measured), more than parsing a grown file's new run.
@@ -250,19 +207,18 @@ export function processFile(task: FileTask, rows: RowsBuilder, readBytes: (path:
       encoding: decoded.encoding,
       // Lines number on from the runs kept; runs and events add the kept ones.
       lines: parsed.lines,
-      runCount: (resumed?.earlier.count ?? 0) + realRuns.length,
+      runCount: (resumed?.earlier.count ?? 0) + tally.runs,
       eventCount: (resumed?.at.eventsBefore ?? 0) + parsed.events.length,
-      runsWithoutHost: realRuns.filter((run) => run.host === null).length,
-      runsWithInvalidHost: realRuns.filter((run) => run.hostProblem !== null).length,
+      runsWithoutHost: tally.withoutHost,
+      runsWithInvalidHost: tally.withInvalidHost,
       dates,
-      message: fileNotes(decoded.note, parsed.dates.conflict, realRuns, read.mtimeUs),
+      message: tally.notes(decoded.note, parsed.dates.conflict),
       resumedAt: resumed?.at.runNo ?? null,
       appendOnly,
     };
   } catch (error) {
-    if (error instanceof SmslogError && error.code === "BINARY_FILE") {
-      return { ...stamp, status: "skipped", message: "binary: " + error.message.replace(`${task.path}: `, ""), fingerprint };
-    }
+    const skipped = binarySkip(error, task);
+    if (skipped) return { ...stamp, ...skipped, fingerprint };
     throw error;
   }
 }

@@ -1,15 +1,44 @@
-/** Worker thread entry: parses the batches of files the pool hands it, one reply per batch. */
-import { parentPort } from "node:worker_threads";
+/**
+ * Worker thread entry: parses the batches of files the pool hands it, one reply per batch.
+ * A large file (alone in its batch) is read in pieces, and its rows go out as parts before
+ * the reply (stream-file.ts).
+ */
+import { parentPort, workerData } from "node:worker_threads";
 import { RowsBuilder, transferables } from "../db/rows.js";
-import type { ParsedBatch } from "../model/batch.js";
+import type { BatchRows, ParsedBatch } from "../model/batch.js";
 import { failedResult, type FileResult, type FileTask } from "../model/files.js";
 import { readArchive } from "./archives.js";
 import { processFile } from "./process-file.js";
 
+/**
+ * For the tests of a thread that dies (test/thread-crash.test.ts), as running out of memory
+ * would; unset in real use. A file named CRASH_ON kills the thread as its batch starts; a
+ * large file named CRASH_IN_PARTS, once two parts of its rows were sent.
+ */
+const CRASH_ON = process.env.SMSLOG_TEST_CRASH_ON;
+const CRASH_IN_PARTS = process.env.SMSLOG_TEST_CRASH_IN_PARTS;
+
+/** Parts the main thread has written, counted by it (pool.ts): parsing runs at most one part ahead of the writer. */
+const written = (workerData as { partsWritten: Int32Array }).partsWritten;
+let partsSent = 0;
+
+/** Sends the rows of a large file (`file`) read so far; `sent` counts them. */
+function partSender(file: FileTask): ((rows: BatchRows) => void) & { sent: number } {
+  const send = (rows: BatchRows): void => {
+    parentPort!.postMessage({ part: rows }, [...transferables(rows.runs), ...transferables(rows.events)]);
+    partsSent++;
+    if (CRASH_IN_PARTS && file.path.endsWith(CRASH_IN_PARTS) && ++send.sent === 2) process.exit(70);
+    // (A short timeout, so a thread told to stop meanwhile is never held here.)
+    while (partsSent - Atomics.load(written, 0) > 1) Atomics.wait(written, 0, Atomics.load(written, 0), 100);
+  };
+  send.sent = 0;
+  return send;
+}
+
 /** A file's result, or an archive's and its members' (src/ingest/archives.ts). */
-async function parseOne(task: FileTask, rows: RowsBuilder): Promise<FileResult[]> {
+async function parseOne(task: FileTask, rows: RowsBuilder, send?: (rows: BatchRows) => void): Promise<FileResult[]> {
   try {
-    return task.archive ? await readArchive(task, rows) : [processFile(task, rows)];
+    return task.archive ? await readArchive(task, rows) : [processFile(task, rows, undefined, send)];
   } catch (error) {
     // A file that breaks the parser is a bug: say which file and why, and go on with the rest.
     const detail = error instanceof Error ? error.message : String(error);
@@ -17,18 +46,16 @@ async function parseOne(task: FileTask, rows: RowsBuilder): Promise<FileResult[]
   }
 }
 
-/**
- * For the tests of a thread that dies mid-batch (test/thread-crash.test.ts): a file of this
- * name kills the thread parsing it, as running out of memory would. Unset in real use.
- */
-const CRASH_ON = process.env.SMSLOG_TEST_CRASH_ON;
-
 async function parseBatch(batch: FileTask[]): Promise<void> {
   if (CRASH_ON && batch.some((task) => task.path.endsWith(CRASH_ON))) process.exit(70);
   const rows = new RowsBuilder();
   const results: FileResult[] = [];
-  for (const task of batch) results.push(...(await parseOne(task, rows)));
+  // Only a file alone in its batch may send parts: a part's rows must not precede the results of other files.
+  const send = batch.length === 1 ? partSender(batch[0]) : undefined;
+  for (const task of batch) results.push(...(await parseOne(task, rows, send)));
   const reply: ParsedBatch = { results, ...rows.finish() };
+  // Parts sent for a file that then failed (its rows are under its new id, see stream-file.ts).
+  if (send && send.sent > 0 && results[0].status !== "ok") reply.discardRowsOf = [batch[0].newFileId];
   // The typed-array columns move to the main thread without a copy.
   parentPort!.postMessage(reply, [...transferables(reply.runs), ...transferables(reply.events)]);
 }

@@ -15,7 +15,12 @@ export interface BatchRows {
   events: ColumnValues[];
 }
 
-/** A parsed batch: each file's outcome, and the rows of those that parsed. */
+/**
+ * A parsed batch: each file's outcome, and the rows of those that parsed. A large file's rows
+ * come first in batches of their own with no result (parts), then its result.
+ */
 export interface ParsedBatch extends BatchRows {
   results: FileResult[];
+  /** Files whose parser thread died after some of their rows were sent as parts: those rows go (by file_id). */
+  discardRowsOf?: number[];
 }

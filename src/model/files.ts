@@ -83,7 +83,8 @@ export type Change =
   /** the stored content is no longer a prefix (rotated, rewritten, shrunk): old rows stay as history */
   | "rewritten";
 
-interface Stamp {
+/** What every result says of its file, whatever became of it. */
+export interface FileStamp {
   fileId: number;
   path: string;
   change: Change;
@@ -103,12 +104,12 @@ export interface DateFacts {
 }
 
 export type FileResult =
-  | (Stamp & { status: "unchanged"; fingerprint: string })
-  | (Stamp & { status: "duplicate"; message: string; fingerprint: null; linkTarget: string })
-  | (Stamp & { status: "skipped" | "error"; message: string; fingerprint: string | null; linkTarget?: string | null })
+  | (FileStamp & { status: "unchanged"; fingerprint: string })
+  | (FileStamp & { status: "duplicate"; message: string; fingerprint: null; linkTarget: string })
+  | (FileStamp & { status: "skipped" | "error"; message: string; fingerprint: string | null; linkTarget?: string | null })
   /** An archive that was opened: its members are results (and rows) of their own. */
-  | (Stamp & { status: "archive"; fingerprint: string; message: string | null; members: number })
-  | (Stamp & {
+  | (FileStamp & { status: "archive"; fingerprint: string; message: string | null; members: number })
+  | (FileStamp & {
       status: "ok";
       fingerprint: string;
       encoding: string;

@@ -22,6 +22,24 @@ export interface DecodedText {
   encoding: string;
   /** Damage repaired on the way, for `files.message` ("4096 NUL byte(s) dropped at offset …"); null when none. */
   note: string | null;
+  /** The NUL bytes dropped, for a file decoded in pieces to sum up (src/ingest/stream-file.ts); null when none. */
+  nul: NulDamage | null;
+}
+
+/** NUL bytes dropped: how many, in how many runs, and where the first run was (byte offset, line). */
+export interface NulDamage {
+  bytes: number;
+  runs: number;
+  firstOffset: number;
+  line: number;
+}
+
+export interface DecodeOptions {
+  /**
+   * Refuse bytes that look binary (the default). A file decoded in pieces checks its first
+   * piece only: a block of NULs deep inside a text file is damage, not a sign of a binary.
+   */
+  checkBinary?: boolean;
 }
 
 /** Node's TextDecoder reads "windows-1252" as Latin-1 (0x80 stays U+0080, not €), so
@@ -43,25 +61,25 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 const UTF16LE_BOM = Buffer.from([0xff, 0xfe]);
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-export function decodeLog(bytes: Uint8Array, path = "<input>"): DecodedText {
+export function decodeLog(bytes: Uint8Array, path = "<input>", options: DecodeOptions = {}): DecodedText {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // A file without a single NUL byte is never binary: every executable, archive and image
   // format has NULs in its first bytes, so the control-byte count is spared for the rest.
   const hasNul = buffer.indexOf(0) !== -1;
   // The fast path, for nearly every file of a share: no NUL and no BOM means one ANSI text.
   if (!hasNul) {
-    if (isAscii(buffer)) return { text: buffer.toString("latin1"), encoding: "windows-1252", note: null };
+    if (isAscii(buffer)) return { text: buffer.toString("latin1"), encoding: "windows-1252", note: null, nul: null };
     if (buffer.indexOf(UTF16LE_BOM) === -1 && buffer.indexOf(UTF8_BOM) === -1 && !(buffer[0] === 0xfe && buffer[1] === 0xff)) {
-      return { text: iconv.decode(buffer, "windows-1252"), encoding: "windows-1252", note: null };
+      return { text: iconv.decode(buffer, "windows-1252"), encoding: "windows-1252", note: null, nul: null };
     }
   }
   // UTF-16BE (only ever whole, with its BOM: no Windows program appends to it).
   if (buffer[0] === 0xfe && buffer[1] === 0xff) {
     const body = buffer.subarray(2, buffer.length - (buffer.length % 2));
-    return { text: decoders["utf-16be"](body), encoding: "utf-16be", note: null };
+    return { text: decoders["utf-16be"](body), encoding: "utf-16be", note: null, nul: null };
   }
   const segments = splitSegments(buffer);
-  if (hasNul && isBinary(segments)) {
+  if (hasNul && options.checkBinary !== false && isBinary(segments)) {
     const share = Math.round((100 * segments.sample.controlBytes) / segments.sample.examinedBytes);
     throw new BinaryFileError(
       path,
@@ -98,10 +116,12 @@ function assemble(buffer: Buffer, segments: Segments): DecodedText {
   });
   if (segments.firstNulBefore === segments.pieces.length) textBeforeFirstNul = length;
   const text = parts.join("");
+  const nul = segments.nul.bytes > 0 ? { ...segments.nul, line: lineAt(text, textBeforeFirstNul) } : null;
   return {
     text,
     encoding: encodings.length > 0 ? encodings.join("+") : "windows-1252",
-    note: segments.nul.bytes > 0 ? nulNote(segments.nul, lineAt(text, textBeforeFirstNul)) : null,
+    note: nul && nulNote(nul),
+    nul,
   };
 }
 
@@ -111,7 +131,7 @@ function lineAt(text: string, position: number): number {
   return 1 + (breaks?.length ?? 0);
 }
 
-function nulNote(nul: Segments["nul"], line: number): string {
+export function nulNote(nul: NulDamage): string {
   const where = nul.runs > 1 ? ` in ${nul.runs} places, the first at offset ${nul.firstOffset}` : ` at offset ${nul.firstOffset}`;
-  return `${nul.bytes} NUL byte(s) dropped${where} (line ${line})`;
+  return `${nul.bytes} NUL byte(s) dropped${where} (line ${nul.line})`;
 }

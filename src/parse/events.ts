@@ -1,4 +1,5 @@
 import { FORMS, type FormKind } from "../../grammars/forms.js";
+import type { DateOrderEvidence } from "./date-order.js";
 
 /** Kinds of events the grammar's forms become: one per form of the catalog (grammars/forms.ts, with examples). */
 export type EventKind = FormKind;
@@ -53,6 +54,11 @@ export interface ParseOptions {
   maxLineLength?: number;
   /** The text is the end of a longer file, from the first line of one of its runs (a resumed ingest). */
   continueFrom?: Continuation;
+  /**
+   * A file parsed in pieces: every piece's date clues are added here (not forgotten between
+   * pieces), so the caller can decide the whole file's order (src/ingest/stream-file.ts).
+   */
+  evidence?: DateOrderEvidence;
 }
 
 /**

@@ -22,7 +22,7 @@ export function parseText(input: string, options: ParseOptions = {}): ParsedLog 
   const cst = smsParser.logFile();
   if (smsParser.errors.length > 0) throw new ParseFailedError(`parser: ${smsParser.errors[0].message}`);
   const from = options.continueFrom;
-  const parsed = builder.build(cst, text, options.dateOrder ?? "auto", from);
+  const parsed = builder.build(cst, text, options.dateOrder ?? "auto", from, options.evidence);
   if (truncatedLines.size > 0) {
     // capLongLines numbers the lines of this text from 1; a continued text's events go on from `from.line`.
     const skipped = from === undefined ? 0 : from.line - 1;

@@ -63,7 +63,9 @@ export class EventBuilder extends BaseVisitor {
   private text = "";
   private events: SmsEvent[] = [];
   private undated: UndatedEvent[] = [];
-  private readonly dateEvidence = new DateOrderEvidence();
+  private readonly ownEvidence = new DateOrderEvidence();
+  /** Where this text's date clues go: its own, or those of the whole file it is a piece of. */
+  private dateEvidence = this.ownEvidence;
   private lineNo = 0;
   private runNo = 0;
   /** Each form's token, from the catalog: its kind and its interpreter. */
@@ -110,11 +112,12 @@ export class EventBuilder extends BaseVisitor {
   }
 
   /** `from`: the text continues a file from one of its runs (see Continuation); numbering goes on from there. */
-  build(cst: CstNode, text: string, dateOrder: DateOrderOption, from?: Continuation): ParsedLog {
+  build(cst: CstNode, text: string, dateOrder: DateOrderOption, from?: Continuation, evidence?: DateOrderEvidence): ParsedLog {
     this.text = text;
     this.events = [];
     this.undated = [];
-    this.dateEvidence.reset();
+    this.dateEvidence = evidence ?? this.ownEvidence;
+    if (evidence === undefined) this.ownEvidence.reset();
     this.lineNo = from === undefined ? 0 : from.line - 1;
     this.runNo = from === undefined ? 0 : from.run - 1;
     this.logFile(cst.children);
@@ -126,6 +129,7 @@ export class EventBuilder extends BaseVisitor {
     this.events = [];
     this.undated = [];
     this.text = "";
+    this.dateEvidence = this.ownEvidence;
     return result;
   }
 

@@ -1,0 +1,362 @@
+/**
+ * A file too large to read and parse whole in a parser thread (years of a per-user log, a
+ * runaway script's output): read and parsed in pieces of about PIECE_BYTES, each ending at a
+ * line break, and its rows handed on piece by piece (`emitPart`), so a thread's memory stays
+ * bounded whatever the file's size. The rows are those a parse of the whole file gives
+ * (test/stream-file.test.ts compares them on cut-up files):
+ * - the date order is the whole file's: with `--date-order auto` a first pass over the pieces
+ *   gathers every date clue, and the second pass reads every date in the order they decide;
+ * - a run is parsed whole: a piece that ends inside a run is parsed up to that run's first
+ *   line, and the run is parsed again with the next piece; only a run longer than a piece is
+ *   read on in the next one, its record continued (attribute.ts);
+ * - undated runs before the file's first dated run sort by it, as in a whole parse: when the
+ *   first rows have none, it is looked up ahead.
+ * The rows go under the task's new file id; the writer drops the old rows (by the old id)
+ * when the file's result comes, after its rows. An ingest that dies between commits of such
+ * a file leaves rows of no file, which the next ingest removes (src/db/orphans.ts).
+ */
+import { createHash } from "node:crypto";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { RowsBuilder } from "../db/rows.js";
+import type { BatchRows } from "../model/batch.js";
+import type { FileResult, FileStamp, FileTask } from "../model/files.js";
+import type { RunRecord } from "../model/runs.js";
+import { MAX_LINE_LENGTH } from "../parse/cap-lines.js";
+import { DateOrderEvidence } from "../parse/date-order.js";
+import { decodeLog, nulNote, type DecodedText, type NulDamage } from "../parse/decode.js";
+import { HEADER_KINDS, type DateOrderDecision, type DateOrderOption, type SmsEvent } from "../parse/events.js";
+import { parseText } from "../parse/parse-text.js";
+import { attribute } from "./attribute.js";
+import { binarySkip, classify } from "./file-change.js";
+import { RunTally } from "./run-tally.js";
+import { mtimeMicros } from "./walk.js";
+
+/** Files of this size and more are read in pieces (a whole parse takes about 40 times the file's size in memory). */
+export const STREAM_BYTES = 16 * 1024 * 1024;
+/** About this many bytes are decoded and parsed at a time: some 100,000 lines, 100-200 MB while parsed. */
+export const PIECE_BYTES = 4 * 1024 * 1024;
+
+const LINE_BREAK = 0x0a;
+const UTF16LE_BOM = Buffer.from([0xff, 0xfe]);
+/** Bytes that hold more than MAX_LINE_LENGTH characters in any encoding (UTF-16: two bytes each). */
+const LONG_LINE_BYTES = 2 * MAX_LINE_LENGTH + 4;
+/** Header lines held back at the end of a piece beyond this many characters are not a run's headers but a flood of them. */
+const MAX_HELD_CHARS = 1024 * 1024;
+
+/** `length` bytes of the file from `position`, fewer at its end. */
+function readAt(fd: number, length: number, position: number): Buffer {
+  const bytes = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const read = readSync(fd, bytes, done, length - done, position + done);
+    if (read === 0) break;
+    done += read;
+  }
+  return done < length ? bytes.subarray(0, done) : bytes;
+}
+
+/**
+ * Where a piece may end: after its last LF (0 when it has none before its last two bytes).
+ * A UTF-16LE line break is `0A 00`: in a file that starts with the UTF-16LE byte-order mark
+ * the NUL goes with its LF; elsewhere a NUL after an LF goes with it only when no other NUL
+ * follows, so a block of NULs (a crash's damage) is never split.
+ * (A CR alone also ends a line for the parser; Windows logs end theirs with CR LF.)
+ */
+function afterBreakAt(bytes: Buffer, at: number, utf16: boolean): number {
+  if (bytes[at + 1] !== 0) return at + 1;
+  return utf16 || bytes[at + 2] !== 0 ? at + 2 : at + 1;
+}
+
+function afterLastBreak(bytes: Buffer, utf16: boolean): number {
+  const at = bytes.lastIndexOf(LINE_BREAK, bytes.length - 3);
+  return at < 0 ? 0 : afterBreakAt(bytes, at, utf16);
+}
+
+/** The file as pieces that end at line breaks, decoded one at a time. */
+class PieceReader {
+  /** A UTF-16BE file has its byte-order mark only at its start: later pieces are read with it. */
+  private laterPrefix: Buffer | null = null;
+  /** The file starts with the UTF-16LE byte-order mark. */
+  private utf16 = false;
+
+  constructor(
+    private readonly fd: number,
+    private readonly size: number,
+    private readonly path: string,
+    private readonly pieceBytes: number,
+  ) {}
+
+  *pieces(): Generator<{ bytes: Buffer; offset: number; last: boolean }> {
+    this.utf16 = this.size >= 2 && readAt(this.fd, 2, 0).equals(UTF16LE_BOM);
+    let position = 0;
+    while (position < this.size) {
+      let bytes = readAt(this.fd, Math.min(this.pieceBytes, this.size - position), position);
+      if (bytes.length === 0) return;
+      if (position + bytes.length >= this.size) {
+        yield { bytes, offset: position, last: true };
+        return;
+      }
+      const cut = afterLastBreak(bytes, this.utf16);
+      if (cut > 0) {
+        yield { bytes: bytes.subarray(0, cut), offset: position, last: false };
+        position += cut;
+        continue;
+      }
+      // A line longer than a piece. Up to the length past which the parser cuts lines anyway,
+      // it is read whole; beyond, the parser keeps only its first MAX_LINE_LENGTH characters
+      // (flagged truncated), so its start stands for it and the rest, to its end, is skipped.
+      const next = this.afterNextBreak(position + bytes.length);
+      bytes = readAt(this.fd, Math.min(next - position, LONG_LINE_BYTES), position);
+      yield { bytes, offset: position, last: next >= this.size };
+      position = next;
+    }
+  }
+
+  private afterNextBreak(from: number): number {
+    for (let position = from; position < this.size; position += this.pieceBytes) {
+      const bytes = readAt(this.fd, Math.min(this.pieceBytes + 2, this.size - position), position);
+      const at = bytes.indexOf(LINE_BREAK);
+      if (at >= 0) return Math.min(this.size, position + afterBreakAt(bytes, at, this.utf16));
+    }
+    return this.size;
+  }
+
+  /** A piece's text: only the file's first piece can be refused as binary (BinaryFileError). */
+  decode(piece: { bytes: Buffer; offset: number }): DecodedText {
+    if (piece.offset === 0) {
+      const decoded = decodeLog(piece.bytes, this.path);
+      this.laterPrefix = decoded.encoding === "utf-16be" ? Buffer.from([0xfe, 0xff]) : null;
+      return decoded;
+    }
+    const bytes = this.laterPrefix ? Buffer.concat([this.laterPrefix, piece.bytes]) : piece.bytes;
+    return decodeLog(bytes, this.path, { checkBinary: false });
+  }
+}
+
+/** The SHA-1 of the whole file, and of its first `prefixSize` bytes (null when it is shorter, or not asked). */
+function fingerprints(fd: number, size: number, prefixSize: number | null): { whole: string; prefix: string | null } {
+  const whole = createHash("sha1");
+  let prefix: string | null = prefixSize === 0 ? whole.copy().digest("hex") : null;
+  for (let position = 0; position < size;) {
+    const bytes = readAt(fd, Math.min(PIECE_BYTES, size - position), position);
+    if (bytes.length === 0) break;
+    const split = prefixSize !== null && prefix === null && position + bytes.length >= prefixSize ? prefixSize - position : -1;
+    if (split >= 0) {
+      whole.update(bytes.subarray(0, split));
+      prefix = whole.copy().digest("hex");
+      whole.update(bytes.subarray(split));
+    } else {
+      whole.update(bytes);
+    }
+    position += bytes.length;
+  }
+  return { whole: whole.digest("hex"), prefix };
+}
+
+/** What decoding the pieces found: the encodings in order of appearance, and the NUL bytes dropped. */
+class DecodeFacts {
+  readonly encodings: string[] = [];
+  private nul: NulDamage | null = null;
+
+  add(decoded: DecodedText, offset: number, firstLine: number): void {
+    for (const encoding of decoded.encoding.split("+")) if (!this.encodings.includes(encoding)) this.encodings.push(encoding);
+    if (decoded.nul === null) return;
+    this.nul =
+      this.nul === null
+        ? { ...decoded.nul, firstOffset: offset + decoded.nul.firstOffset, line: firstLine + decoded.nul.line - 1 }
+        : { ...this.nul, bytes: this.nul.bytes + decoded.nul.bytes, runs: this.nul.runs + decoded.nul.runs };
+  }
+
+  get note(): string | null {
+    return this.nul && nulNote(this.nul);
+  }
+}
+
+const countBreaks = (text: string) => text.match(/\r\n|\r|\n/g)?.length ?? 0;
+
+/** Where line `line` (1-based) of `text` starts. */
+function lineStart(text: string, line: number): number {
+  const breaks = /\r\n|\r|\n/g;
+  for (let n = 1; n < line; n++) breaks.exec(text);
+  return breaks.lastIndex;
+}
+
+/** Consecutive events of the file, in order: what a parse of the whole file gives, a portion at a time. */
+interface Portion {
+  events: SmsEvent[];
+  /** The portion ends inside its last run, which the next portion goes on with. */
+  open: boolean;
+  last: boolean;
+  /** The number of the file's last line so far. */
+  lines: number;
+}
+
+/**
+ * The file's events, a portion per piece. A piece ending inside a run gives the events before
+ * that run, and the run's text is parsed again with the next piece; a piece inside one run
+ * only (a run longer than a piece) gives all its events, and the next piece goes on with it.
+ */
+function* portions(reader: PieceReader, dateOrder: DateOrderOption, facts?: DecodeFacts, evidence?: DateOrderEvidence): Generator<Portion> {
+  let carry = "";
+  /** The first line of the text parsed next, and the run that opens there (its lines before a header belong to the run before). */
+  let line = 1;
+  let run = 1;
+  for (const piece of reader.pieces()) {
+    const decoded = reader.decode(piece);
+    facts?.add(decoded, piece.offset, line + countBreaks(carry));
+    const text = carry + decoded.text;
+    const parsed = parseText(text, { dateOrder, continueFrom: { line, run, dateOrder: "mdy" }, evidence });
+    const events = parsed.events;
+    if (piece.last) {
+      yield { events, open: false, last: true, lines: parsed.lines };
+      return;
+    }
+    const lastRun = events.length > 0 ? events[events.length - 1].run : run - 1;
+    const lastRunStart = events.findIndex((event) => event.run === lastRun);
+    if (lastRunStart > 0) {
+      // The last run may go on in the next piece: it is parsed again with it, from its first line.
+      const firstLine = events[lastRunStart].line;
+      carry = text.slice(lineStart(text, firstLine - line + 1));
+      yield { events: events.slice(0, lastRunStart), open: false, last: false, lines: firstLine - 1 };
+      line = firstLine;
+      run = lastRun;
+      continue;
+    }
+    // One run only, which goes on. Header lines at its end open a run only if the run's first
+    // line follows them (grammars/parser.ts): they wait for the next piece, unless they are
+    // absurdly many.
+    let held = events.length;
+    while (held > 0 && HEADER_KINDS.has(events[held - 1].kind)) held--;
+    const heldFrom = held < events.length ? lineStart(text, events[held].line - line + 1) : text.length;
+    if (text.length - heldFrom > MAX_HELD_CHARS) held = events.length;
+    carry = held < events.length ? text.slice(heldFrom) : "";
+    const lines = held < events.length ? events[held].line - 1 : parsed.lines;
+    yield { events: held < events.length ? events.slice(0, held) : events, open: true, last: false, lines };
+    line = lines + 1;
+    run = lastRun + 1;
+  }
+}
+
+/** `--date-order auto`: the order every date line of the file decides together (a pass of its own). */
+function decideOrder(reader: PieceReader): DateOrderDecision {
+  const evidence = new DateOrderEvidence();
+  let line = 1;
+  for (const piece of reader.pieces()) {
+    line = parseText(reader.decode(piece).text, { dateOrder: "auto", continueFrom: { line, run: 1, dateOrder: "mdy" }, evidence }).lines + 1;
+  }
+  return evidence.decide("auto");
+}
+
+/** started_at of the file's first dated run, or null when none is dated. */
+function firstStart(reader: PieceReader, task: FileTask, order: DateOrderOption, mtimeUs: number): string | null {
+  let open: RunRecord | undefined;
+  for (const portion of portions(reader, order)) {
+    // (A run's time comes from its first lines, so a run read in part has its time already.)
+    const runs = attribute(task, portion.events, mtimeUs, { count: 1, lastStart: null, open, more: true });
+    const dated = runs.find((r) => r.runNo > 0 && r.startedAt !== null);
+    if (dated) return dated.startedAt;
+    open = portion.open ? runs.at(-1) : undefined;
+  }
+  return null;
+}
+
+/**
+ * Read, parse and attribute a large file in pieces (see above). Rows of every portion but the
+ * last go out through `emitPart`; the last portion's go to `rows`, sent with the result.
+ */
+export function streamFile(
+  task: FileTask,
+  openPath: string | Buffer,
+  stamp: FileStamp,
+  rows: RowsBuilder,
+  emitPart: (rows: BatchRows) => void,
+  pieceBytes = PIECE_BYTES,
+): FileResult {
+  const fd = openSync(openPath, "r");
+  try {
+    const stats = fstatSync(fd);
+    const size = stats.size;
+    const mtimeUs = mtimeMicros(stats);
+    const known = task.known;
+    const { whole: fingerprint, prefix } = fingerprints(fd, size, known && known.size <= size ? known.size : null);
+    if (known?.sameSettings && fingerprint === known.fingerprint) return { ...stamp, size, mtimeUs, status: "unchanged", fingerprint };
+    const change = fingerprint === known?.fingerprint ? "replace" : classify(task, () => prefix);
+    // New rows under a new id: the old ones (if any) are dropped or kept as history by the writer, by the old id.
+    const head: FileStamp = { ...stamp, fileId: task.newFileId, previousFileId: known?.fileId ?? null, change, size, mtimeUs };
+    const reader = new PieceReader(fd, size, task.path, pieceBytes);
+    try {
+      return { ...head, fingerprint, ...parsePieces(reader, task, head, rows, emitPart) };
+    } catch (error) {
+      const skipped = binarySkip(error, task);
+      if (skipped) return { ...head, ...skipped, fingerprint };
+      throw error;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+type ParsedFacts = Omit<Extract<FileResult, { status: "ok" }>, keyof FileStamp | "fingerprint">;
+
+function parsePieces(reader: PieceReader, task: FileTask, head: FileStamp, rows: RowsBuilder, emitPart: (rows: BatchRows) => void): ParsedFacts {
+  const option = task.settings.dateOrder;
+  const auto = option === "auto" ? decideOrder(reader) : null;
+  // An order given: the clues are gathered on the way, for a note where the dates disagree with it.
+  const evidence = auto ? undefined : new DateOrderEvidence();
+  const order = auto?.order ?? option;
+  const facts = new DecodeFacts();
+  const tally = new RunTally(head.mtimeUs);
+  let lookedAhead: { start: string | null } | null = null;
+  let open: RunRecord | undefined;
+  let emitted = 0;
+  let lastStart: string | null = null;
+  let events = 0;
+  let lines = 0;
+  for (const portion of portions(reader, order, facts, evidence)) {
+    lines = portion.lines;
+    // (Blank lines only: the run read so far goes on.)
+    if (portion.events.length === 0 && !portion.last) continue;
+    const earlier = { count: emitted, lastStart, open, more: !portion.last };
+    let runs = attribute(task, portion.events, head.mtimeUs, earlier);
+    // The portion's last run goes on in the next one: its record is held until it is whole.
+    const held = () => (portion.open ? runs.pop() : undefined);
+    let nextOpen = held();
+    if (lastStart === null && runs.some((r) => r.runNo > 0 && r.orderAt === null)) {
+      // Undated runs before the file's first dated run sort by it, wherever it is.
+      lookedAhead ??= { start: firstStart(reader, task, order, head.mtimeUs) };
+      if (lookedAhead.start !== null) {
+        runs = attribute(task, portion.events, head.mtimeUs, { ...earlier, lastStart: lookedAhead.start });
+        nextOpen = held();
+      }
+    }
+    open = nextOpen;
+    tally.add(runs);
+    for (const r of runs) {
+      if (r.runNo === 0) continue;
+      emitted++;
+      if (r.startedAt !== null) lastStart = r.startedAt;
+    }
+    events += portion.events.length;
+    if (portion.last) {
+      rows.add(head.fileId, portion.events, runs);
+    } else {
+      const part = new RowsBuilder();
+      part.add(head.fileId, portion.events, runs);
+      emitPart(part.finish());
+    }
+  }
+  const dates = auto ?? evidence!.decide(option);
+  return {
+    status: "ok",
+    encoding: facts.encodings.join("+") || "windows-1252",
+    lines,
+    runCount: tally.runs,
+    eventCount: events,
+    runsWithoutHost: tally.withoutHost,
+    runsWithInvalidHost: tally.withInvalidHost,
+    dates: { order: dates.order, basis: dates.basis, ambiguous: dates.basis === "default" && tally.headerDated > 0 },
+    message: tally.notes(facts.note, dates.conflict),
+    resumedAt: null,
+    appendOnly: false,
+  };
+}
