@@ -29,6 +29,13 @@ describe("windowBound", () => {
     expect(windowBound("1999-04-30 23:59:59", "until")).toBe("1999-05-01T00:00:00");
   });
 
+  it("has no upper bound at the end of year 9999, where nothing is later", () => {
+    expect(windowBound("9999-12-31", "until")).toBeUndefined();
+    expect(windowBound("9999-12-31T23:59:59", "until")).toBeUndefined();
+    expect(windowBound("9999-12-31T23:59:58", "until")).toBe("9999-12-31T23:59:59");
+    expect(readWindow({ since: "1999-01-01", until: "9999-12-31" })).toEqual({ since: "1999-01-01T00:00:00", until: undefined });
+  });
+
   it.each([
     ["1999-02-30", "a day February does not have"],
     ["1999-02-29", "a leap day of a common year"],

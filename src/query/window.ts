@@ -9,7 +9,11 @@ export interface TimeWindow {
 
 const WHEN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
-const addSeconds = (iso: string, seconds: number) => new Date(Date.parse(`${iso}Z`) + seconds * 1000).toISOString().slice(0, 19);
+/** `iso` plus some seconds; null past 9999-12-31T23:59:59, where no time of a log can be. */
+function addSeconds(iso: string, seconds: number): string | null {
+  const later = new Date(Date.parse(`${iso}Z`) + seconds * 1000);
+  return later.getUTCFullYear() > 9999 ? null : later.toISOString().slice(0, 19);
+}
 
 /**
  * --since/--until as timestamps: a date alone means the whole day, so --until 1999-04-30
@@ -26,7 +30,8 @@ export function windowBound(value: string | undefined, edge: "since" | "until"):
   }
   const start = `${date}T${match[4] ?? "00"}:${match[5] ?? "00"}:${match[6] ?? "00"}`;
   if (edge === "since") return start;
-  return addSeconds(start, match[4] === undefined ? 86_400 : 1);
+  // Up to the end of time: no upper bound at all.
+  return addSeconds(start, match[4] === undefined ? 86_400 : 1) ?? undefined;
 }
 
 /** Both bounds, checked against each other. */
