@@ -448,6 +448,23 @@ describe("toPlainResult", () => {
       ],
     });
   });
+
+  it("keeps a date a date and a timestamp a timestamp inside lists, arrays, structs and maps", async () => {
+    const reader = await samples.connection.runAndReadAll(
+      `SELECT [DATE '1999-04-12'] AS days, [DATE '1999-04-12']::DATE[1] AS fixed, [TIMESTAMP '1999-04-12 08:15:00'] AS times,
+              {'day': DATE '1999-04-13', 'days': [DATE '1999-04-14'], 'at': TIMESTAMP '1999-04-12 08:15:00'} AS record,
+              MAP {DATE '1999-04-12': TIMESTAMP '1999-04-12 08:15:00'} AS map`,
+    );
+    expect(toPlainResult(reader).rows).toEqual([
+      {
+        days: ["1999-04-12"],
+        fixed: ["1999-04-12"],
+        times: ["1999-04-12T08:15:00"],
+        record: { day: "1999-04-13", days: ["1999-04-14"], at: "1999-04-12T08:15:00" },
+        map: [{ key: "1999-04-12", value: "1999-04-12T08:15:00" }],
+      },
+    ]);
+  });
 });
 
 describe("the question's defaults", () => {

@@ -13,25 +13,46 @@ export interface QueryResult {
   rows: Record<string, Plain>[];
 }
 
-function plain(value: unknown, typeId?: number): Plain {
+/** What plain() needs of a DuckDB type: its id, and for nested types the types inside. */
+interface TypeShape {
+  typeId: number;
+  /** LIST, ARRAY and MAP (its values). */
+  valueType?: TypeShape;
+  /** MAP. */
+  keyType?: TypeShape;
+  /** STRUCT. */
+  entryNames?: readonly string[];
+  entryTypes?: readonly TypeShape[];
+}
+
+/** A value by its type, also inside lists, structs and maps (a date in a list is a date, not a midnight timestamp). */
+function plain(value: unknown, type?: TypeShape): Plain {
   if (value === null || value === undefined) return null;
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (value instanceof Date) {
     const iso = value.toISOString();
-    if (typeId === DuckDBTypeId.DATE) return iso.slice(0, 10);
-    if (typeId === DuckDBTypeId.TIMESTAMP_TZ) return iso;
+    if (type?.typeId === DuckDBTypeId.DATE) return iso.slice(0, 10);
+    if (type?.typeId === DuckDBTypeId.TIMESTAMP_TZ) return iso;
     return iso.endsWith(".000Z") ? iso.slice(0, 19) : iso.slice(0, 23);
   }
-  if (Array.isArray(value)) return value.map((item) => plain(item));
+  if (Array.isArray(value)) {
+    if (type?.typeId === DuckDBTypeId.MAP) {
+      return (value as { key: unknown; value: unknown }[]).map((entry) => ({ key: plain(entry.key, type.keyType), value: plain(entry.value, type.valueType) }));
+    }
+    return value.map((item) => plain(item, type?.valueType));
+  }
   if (typeof value === "object") {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, plain(v)]));
+    const names = type?.entryNames ?? [];
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, plain(v, type?.entryTypes?.[names.indexOf(k)])]),
+    );
   }
   return value as Plain;
 }
 
 export function toPlainResult(reader: DuckDBResultReader): QueryResult {
   const columns = reader.columnNames();
-  const types = reader.columnTypes().map((type) => type.typeId);
+  const types = reader.columnTypes() as unknown as TypeShape[];
   const rows = reader.getRowsJS().map((row) => {
     const object: Record<string, Plain> = {};
     for (let i = 0; i < columns.length; i++) object[columns[i]] = plain(row[i], types[i]);
