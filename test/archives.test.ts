@@ -293,4 +293,31 @@ describe("archived logs", () => {
       { host: "WKS00004" },
     ]);
   });
+
+  it("smslog parse reads a .zip or .gz member by member, each named ARCHIVE!/MEMBER, and names a damaged one on stderr", async () => {
+    const share = makeShare({
+      "old.zip": await zipOf({ "WKS00002.log": run("04/13/1999", " 8:15a"), "by-run/WKS00003.log": run("04/14/1999", " 9:15a", false) }),
+      "WKS00004.log.gz": gzipOf(run("04/15/1999", " 8:15a")),
+      "bad.log.gz": Buffer.from("not gzip at all"),
+    });
+    const zip = path.join(share, "old.zip");
+    const gz = path.join(share, "WKS00004.log.gz");
+    const bad = path.join(share, "bad.log.gz");
+    const result = await runCli(["parse", zip, gz, bad]);
+    expect(result.code).toBe(1);
+    const events = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { file: string; line: number; kind: string });
+    expect([...new Set(events.map((event) => event.file))]).toEqual([`${zip}!/WKS00002.log`, `${zip}!/by-run/WKS00003.log`, `${gz}!/WKS00004.log`]);
+    const kinds = (file: string) => events.filter((event) => event.file === file).map((event) => event.kind);
+    expect(kinds(`${zip}!/WKS00002.log`)).toContain("component_in_use");
+    expect(kinds(`${zip}!/by-run/WKS00003.log`)).not.toContain("component_in_use");
+    expect(kinds(`${zip}!/by-run/WKS00003.log`)).toContain("verify_install");
+    // Every line of every member, numbered in its member.
+    expect(events.filter((event) => event.file === `${gz}!/WKS00004.log`).map((event) => event.line)).toEqual(
+      Array.from({ length: run("04/15/1999", " 8:15a").split("\r\n").length - 1 }, (_, i) => i + 1),
+    );
+    expect(result.stderr).toMatch(new RegExp(`${bad.replaceAll("/", "\\/")}: not a readable gzip file`));
+  });
 });

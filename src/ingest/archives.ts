@@ -10,7 +10,7 @@
  */
 import { statSync } from "node:fs";
 import path from "node:path";
-import { ArchiveError } from "../errors.js";
+import { ArchiveError, errnoCode, UnreadableFileError } from "../errors.js";
 import type { RowsBuilder } from "../db/rows.js";
 import { failedResult, type FileResult, type FileTask } from "../model/files.js";
 import { archiveSizeRefusal, expansionRefusal } from "./archive-limits.js";
@@ -50,7 +50,7 @@ export async function readArchive(task: FileTask, rows: RowsBuilder): Promise<Fi
   let members: ArchiveMember[];
   let notes: string[];
   try {
-    ({ members, notes } = chooseMembers(task, await open(task, read)));
+    ({ members, notes } = chooseMembers(task, await open(task.path, read)));
     const refusal = expansionRefusal(members);
     if (refusal !== null) return archiveError(refusal);
   } catch (error) {
@@ -67,9 +67,31 @@ export async function readArchive(task: FileTask, rows: RowsBuilder): Promise<Fi
   return [{ ...stamp, status: "archive", fingerprint, message, members: results.length }, ...results];
 }
 
-function open(task: FileTask, read: ReadFile): Promise<OpenedArchive> | OpenedArchive {
-  if (archiveKind(task.path) === "zip") return openZip(task.path, read.bytes);
-  return openGzip(task.path, read.bytes, gzipMemberName(path.basename(task.path)), read.mtimeUs);
+/**
+ * Every member of an archive, for `smslog parse`: opened under the limits an ingest holds it
+ * to (its size, its entries, their expansion; each member's read holds it to its declared
+ * size). Throws ArchiveError naming the limit passed or the damage found.
+ */
+export async function archiveMembers(file: string): Promise<ArchiveMember[]> {
+  let read: ReadFile;
+  try {
+    const refusal = archiveSizeRefusal(statSync(file).size);
+    if (refusal !== null) throw new ArchiveError(file, refusal);
+    read = readWithStamp(file);
+  } catch (error) {
+    if (error instanceof ArchiveError) throw error;
+    const code = errnoCode(error);
+    throw new UnreadableFileError(file, code === "ENOENT" ? "no such file" : code);
+  }
+  const opened = await open(file, read);
+  const refusal = expansionRefusal(opened.members);
+  if (refusal !== null) throw new ArchiveError(file, refusal);
+  return opened.members;
+}
+
+function open(file: string, read: ReadFile): Promise<OpenedArchive> | OpenedArchive {
+  if (archiveKind(file) === "zip") return openZip(file, read.bytes);
+  return openGzip(file, read.bytes, gzipMemberName(path.basename(file)), read.mtimeUs);
 }
 
 /** The members --include/--exclude want, each path once; and what the archive's row should say about the rest. */

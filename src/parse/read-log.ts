@@ -22,7 +22,11 @@ export async function readLogBytes(path: string): Promise<Buffer> {
 
 /** Read, decode and parse one log file. Throws BinaryFileError or UnreadableFileError. */
 export async function parseLogFile(path: string, options: ParseOptions = {}): Promise<ParsedFile> {
-  const bytes = await readLogBytes(path);
+  return parseLogBytes(await readLogBytes(path), path, options);
+}
+
+/** Decode and parse a log's bytes (a file's, or an archive member's); `path` names it. Throws BinaryFileError. */
+export function parseLogBytes(bytes: Uint8Array, path: string, options: ParseOptions = {}): ParsedFile {
   const decoded = decodeLog(bytes, path);
   return { path, encoding: decoded.encoding, note: decoded.note, ...parseText(decoded.text, options) };
 }

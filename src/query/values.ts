@@ -37,15 +37,16 @@ function plain(value: unknown, type?: TypeShape): Plain {
   }
   if (Array.isArray(value)) {
     if (type?.typeId === DuckDBTypeId.MAP) {
-      return (value as { key: unknown; value: unknown }[]).map((entry) => ({ key: plain(entry.key, type.keyType), value: plain(entry.value, type.valueType) }));
+      return (value as { key: unknown; value: unknown }[]).map((entry) => ({
+        key: plain(entry.key, type.keyType),
+        value: plain(entry.value, type.valueType),
+      }));
     }
     return value.map((item) => plain(item, type?.valueType));
   }
   if (typeof value === "object") {
     const names = type?.entryNames ?? [];
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, plain(v, type?.entryTypes?.[names.indexOf(k)])]),
-    );
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, plain(v, type?.entryTypes?.[names.indexOf(k)])]));
   }
   return value as Plain;
 }

@@ -17,14 +17,18 @@ function toJsonLine(file: string, event: SmsEvent): string {
 export function parseCommand(): Command {
   return new Command("parse")
     .description("parse log files and print one JSON object per event (NDJSON)")
-    .argument("<file...>", "log files (SMSRUN32 /V output or timestamped client logs)")
+    .argument("<file...>", "log files (SMSRUN32 /V output or timestamped client logs); a .zip or .gz is read member by member")
     .addOption(dateOrderOption())
     .action(async (files: string[], options: { dateOrder: DateOrderOption }) => {
-      const { parseLogFile } = await import("../../parse/read-log.js");
+      const [{ parseLogBytes, readLogBytes }, { archiveKind, memberPath }] = await Promise.all([
+        import("../../parse/read-log.js"),
+        import("../../ingest/archive-names.js"),
+      ]);
       let failed = false;
-      for (const file of files) {
+      /** One log (a file, or a member of an archive, named ARCHIVE!/MEMBER as ingest names it). */
+      const print = async (file: string, bytes: () => Promise<Uint8Array>) => {
         try {
-          const parsed = await parseLogFile(file, { dateOrder: options.dateOrder });
+          const parsed = parseLogBytes(await bytes(), file, { dateOrder: options.dateOrder });
           await writeOut(parsed.events.map((event) => toJsonLine(file, event)).join(""));
           // stdout stays pure NDJSON; damage repaired and dates that contradict each other are worth a word on stderr.
           if (parsed.note !== null) warn(`${file}: ${parsed.note}`);
@@ -34,6 +38,21 @@ export function parseCommand(): Command {
           warn(describeError(error).split("\n")[0]);
           failed = true;
         }
+      };
+      for (const file of files) {
+        if (archiveKind(file) === null) {
+          await print(file, () => readLogBytes(file));
+          continue;
+        }
+        // A .zip or .gz is read as ingest reads it: each member a log of its own.
+        const { archiveMembers } = await import("../../ingest/archives.js");
+        const members = await archiveMembers(file).catch((error: unknown) => {
+          if (!(error instanceof SmslogError)) throw error;
+          warn(describeError(error).split("\n")[0]);
+          failed = true;
+          return [];
+        });
+        for (const member of members) await print(memberPath(file, member.name), () => member.read());
       }
       if (failed) process.exitCode = EXIT.FAILED;
     });
