@@ -7,6 +7,7 @@ import { errnoCode } from "../errors.js";
 import { decodeLog } from "../parse/decode.js";
 import type { RowsBuilder } from "../db/rows.js";
 import type { BatchRows } from "../model/batch.js";
+import { lineStart } from "../parse/line-breaks.js";
 import { parseText } from "../parse/parse-text.js";
 import { mtimeMicros } from "./walk.js";
 import { attribute, type EarlierRuns } from "./attribute.js";
@@ -45,13 +46,6 @@ export const errnoText = (error: unknown) => {
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   return code;
 };
-
-/** Where line `line` (1-based) starts in `text`, with the lexer's line breaks; -1 when the text has fewer lines. */
-function lineStart(text: string, line: number): number {
-  const breaks = /\r\n|\r|\n/g;
-  for (let n = 1; n < line; n++) if (breaks.exec(text) === null) return -1;
-  return breaks.lastIndex;
-}
 
 interface Parsed {
   parsed: ParsedLog;

@@ -25,6 +25,7 @@ import { MAX_LINE_LENGTH } from "../parse/cap-lines.js";
 import { DateOrderEvidence } from "../parse/date-order.js";
 import { decodeLog, nulNote, type DecodedText, type NulDamage } from "../parse/decode.js";
 import { HEADER_KINDS, type DateOrderDecision, type DateOrderOption, type SmsEvent } from "../parse/events.js";
+import { countBreaks, lineStart } from "../parse/line-breaks.js";
 import { parseText } from "../parse/parse-text.js";
 import { attribute } from "./attribute.js";
 import { binarySkip, classify } from "./file-change.js";
@@ -170,15 +171,6 @@ class DecodeFacts {
   get note(): string | null {
     return this.nul && nulNote(this.nul);
   }
-}
-
-const countBreaks = (text: string) => text.match(/\r\n|\r|\n/g)?.length ?? 0;
-
-/** Where line `line` (1-based) of `text` starts. */
-function lineStart(text: string, line: number): number {
-  const breaks = /\r\n|\r|\n/g;
-  for (let n = 1; n < line; n++) breaks.exec(text);
-  return breaks.lastIndex;
 }
 
 /** Consecutive events of the file, in order: what a parse of the whole file gives, a portion at a time. */

@@ -9,6 +9,7 @@
 import { isAscii } from "node:buffer";
 import iconv from "iconv-lite";
 import { BinaryFileError } from "../errors.js";
+import { countBreaks } from "./line-breaks.js";
 import { BINARY_SHARE, splitSegments, type Segments, type TextEncoding } from "./segments.js";
 
 export type { TextEncoding } from "./segments.js";
@@ -126,10 +127,7 @@ function assemble(buffer: Buffer, segments: Segments): DecodedText {
 }
 
 /** The 1-based line of a position in text, counting line breaks as the parser does (CRLF, LF, lone CR). */
-function lineAt(text: string, position: number): number {
-  const breaks = text.slice(0, position).match(/\r\n|\r|\n/g);
-  return 1 + (breaks?.length ?? 0);
-}
+const lineAt = (text: string, position: number) => 1 + countBreaks(text.slice(0, position));
 
 export function nulNote(nul: NulDamage): string {
   const where = nul.runs > 1 ? ` in ${nul.runs} places, the first at offset ${nul.firstOffset}` : ` at offset ${nul.firstOffset}`;
