@@ -61,10 +61,14 @@ export class ParsePool {
       const pending = queue[0];
       pending.parts++;
       // Counted once written (or dropped): the thread waits for that before it sends another.
-      void pending.onPart(reply.part).finally(() => {
-        Atomics.add(partsWritten, 0, 1);
-        Atomics.notify(partsWritten, 0);
-      });
+      void pending
+        .onPart(reply.part)
+        // (A write that failed is the writer's to report; the thread only waits for its turn.)
+        .catch(() => undefined)
+        .finally(() => {
+          Atomics.add(partsWritten, 0, 1);
+          Atomics.notify(partsWritten, 0);
+        });
     });
     worker.on("error", (error: Error & { code?: string }) =>
       this.lose(
