@@ -32,7 +32,15 @@ function task(file: string, dateOrder: DateOrderOption = "auto"): FileTask {
   };
 }
 
-const stampOf = (t: FileTask): FileStamp => ({ fileId: t.newFileId, path: t.path, change: "new", previousFileId: null, size: 0, mtimeUs: 0 });
+/** The stamp processFile gives a task before it reads the file (src/ingest/process-file.ts). */
+const stampOf = (t: FileTask): FileStamp => ({
+  fileId: t.known?.fileId ?? t.newFileId,
+  path: t.path,
+  change: t.known ? "replace" : "new",
+  previousFileId: null,
+  size: 0,
+  mtimeUs: 0,
+});
 
 /** Columns of several row sets joined, column by column. */
 function joined(parts: BatchRows[], table: "runs" | "events"): unknown[][] {
@@ -69,7 +77,7 @@ function expectSame(content: Buffer | string, pieceSizes: number[], dateOrder: D
   for (const pieceBytes of pieceSizes) {
     const got = streamed(t, pieceBytes);
     partsSent.push(got.parts);
-    expect({ ...got.result, size: 0, mtimeUs: 0 }, `pieces of ${pieceBytes} bytes`).toEqual({ ...expected.result, size: 0, mtimeUs: 0 });
+    expect(got.result, `pieces of ${pieceBytes} bytes`).toEqual(expected.result);
     expect(plain(got.rows), `pieces of ${pieceBytes} bytes`).toEqual(plain(expected.rows));
   }
   return partsSent;
@@ -125,6 +133,76 @@ describe("a file read in pieces", () => {
     expectSame(headers("04/12/1999", " 8:15a") + "y".repeat(70_000) + "\r\n" + blockedRun() + longLine + "\r\n", [500, 4096]);
   });
 
+  it("reads a UTF-16BE file, NULs right after line breaks and a later piece a whole read never judges, as a whole parse does", () => {
+    const utf16be = Buffer.concat([
+      Buffer.from([0xfe, 0xff]),
+      Buffer.from(headers("04/12/1999", " 8:15a") + blockedRun() + cleanRun(), "utf16le").swap16(),
+    ]);
+    expectSame(utf16be, [40, 64, 98]);
+    // A crash's NUL block right after a line break, in ANSI and in UTF-16LE: never split, counted once.
+    const run = headers("04/12/1999", " 8:15a") + blockedRun();
+    const sizes = Array.from({ length: 40 }, (_, i) => 20 + 3 * i);
+    expectSame(Buffer.concat([Buffer.from(run, "latin1"), Buffer.alloc(40), Buffer.from(run, "latin1")]), sizes);
+    const utf16 = (text: string) => Buffer.from(text, "utf16le");
+    expectSame(Buffer.concat([Buffer.from([0xff, 0xfe]), utf16(run), Buffer.alloc(40), utf16(run)]), sizes);
+    // A UTF-16LE file with ANSI runs appended (and a UTF-16 one after them): each line read as it was written.
+    expectSame(Buffer.concat([Buffer.from([0xff, 0xfe]), utf16(run), Buffer.from(run + run, "latin1"), utf16(run)]), sizes);
+    // Control bytes past the first 64 KiB (all a whole read examines): text, also in a later piece.
+    const long = Array.from({ length: 400 }, () => run).join("");
+    expectSame(
+      Buffer.concat([Buffer.from(long, "latin1"), Buffer.from("\x01\x02\x03\x04\x05\x00\x06\x07".repeat(64)), Buffer.from(run, "latin1")]),
+      [4096],
+    );
+  });
+
+  it("refuses a binary file as a whole read does", () => {
+    const binary = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7) % 32));
+    expectSame(binary, [512]);
+  });
+
+  it("tells an unchanged, a grown and a rewritten file apart as a whole read does; its new rows go under a new id", () => {
+    const file = path.join(dir, "known.log");
+    const first = headers("04/12/1999", " 8:15a") + blockedRun() + headers("04/13/1999", " 8:15a") + cleanRun();
+    writeFileSync(file, first, "latin1");
+    const stored = whole(task(file)).result as Extract<FileResult, { status: "ok" }>;
+    const known = (sameSettings = true) => ({
+      fileId: 3,
+      size: stored.size,
+      fingerprint: stored.fingerprint,
+      sameSettings,
+      hasRuns: true,
+      resume: null,
+    });
+    const compare = (t: FileTask) => {
+      const expected = whole(t).result;
+      const got = streamed(t, 64).result;
+      return { expected, got };
+    };
+    // Unchanged: nothing is read past the fingerprint.
+    const same = compare({ ...task(file), known: known() });
+    expect(same.got).toEqual(same.expected);
+    expect(same.got).toMatchObject({ status: "unchanged", fileId: 3 });
+    // Read with other settings: replaced, its rows under the new id and the old ones named.
+    const resettled = compare({ ...task(file), known: known(false) });
+    expect(resettled.expected).toMatchObject({ status: "ok", change: "replace", fileId: 3, previousFileId: null });
+    expect(resettled.got).toEqual({ ...resettled.expected, fileId: 7, previousFileId: 3 });
+    // Grown: the stored content is its beginning.
+    writeFileSync(file, first + headers("04/14/1999", " 8:15a") + blockedRun(), "latin1");
+    const grown = compare({ ...task(file), known: known() });
+    expect(grown.expected).toMatchObject({ status: "ok", change: "replace", fileId: 3, runCount: 3 });
+    expect(grown.got).toEqual({ ...grown.expected, fileId: 7, previousFileId: 3 });
+    // Rewritten (rotated): the old rows stay as history under the old id.
+    writeFileSync(file, headers("05/01/1999", " 8:15a") + cleanRun() + first, "latin1");
+    const rewritten = compare({ ...task(file), known: known() });
+    expect(rewritten.expected).toMatchObject({ status: "ok", change: "rewritten", fileId: 7, previousFileId: 3 });
+    expect(rewritten.got).toEqual(rewritten.expected);
+    // Shorter than what was stored: rewritten too.
+    writeFileSync(file, first.slice(0, 40), "latin1");
+    const shrunk = compare({ ...task(file), known: known() });
+    expect(shrunk.got).toEqual(shrunk.expected);
+    expect(shrunk.got).toMatchObject({ change: "rewritten" });
+  });
+
   it("gives the rows of a whole parse for any sequence of runs, headers and other lines, cut anywhere", () => {
     const line = fc.constantFrom(
       // Every line form the grammar knows (each catalog example), as Windows writes lines.
@@ -140,9 +218,15 @@ describe("a file read in pieces", () => {
       "Client executable act",
     );
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 30 }), fc.integer({ min: 8, max: 400 }), (lines, pieceBytes) => {
-        expectSame(lines.join(""), [pieceBytes]);
-      }),
+      fc.property(
+        fc.array(line, { maxLength: 30 }),
+        fc.integer({ min: 8, max: 400 }),
+        fc.constantFrom("ansi", "utf-16le"),
+        (lines, pieceBytes, encoding) => {
+          const text = lines.join("");
+          expectSame(encoding === "ansi" ? text : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]), [pieceBytes]);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -22,6 +22,7 @@ import type { BatchRows } from "../model/batch.js";
 import type { FileResult, FileStamp, FileTask } from "../model/files.js";
 import type { RunRecord } from "../model/runs.js";
 import { MAX_LINE_LENGTH } from "../parse/cap-lines.js";
+import { SAMPLE_BYTES } from "../parse/segments.js";
 import { DateOrderEvidence } from "../parse/date-order.js";
 import { decodeLog, nulNote, type DecodedText, type NulDamage } from "../parse/decode.js";
 import { HEADER_KINDS, type DateOrderDecision, type DateOrderOption, type SmsEvent } from "../parse/events.js";
@@ -39,6 +40,7 @@ export const PIECE_BYTES = 4 * 1024 * 1024;
 
 const LINE_BREAK = 0x0a;
 const UTF16LE_BOM = Buffer.from([0xff, 0xfe]);
+const UTF16BE_BOM = Buffer.from([0xfe, 0xff]);
 /** Bytes that hold more than MAX_LINE_LENGTH characters in any encoding (UTF-16: two bytes each). */
 const LONG_LINE_BYTES = 2 * MAX_LINE_LENGTH + 4;
 /** Header lines held back at the end of a piece beyond this many characters are not a run's headers but a flood of them. */
@@ -56,39 +58,53 @@ function readAt(fd: number, length: number, position: number): Buffer {
   return done < length ? bytes.subarray(0, done) : bytes;
 }
 
+/** How a file starts: with a UTF-16 byte-order mark, which says how its line breaks are written. */
+type Start = "utf-16le" | "utf-16be" | "other";
+
 /**
- * Where a piece may end: after its last LF (0 when it has none before its last two bytes).
- * A UTF-16LE line break is `0A 00`: in a file that starts with the UTF-16LE byte-order mark
- * the NUL goes with its LF; elsewhere a NUL after an LF goes with it only when no other NUL
- * follows, so a block of NULs (a crash's damage) is never split.
+ * Where a piece may end after the LF at `at`. A UTF-16BE line break is `00 0A`: after the LF.
+ * A UTF-16LE one is `0A 00`: in a file that starts with the UTF-16LE byte-order mark the NUL
+ * goes with its LF; elsewhere a NUL after an LF goes with it only when no other NUL follows,
+ * so a block of NULs (a crash's damage) is never split.
  * (A CR alone also ends a line for the parser; Windows logs end theirs with CR LF.)
  */
-function afterBreakAt(bytes: Buffer, at: number, utf16: boolean): number {
-  if (bytes[at + 1] !== 0) return at + 1;
-  return utf16 || bytes[at + 2] !== 0 ? at + 2 : at + 1;
+function afterBreakAt(bytes: Buffer, at: number, start: Start): number {
+  if (start === "utf-16be" || bytes[at + 1] !== 0) return at + 1;
+  return start === "utf-16le" || bytes[at + 2] !== 0 ? at + 2 : at + 1;
 }
 
-function afterLastBreak(bytes: Buffer, utf16: boolean): number {
+/** After the piece's last LF (0 when it has none before its last two bytes). */
+function afterLastBreak(bytes: Buffer, start: Start): number {
   const at = bytes.lastIndexOf(LINE_BREAK, bytes.length - 3);
-  return at < 0 ? 0 : afterBreakAt(bytes, at, utf16);
+  return at < 0 ? 0 : afterBreakAt(bytes, at, start);
 }
 
 /** The file as pieces that end at line breaks, decoded one at a time. */
 class PieceReader {
-  /** A UTF-16BE file has its byte-order mark only at its start: later pieces are read with it. */
-  private laterPrefix: Buffer | null = null;
-  /** The file starts with the UTF-16LE byte-order mark. */
-  private utf16 = false;
+  private readonly start: Start;
 
   constructor(
     private readonly fd: number,
     private readonly size: number,
     private readonly path: string,
     private readonly pieceBytes: number,
-  ) {}
+  ) {
+    const head = readAt(fd, Math.min(2, size), 0);
+    this.start = head.equals(UTF16LE_BOM) ? "utf-16le" : head.equals(UTF16BE_BOM) ? "utf-16be" : "other";
+  }
+
+  /**
+   * Throws BinaryFileError when the file is not text, judged as a whole read judges it: by its
+   * first SAMPLE_BYTES (decoded with the lines that reach past them whole). The pieces are not
+   * judged: a block of control bytes deep inside a text file is damage, not a sign of a binary.
+   */
+  checkText(): void {
+    const head = readAt(this.fd, Math.min(SAMPLE_BYTES + LONG_LINE_BYTES, this.size), 0);
+    const at = head.indexOf(LINE_BREAK, SAMPLE_BYTES);
+    decodeLog(at < 0 ? head : head.subarray(0, afterBreakAt(head, at, this.start)), this.path);
+  }
 
   *pieces(): Generator<{ bytes: Buffer; offset: number; last: boolean }> {
-    this.utf16 = this.size >= 2 && readAt(this.fd, 2, 0).equals(UTF16LE_BOM);
     let position = 0;
     while (position < this.size) {
       let bytes = readAt(this.fd, Math.min(this.pieceBytes, this.size - position), position);
@@ -97,7 +113,7 @@ class PieceReader {
         yield { bytes, offset: position, last: true };
         return;
       }
-      const cut = afterLastBreak(bytes, this.utf16);
+      const cut = afterLastBreak(bytes, this.start);
       if (cut > 0) {
         yield { bytes: bytes.subarray(0, cut), offset: position, last: false };
         position += cut;
@@ -114,23 +130,27 @@ class PieceReader {
   }
 
   private afterNextBreak(from: number): number {
+    // Windows overlap by two bytes: an LF is taken only with the bytes after it in view.
     for (let position = from; position < this.size; position += this.pieceBytes) {
       const bytes = readAt(this.fd, Math.min(this.pieceBytes + 2, this.size - position), position);
       const at = bytes.indexOf(LINE_BREAK);
-      if (at >= 0) return Math.min(this.size, position + afterBreakAt(bytes, at, this.utf16));
+      if (at >= 0 && (at < this.pieceBytes || position + bytes.length >= this.size)) {
+        return Math.min(this.size, position + afterBreakAt(bytes, at, this.start));
+      }
     }
     return this.size;
   }
 
-  /** A piece's text: only the file's first piece can be refused as binary (BinaryFileError). */
-  decode(piece: { bytes: Buffer; offset: number }): DecodedText {
-    if (piece.offset === 0) {
-      const decoded = decodeLog(piece.bytes, this.path);
-      this.laterPrefix = decoded.encoding === "utf-16be" ? Buffer.from([0xfe, 0xff]) : null;
-      return decoded;
-    }
-    const bytes = this.laterPrefix ? Buffer.concat([this.laterPrefix, piece.bytes]) : piece.bytes;
-    return decodeLog(bytes, this.path, { checkBinary: false });
+  /**
+   * A piece's text, and where its bytes start in the file (for the NUL note's offsets). A file
+   * that starts with a byte-order mark has it only there: later pieces are read with it, so
+   * they start as the whole file's decoding would go on (a line that switches to ANSI still
+   * switches).
+   */
+  decode(piece: { bytes: Buffer; offset: number }): { decoded: DecodedText; offset: number } {
+    const bom = piece.offset === 0 ? null : this.start === "utf-16le" ? UTF16LE_BOM : this.start === "utf-16be" ? UTF16BE_BOM : null;
+    const bytes = bom ? Buffer.concat([bom, piece.bytes]) : piece.bytes;
+    return { decoded: decodeLog(bytes, this.path, { checkBinary: false }), offset: piece.offset - (bom?.length ?? 0) };
   }
 }
 
@@ -194,8 +214,8 @@ function* portions(reader: PieceReader, dateOrder: DateOrderOption, facts?: Deco
   let line = 1;
   let run = 1;
   for (const piece of reader.pieces()) {
-    const decoded = reader.decode(piece);
-    facts?.add(decoded, piece.offset, line + countBreaks(carry));
+    const { decoded, offset } = reader.decode(piece);
+    facts?.add(decoded, offset, line + countBreaks(carry));
     const text = carry + decoded.text;
     const parsed = parseText(text, { dateOrder, continueFrom: { line, run, dateOrder: "mdy" }, evidence });
     const events = parsed.events;
@@ -234,7 +254,7 @@ function decideOrder(reader: PieceReader): DateOrderDecision {
   const evidence = new DateOrderEvidence();
   let line = 1;
   for (const piece of reader.pieces()) {
-    line = parseText(reader.decode(piece).text, { dateOrder: "auto", continueFrom: { line, run: 1, dateOrder: "mdy" }, evidence }).lines + 1;
+    line = parseText(reader.decode(piece).decoded.text, { dateOrder: "auto", continueFrom: { line, run: 1, dateOrder: "mdy" }, evidence }).lines + 1;
   }
   return evidence.decide("auto");
 }
@@ -277,6 +297,7 @@ export function streamFile(
     const head: FileStamp = { ...stamp, fileId: task.newFileId, previousFileId: known?.fileId ?? null, change, size, mtimeUs };
     const reader = new PieceReader(fd, size, task.path, pieceBytes);
     try {
+      reader.checkText();
       return { ...head, fingerprint, ...parsePieces(reader, task, head, rows, emitPart) };
     } catch (error) {
       const skipped = binarySkip(error, task);
