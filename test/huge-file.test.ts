@@ -101,7 +101,12 @@ describe("a huge file", () => {
     const file = path.join(share, "BIG.log");
     const log = writeBigLog(file, STREAM_BYTES + 2 * MiB);
     const db = dbIn(scratch());
-    expect((await runCli(["ingest", "--db", db, share])).code).toBe(0);
+    const first = await runCli(["ingest", "--db", db, share], { env: { SMSLOG_PROGRESS: "1" } });
+    expect(first.code, first.stderr).toBe(0);
+    // Progress moves while the file is read, before its result: its lines read so far.
+    const reading = [...first.stderr.matchAll(/files 0\/1 {2}lines ([\d.]+K?) /g)].map((m) => m[1]);
+    expect(reading.length).toBeGreaterThan(0);
+    expect(reading.at(-1)).not.toBe("0");
     const next = bigLogRun(log.runs);
     appendFileSync(file, next.text, "latin1");
     const grown = await runCli(["ingest", "--db", db, share]);

@@ -7,7 +7,7 @@ import type { Database } from "../db/connect.js";
 import { dropOrphanRows, finishIngest } from "../db/finish-ingest.js";
 import { diffLedger, type LedgerDiff } from "../db/ledger.js";
 import { BatchWriter } from "../db/writer.js";
-import type { BatchRows, ParsedBatch } from "../model/batch.js";
+import type { ParsedBatch, RowsPart } from "../model/batch.js";
 import { failedResult, type FileTask } from "../model/files.js";
 import { settingsKey, type IngestSettings } from "../model/settings.js";
 import { archiveKind } from "./archive-names.js";
@@ -93,9 +93,9 @@ const failedBatch = (batch: FileTask[], message: string): ParsedBatch => ({
  * loses the batch it was on: its files are tried again one at a time, each in a thread of
  * its own, so only the file that kills a thread fails, with what killed it.
  */
-async function parseBatch(pool: ParsePool, batch: FileTask[], receive: (parsed: ParsedBatch) => Promise<void>): Promise<void> {
+async function parseBatch(pool: ParsePool, batch: FileTask[], receive: (parsed: ParsedBatch, linesRead?: number) => Promise<void>): Promise<void> {
   // A large file's rows, sent in parts before its result (stream-file.ts).
-  const onPart = (part: BatchRows) => receive({ results: [], ...part });
+  const onPart = (part: RowsPart) => receive({ results: [], runs: part.runs, events: part.events }, part.linesRead);
   let parsed: ParsedBatch;
   try {
     parsed = await pool.run(batch, onPart);
@@ -165,11 +165,12 @@ export async function ingest(
   const writer = new BatchWriter(db, options.settings, options.batch ?? DEFAULT_BATCH);
   const scheduler = new CommitScheduler(writer, options.jobs * 8, options.signal);
   pool.grow(Math.min(options.jobs, Math.ceil(total / BATCH_FILES)));
-  const receive = (parsed: ParsedBatch): Promise<void> => {
+  // `linesRead`: a part of a large file, whose lines so far show as progress (they are counted with its result).
+  const receive = (parsed: ParsedBatch, linesRead?: number): Promise<void> => {
     // Stopping: what is parsed now is neither counted nor committed (the next ingest reads it).
     if (scheduler.stopping) return Promise.resolve();
     for (const result of parsed.results) countResult(summary, result, onWarning);
-    onProgress(summary);
+    onProgress(linesRead ? { ...summary, lines: summary.lines + linesRead } : summary);
     return scheduler.add(parsed);
   };
   let interrupted: boolean;

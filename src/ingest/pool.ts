@@ -5,7 +5,7 @@
  * ahead: while the main thread is busy committing, the threads keep parsing.
  */
 import { Worker } from "node:worker_threads";
-import type { BatchRows, ParsedBatch } from "../model/batch.js";
+import type { ParsedBatch, RowsPart } from "../model/batch.js";
 import type { FileTask } from "../model/files.js";
 
 interface Pending {
@@ -13,13 +13,13 @@ interface Pending {
   resolve: (parsed: ParsedBatch) => void;
   reject: (error: Error) => void;
   /** Rows of a large file sent before its batch's reply (stream-file.ts); resolves once written. */
-  onPart: (part: BatchRows) => Promise<void>;
+  onPart: (part: RowsPart) => Promise<void>;
   /** Parts received for this batch: a crash after one leaves rows written for a file that then failed. */
   parts: number;
 }
 
 /** A message from a parser thread: a batch's reply, or a part of a large file's rows before it. */
-type Reply = ParsedBatch | { part: BatchRows };
+type Reply = ParsedBatch | { part: RowsPart };
 
 /** A parser thread died (a crash, or its memory ran out) while parsing a batch. */
 export class ParserCrashError extends Error {
@@ -96,7 +96,7 @@ export class ParsePool {
   }
 
   /** Parse a batch; `onPart` takes the rows a large file sends before the reply, in order. */
-  run(batch: FileTask[], onPart: (part: BatchRows) => Promise<void>): Promise<ParsedBatch> {
+  run(batch: FileTask[], onPart: (part: RowsPart) => Promise<void>): Promise<ParsedBatch> {
     return new Promise((resolve, reject) => this.dispatch({ batch, resolve, reject, onPart, parts: 0 }));
   }
 

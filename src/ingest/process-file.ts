@@ -6,7 +6,7 @@ import { closeSync, fstatSync, openSync, readFileSync, statSync } from "node:fs"
 import { errnoCode } from "../errors.js";
 import { decodeLog } from "../parse/decode.js";
 import type { RowsBuilder } from "../db/rows.js";
-import type { BatchRows } from "../model/batch.js";
+import type { RowsPart } from "../model/batch.js";
 import { lineStart } from "../parse/line-breaks.js";
 import { parseText } from "../parse/parse-text.js";
 import { mtimeMicros } from "./walk.js";
@@ -118,7 +118,7 @@ export function processFile(
   task: FileTask,
   rows: RowsBuilder,
   readBytes: (path: string) => ReadFile = readWithStamp,
-  emitPart?: (rows: BatchRows) => void,
+  emitPart?: (part: RowsPart) => void,
 ): FileResult {
   const knownId = task.known?.fileId ?? null;
   const stamp: FileStamp = {

@@ -18,7 +18,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { RowsBuilder } from "../db/rows.js";
-import type { BatchRows } from "../model/batch.js";
+import type { RowsPart } from "../model/batch.js";
 import type { FileResult, FileStamp, FileTask } from "../model/files.js";
 import type { RunRecord } from "../model/runs.js";
 import { MAX_LINE_LENGTH } from "../parse/cap-lines.js";
@@ -281,7 +281,7 @@ export function streamFile(
   openPath: string | Buffer,
   stamp: FileStamp,
   rows: RowsBuilder,
-  emitPart: (rows: BatchRows) => void,
+  emitPart: (part: RowsPart) => void,
   pieceBytes = PIECE_BYTES,
 ): FileResult {
   const fd = openSync(openPath, "r");
@@ -311,7 +311,7 @@ export function streamFile(
 
 type ParsedFacts = Omit<Extract<FileResult, { status: "ok" }>, keyof FileStamp | "fingerprint">;
 
-function parsePieces(reader: PieceReader, task: FileTask, head: FileStamp, rows: RowsBuilder, emitPart: (rows: BatchRows) => void): ParsedFacts {
+function parsePieces(reader: PieceReader, task: FileTask, head: FileStamp, rows: RowsBuilder, emitPart: (part: RowsPart) => void): ParsedFacts {
   const option = task.settings.dateOrder;
   const auto = option === "auto" ? decideOrder(reader) : null;
   // An order given: the clues are gathered on the way, for a note where the dates disagree with it.
@@ -355,7 +355,7 @@ function parsePieces(reader: PieceReader, task: FileTask, head: FileStamp, rows:
     } else {
       const part = new RowsBuilder();
       part.add(head.fileId, portion.events, runs);
-      emitPart(part.finish());
+      emitPart({ ...part.finish(), linesRead: portion.lines });
     }
   }
   const dates = auto ?? evidence!.decide(option);

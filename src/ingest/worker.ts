@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { RowsBuilder, transferables } from "../db/rows.js";
-import type { BatchRows, ParsedBatch } from "../model/batch.js";
+import type { ParsedBatch, RowsPart } from "../model/batch.js";
 import { failedResult, type FileResult, type FileTask } from "../model/files.js";
 import { readArchive } from "./archives.js";
 import { processFile } from "./process-file.js";
@@ -23,9 +23,9 @@ const written = (workerData as { partsWritten: Int32Array }).partsWritten;
 let partsSent = 0;
 
 /** Sends the rows of a large file (`file`) read so far; `sent` counts them. */
-function partSender(file: FileTask): ((rows: BatchRows) => void) & { sent: number } {
-  const send = (rows: BatchRows): void => {
-    parentPort!.postMessage({ part: rows }, [...transferables(rows.runs), ...transferables(rows.events)]);
+function partSender(file: FileTask): ((part: RowsPart) => void) & { sent: number } {
+  const send = (part: RowsPart): void => {
+    parentPort!.postMessage({ part }, [...transferables(part.runs), ...transferables(part.events)]);
     partsSent++;
     if (CRASH_IN_PARTS && file.path.endsWith(CRASH_IN_PARTS) && ++send.sent === 2) process.exit(70);
     // (A short timeout, so a thread told to stop meanwhile is never held here.)
@@ -36,7 +36,7 @@ function partSender(file: FileTask): ((rows: BatchRows) => void) & { sent: numbe
 }
 
 /** A file's result, or an archive's and its members' (src/ingest/archives.ts). */
-async function parseOne(task: FileTask, rows: RowsBuilder, send?: (rows: BatchRows) => void): Promise<FileResult[]> {
+async function parseOne(task: FileTask, rows: RowsBuilder, send?: (part: RowsPart) => void): Promise<FileResult[]> {
   try {
     return task.archive ? await readArchive(task, rows) : [processFile(task, rows, undefined, send)];
   } catch (error) {

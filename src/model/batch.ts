@@ -15,6 +15,12 @@ export interface BatchRows {
   events: ColumnValues[];
 }
 
+/** Rows of a large file read so far, sent before its result (src/ingest/stream-file.ts). */
+export interface RowsPart extends BatchRows {
+  /** The file's lines read so far, for the progress line. */
+  linesRead: number;
+}
+
 /**
  * A parsed batch: each file's outcome, and the rows of those that parsed. A large file's rows
  * come first in batches of their own with no result (parts), then its result.
