@@ -13,7 +13,7 @@
  *   first rows have none, it is looked up ahead.
  * The rows go under the task's new file id; the writer drops the old rows (by the old id)
  * when the file's result comes, after its rows. An ingest that dies between commits of such
- * a file leaves rows of no file, which the next ingest removes (src/db/orphans.ts).
+ * a file leaves rows of no file, which the next ingest removes (dropOrphanRows, src/db/finish-ingest.ts).
  */
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
