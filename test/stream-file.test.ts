@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { ALL_FORMS } from "../grammars/forms.js";
 import { RowsBuilder } from "../src/db/rows.js";
 import type { BatchRows, ColumnValues } from "../src/model/batch.js";
-import type { FileResult, FileStamp, FileTask } from "../src/model/files.js";
+import { stampOf, type FileResult, type FileTask } from "../src/model/files.js";
 import type { DateOrderOption } from "../src/parse/events.js";
 import { processFile } from "../src/ingest/process-file.js";
 import { streamFile } from "../src/ingest/stream-file.js";
@@ -31,16 +31,6 @@ function task(file: string, dateOrder: DateOrderOption = "auto"): FileTask {
     settings: { hostFrom: "auto", hostPattern: null, dateOrder },
   };
 }
-
-/** The stamp processFile gives a task before it reads the file (src/ingest/process-file.ts). */
-const stampOf = (t: FileTask): FileStamp => ({
-  fileId: t.known?.fileId ?? t.newFileId,
-  path: t.path,
-  change: t.known ? "replace" : "new",
-  previousFileId: null,
-  size: 0,
-  mtimeUs: 0,
-});
 
 /** Columns of several row sets joined, column by column. */
 function joined(parts: BatchRows[], table: "runs" | "events"): unknown[][] {

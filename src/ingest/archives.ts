@@ -10,9 +10,10 @@
  */
 import { statSync } from "node:fs";
 import path from "node:path";
-import { ArchiveError, errnoCode, UnreadableFileError } from "../errors.js";
+import { ArchiveError } from "../errors.js";
+import { unreadable } from "../parse/read-log.js";
 import type { RowsBuilder } from "../db/rows.js";
-import { failedResult, type FileResult, type FileTask } from "../model/files.js";
+import { failedResult, stampOf, type FileResult, type FileTask } from "../model/files.js";
 import { archiveSizeRefusal, expansionRefusal } from "./archive-limits.js";
 import type { ArchiveMember, OpenedArchive } from "./archive-member.js";
 import { archiveKind, gzipMemberName, memberHostPath, memberPath, memberWanted } from "./archive-names.js";
@@ -35,15 +36,8 @@ export async function readArchive(task: FileTask, rows: RowsBuilder): Promise<Fi
   } catch (error) {
     return [failedResult(task, errnoText(error))];
   }
-  const stamp = {
-    fileId: task.known?.fileId ?? task.newFileId,
-    path: task.path,
-    // An archive's own row holds no runs: it is replaced, never kept as history (its members are).
-    change: task.known === null ? ("new" as const) : ("replace" as const),
-    previousFileId: null,
-    size: read.size,
-    mtimeUs: read.mtimeUs,
-  };
+  // An archive's own row holds no runs: it is replaced, never kept as history (its members are).
+  const stamp = { ...stampOf(task), size: read.size, mtimeUs: read.mtimeUs };
   const fingerprint = sha1(read.bytes);
   if (task.known?.sameSettings && fingerprint === task.known.fingerprint) return [{ ...stamp, status: "unchanged", fingerprint }];
   const archiveError = (message: string): FileResult[] => [{ ...stamp, status: "error", message, fingerprint }];
@@ -80,8 +74,7 @@ export async function archiveMembers(file: string): Promise<ArchiveMember[]> {
     read = readWithStamp(file);
   } catch (error) {
     if (error instanceof ArchiveError) throw error;
-    const code = errnoCode(error);
-    throw new UnreadableFileError(file, code === "ENOENT" ? "no such file" : code);
+    throw unreadable(file, error);
   }
   const opened = await open(file, read);
   const refusal = expansionRefusal(opened.members);

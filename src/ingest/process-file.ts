@@ -14,7 +14,7 @@ import { attribute, type EarlierRuns } from "./attribute.js";
 import { binarySkip, classify, sha1 } from "./file-change.js";
 import { latestPlausibleStart, RunTally } from "./run-tally.js";
 import { STREAM_BYTES, streamFile } from "./stream-file.js";
-import type { DateFacts, FileResult, FileStamp, FileTask, ResumePoint } from "../model/files.js";
+import { stampOf, type DateFacts, type FileResult, type FileTask, type ResumePoint } from "../model/files.js";
 import type { RunRecord } from "../model/runs.js";
 import type { ParsedLog, SmsEvent } from "../parse/events.js";
 
@@ -121,14 +121,7 @@ export function processFile(
   emitPart?: (part: RowsPart) => void,
 ): FileResult {
   const knownId = task.known?.fileId ?? null;
-  const stamp: FileStamp = {
-    fileId: knownId ?? task.newFileId,
-    path: task.path,
-    change: knownId === null ? "new" : "replace",
-    previousFileId: null,
-    size: 0,
-    mtimeUs: 0,
-  };
+  const stamp = stampOf(task);
   if (task.problem) {
     // Found but not to be read (walk.ts says why): a row, and nothing else.
     const { status, message, linkTarget, size, mtimeUs } = task.problem;

@@ -129,8 +129,11 @@ export type FileResult =
       appendOnly: boolean;
     });
 
-/** The outcome of a file that could not be parsed at all (a bug, or its parser thread crashed). */
-export function failedResult(task: FileTask, message: string): FileResult {
+/**
+ * What a task's result says of its file before the file is read: its stored id (a new one if
+ * none), replaced if it was read before; size and time are filled in once known.
+ */
+export function stampOf(task: FileTask): FileStamp {
   return {
     fileId: task.known?.fileId ?? task.newFileId,
     path: task.path,
@@ -138,8 +141,10 @@ export function failedResult(task: FileTask, message: string): FileResult {
     previousFileId: null,
     size: 0,
     mtimeUs: 0,
-    status: "error",
-    message,
-    fingerprint: null,
   };
+}
+
+/** The outcome of a file that could not be parsed at all (a bug, or its parser thread crashed). */
+export function failedResult(task: FileTask, message: string): FileResult {
+  return { ...stampOf(task), status: "error", message, fingerprint: null };
 }

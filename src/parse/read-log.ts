@@ -15,9 +15,14 @@ export async function readLogBytes(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (error) {
-    const code = errnoCode(error);
-    throw new UnreadableFileError(path, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : code);
+    throw unreadable(path, error);
   }
+}
+
+/** A file the user named that could not be read, said plainly. */
+export function unreadable(path: string, error: unknown): UnreadableFileError {
+  const code = errnoCode(error);
+  return new UnreadableFileError(path, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : code);
 }
 
 /** Read, decode and parse one log file. Throws BinaryFileError or UnreadableFileError. */
