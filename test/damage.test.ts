@@ -7,22 +7,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO, ndjson, runCli } from "./helpers/cli.js";
-import { dbIn, ingestShare, sql } from "./helpers/db.js";
-import { blockedRun, headers, makeShare, tempDir } from "./helpers/share.js";
+import { sql, ingestedShare as ingested } from "./helpers/db.js";
+import { blockedRun, makeShare, onDay as at } from "./helpers/share.js";
 
 const CRLF = "\r\n";
 const ansi = (text: string) => Buffer.from(text, "latin1");
 const utf16 = (text: string) => Buffer.from(text, "utf16le");
 const BOM = Buffer.from([0xff, 0xfe]);
-const at = (day: number) => headers(`04/${String(day).padStart(2, "0")}/1999`, " 8:15a");
-
-async function ingested(files: Record<string, string | Buffer>) {
-  const share = makeShare(files);
-  const db = dbIn(tempDir());
-  const result = await ingestShare(db, share);
-  expect(result.code, result.stderr).toBe(0);
-  return { share, db, stderr: result.stderr };
-}
 
 const runsOf = (db: string, name: string) =>
   sql(

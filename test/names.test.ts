@@ -9,22 +9,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hostNameProblem, scriptProblem } from "../src/ingest/host-names.js";
 import { runCli } from "./helpers/cli.js";
-import { dbIn, ingestShare, sql } from "./helpers/db.js";
-import { blockedRun, headers, makeShare, tempDir, utf16le } from "./helpers/share.js";
+import { sql, ingestedShare as ingested } from "./helpers/db.js";
+import { blockedRun, tempDir, utf16le, onDay as at } from "./helpers/share.js";
 
-const at = (day: number) => headers(`04/${String(day).padStart(2, "0")}/1999`, " 8:15a");
 /** Two blocked runs: enough for `affected` (--min-runs 2). */
 const stuck = () => at(12) + blockedRun() + at(13) + blockedRun();
 const header = (host: string) => `COMPUTERNAME=${host}\r\n`;
 const nonEmptyLines = (text: string) => text.split("\n").filter((line) => line !== "");
-
-async function ingested(files: Record<string, string | Buffer>) {
-  const share = makeShare(files);
-  const db = dbIn(tempDir());
-  const result = await ingestShare(db, share);
-  expect(result.code, result.stderr).toBe(0);
-  return { share, db, stderr: result.stderr };
-}
 
 describe("hosts that are not NetBIOS names", () => {
   it("keeps their runs with the raw name and why, counts them in no answer, and says so", async () => {

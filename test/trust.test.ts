@@ -7,26 +7,17 @@ import { appendFileSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, wri
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
-import { dbIn, ingestShare, sql } from "./helpers/db.js";
-import { blockedRun, cleanRun, headers, makeShare, setMtime, tempDir } from "./helpers/share.js";
+import { dbIn, ingestShare, sql, ingestedShare as ingested } from "./helpers/db.js";
+import { blockedRun, cleanRun, makeShare, setMtime, tempDir, onDay as at } from "./helpers/share.js";
 
 const CRLF = "\r\n";
 const lines = (...list: string[]) => list.map((line) => line + CRLF).join("");
-const at = (day: number, time = " 8:15a") => headers(`04/${String(day).padStart(2, "0")}/1999`, time);
 const errorRun = () => lines("Reading configuration...", "ERROR: 529", "Problem opening or creating SMS.INI");
 
 async function affected(db: string, ...args: string[]) {
   const result = await runCli(["affected", "--db", db, "--format", "json", ...args]);
   expect(result.code, result.stderr).toBe(0);
   return { rows: JSON.parse(result.stdout) as Record<string, unknown>[], stderr: result.stderr };
-}
-
-async function ingested(files: Record<string, string | Buffer>, extra: string[] = []) {
-  const share = makeShare(files);
-  const db = dbIn(tempDir());
-  const result = await ingestShare(db, share, extra);
-  expect(result.code, result.stderr).toBe(0);
-  return { share, db, stderr: result.stderr };
 }
 
 describe("run outcomes: only a run that reached the check decides", () => {

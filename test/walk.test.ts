@@ -7,9 +7,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
 import { dbIn, ingestShare, sql } from "./helpers/db.js";
-import { blockedRun, headers, makeShare, tempDir } from "./helpers/share.js";
+import { blockedRun, makeShare, tempDir, onDay as at } from "./helpers/share.js";
 
-const at = (day: number) => headers(`04/${String(day).padStart(2, "0")}/1999`, " 8:15a");
 const stuck = () => at(12) + blockedRun() + at(13) + blockedRun();
 const name = (file: string) => path.basename(file);
 

@@ -2,7 +2,9 @@ import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { toPlainResult } from "../../src/query/values.js";
 import { CONTENT_CHECKSUM_SQL } from "../../bench/checksum.js";
+import { expect } from "vitest";
 import { runCli } from "./cli.js";
+import { makeShare, tempDir } from "./share.js";
 
 export const SAMPLES_PATTERN = "^[^/]+/(?<host>[^/.]+)";
 
@@ -36,3 +38,12 @@ export async function ingestShare(db: string, share: string, extra: string[] = [
 }
 
 export const dbIn = (dir: string) => path.join(dir, "test.duckdb");
+
+/** A share of these files ingested into a new database by the real CLI, which must succeed. */
+export async function ingestedShare(files: Record<string, string | Buffer>, extra: string[] = []) {
+  const share = makeShare(files);
+  const db = dbIn(tempDir());
+  const result = await ingestShare(db, share, extra);
+  expect(result.code, result.stderr).toBe(0);
+  return { share, db, stderr: result.stderr };
+}

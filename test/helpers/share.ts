@@ -39,6 +39,9 @@ export function headers(date: string, time: string): string {
   return lines(`Mon ${date}`, time);
 }
 
+/** The headers of a logon on `day` April 1999 (at ` 8:15a` unless told). */
+export const onDay = (day: number, time = " 8:15a") => headers(`04/${String(day).padStart(2, "0")}/1999`, time);
+
 export function blockedRun(exe = "pcmsvc32.exe"): string {
   return lines(
     "Reading configuration...",
