@@ -18,7 +18,13 @@ import { stampOf, type DateFacts, type FileResult, type FileTask, type ResumePoi
 import type { RunRecord } from "../model/runs.js";
 import type { ParsedLog, SmsEvent } from "../parse/events.js";
 
-/** A file's bytes, with its size and modification time as they were before reading. */
+/**
+ * A file's bytes, their size, and the modification time from before reading. The size is
+ * that of the bytes read, not the one stat gave: a file that grows between the stat and the
+ * read would otherwise be stored with a fingerprint over more bytes than its size, and the
+ * next ingest would take it for rewritten (keeping its runs twice, once as history). The
+ * earlier time makes a file that changed while it was read look changed next time.
+ */
 export interface ReadFile {
   bytes: Buffer;
   size: number;
@@ -34,7 +40,7 @@ export function readWithStamp(path: string | Buffer): ReadFile {
   try {
     const before = fstatSync(fd);
     const bytes = readFileSync(fd);
-    return { bytes, size: before.size, mtimeUs: mtimeMicros(before) };
+    return { bytes, size: bytes.length, mtimeUs: mtimeMicros(before) };
   } finally {
     closeSync(fd);
   }
