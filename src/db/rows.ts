@@ -17,11 +17,31 @@ import { EVENTS, RUNS } from "./tables.js";
 export const RUN_ID_FACTOR = 2 ** 26;
 const MAX_FILE_ID = 2 ** 53 / RUN_ID_FACTOR;
 
-/** ISO local time to DuckDB's TIMESTAMP microseconds: the wall-clock digits, no zone applied. */
+/** The digit at `i`, as a number. */
+const digit = (text: string, i: number) => text.charCodeAt(i) - 48;
+const twoDigits = (text: string, i: number) => digit(text, i) * 10 + digit(text, i + 1);
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil), month 1-12. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/**
+ * ISO local time to DuckDB's TIMESTAMP microseconds: the wall-clock digits, no zone applied.
+ * Read digit by digit at fixed positions (YYYY-MM-DDTHH:MM:SS): slicing and Date.UTC made six
+ * strings for every event and run of a share (and Date.UTC reads years 0-99 as 19xx).
+ */
 export function isoToMicros(iso: string | null | undefined): number {
   if (!iso) return NaN;
-  // Fixed positions: YYYY-MM-DDTHH:MM:SS.
-  return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10), +iso.slice(11, 13), +iso.slice(14, 16), +iso.slice(17, 19)) * 1000;
+  const year = twoDigits(iso, 0) * 100 + twoDigits(iso, 2);
+  const days = daysFromCivil(year, twoDigits(iso, 5), twoDigits(iso, 8));
+  const seconds = ((days * 24 + twoDigits(iso, 11)) * 60 + twoDigits(iso, 14)) * 60 + twoDigits(iso, 17);
+  return seconds * 1_000_000;
 }
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);

@@ -94,33 +94,41 @@ function startTime(headers: HeaderFacts, opening: SmsEvent | undefined): Pick<Ru
   return { startedAt: null, timeSource: null };
 }
 
-/** FNV-1a over the kinds: short, stable across processes, and cheap on the hot path. */
-function digest(kinds: string, seed = 0x811c9dc5): string {
-  let hash = seed;
-  for (let i = 0; i < kinds.length; i++) {
-    hash ^= kinds.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, "0");
+/** FNV-1a: short, stable across processes, and cheap on the hot path. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const COMMA = 44;
+
+/** The hash so far, continued over `text` and a comma. */
+function fnvAdd(hash: number, text: string): number {
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  return Math.imul(hash ^ COMMA, FNV_PRIME);
 }
+
+const hex8 = (hash: number) => (hash >>> 0).toString(16).padStart(8, "0");
 
 const messageKind = (event: SmsEvent): EventKind => (event.kind === "client_log" ? (event.message_kind ?? "unrecognized") : event.kind);
 
 const outcomeOf = (warningLine: number | null, verified: boolean): RunRecord["outcome"] =>
   warningLine !== null ? "blocked" : verified ? "clear" : "inconclusive";
 
-/** One run from its events `events[start..end)`; `seed`: the signature's hash so far, for a run continued (continueRun). */
-function describeRun(events: SmsEvent[], start: number, end: number, fromPath: PathHost, seed?: number): RunRecord {
+/**
+ * One run from its events `events[start..end)`. Its signature hashes the kinds of its lines
+ * after the headers, each followed by a comma; `seed`: the hash so far, for a run continued
+ * (continueRun).
+ */
+function describeRun(events: SmsEvent[], start: number, end: number, fromPath: PathHost, seed = FNV_OFFSET): RunRecord {
   const exes = new Set<string>();
   let warningLine: number | null = null;
   let verified = false;
   let errors = 0;
-  let kinds = "";
+  // Hashed as they come: joining the kinds first built a string per run only to hash it.
+  let signature = seed;
   for (let i = start; i < end; i++) {
     const event = events[i];
     const kind = messageKind(event);
     if (HEADER_KINDS.has(kind)) continue;
-    kinds += kind + ",";
+    signature = fnvAdd(signature, kind);
     if (kind === "component_in_use") warningLine ??= event.line;
     else if (kind === "executable_active" && event.exe) exes.add(event.exe);
     else if (kind === "verify_install") verified = true;
@@ -141,7 +149,7 @@ function describeRun(events: SmsEvent[], start: number, end: number, fromPath: P
     activeExes: [...exes],
     verified,
     errors,
-    signature: digest(kinds, seed),
+    signature: hex8(signature),
   };
 }
 

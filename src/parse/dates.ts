@@ -1,6 +1,11 @@
 import type { DateOrder } from "./events.js";
 
-const pad2 = (n: number) => String(n).padStart(2, "0");
+/** "00" to "99": dates and times are formatted for every header line of a share. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
+const pad2 = (n: number) => (n >= 0 && n < 100 ? TWO_DIGITS[n] : String(n).padStart(2, "0"));
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 /** Two-digit years as the SMS 1.x era wrote them: 70-99 are 19xx, 00-69 are 20xx. */
 export function expandYear(year: number, digits: number): number {
@@ -10,7 +15,7 @@ export function expandYear(year: number, digits: number): number {
 
 export function isoDate(year: number, month: number, day: number): string | null {
   if (month < 1 || month > 12 || day < 1) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const daysInMonth = month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1];
   if (day > daysInMonth) return null;
   return `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}`;
 }
