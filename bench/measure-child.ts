@@ -111,7 +111,8 @@ export function baselineSql(shareDir: string): string {
 }
 
 async function duckdbLoad(dbFile: string, shareDir: string): Promise<void> {
-  const { DuckDBInstance } = await import("@duckdb/node-api");
+  // Loaded as smslog loads it (src/db/duckdb.ts: require, not import), so neither process pays more to start.
+  const { DuckDBInstance } = (await import("../src/db/duckdb.js")).api;
   const instance = await DuckDBInstance.create(dbFile);
   const connection = await instance.connect();
   const started = performance.now();
@@ -130,7 +131,7 @@ async function duckdbLoad(dbFile: string, shareDir: string): Promise<void> {
  * incremental ingest ended with the rows a fresh ingest of the same files gives.
  */
 async function contentChecksum(dbFile: string): Promise<void> {
-  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const { DuckDBInstance } = (await import("../src/db/duckdb.js")).api;
   const instance = await DuckDBInstance.create(dbFile, { access_mode: "READ_ONLY" });
   const connection = await instance.connect();
   const { CONTENT_CHECKSUM_SQL } = await import("./checksum.js");
