@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isoToMicros } from "../src/db/rows.js";
-import { isoDate, resolveTime } from "../src/parse/dates.js";
+import { expandYear, isoDate, joinDateTime, localIso, resolveDate, resolveTime } from "../src/parse/dates.js";
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
@@ -20,6 +20,20 @@ describe("dates and times as stored", () => {
     expect(isoDate(1900, 2, 29)).toBeNull();
   });
 
+  it("reads two-digit years as the SMS 1.x era wrote them, and a date's numbers in the order given", () => {
+    expect([expandYear(69, 2), expandYear(70, 2), expandYear(99, 2), expandYear(0, 2), expandYear(1999, 4)]).toEqual([2069, 1970, 1999, 2000, 1999]);
+    expect(resolveDate("04", "12", "99", "mdy")).toBe("1999-04-12");
+    expect(resolveDate("12", "04", "99", "dmy")).toBe("1999-04-12");
+    expect(resolveDate("99", "04", "12", "ymd")).toBe("1999-04-12");
+    // A four-digit first number is the year whatever the order.
+    expect(resolveDate("1999", "04", "12", "dmy")).toBe("1999-04-12");
+    expect(resolveDate("13", "04", "1999", "mdy")).toBeNull();
+  });
+
+  it("writes a moment as local wall-clock time, zero-padded", () => {
+    expect(localIso(new Date(1999, 0, 2, 3, 4, 5).getTime())).toBe("1999-01-02T03:04:05");
+  });
+
   it("reads times of the 12- and 24-hour clocks, and refuses those out of range", () => {
     expect(resolveTime("8", "15", undefined, "a")).toBe("08:15:00");
     expect(resolveTime("12", "05", undefined, "a")).toBe("00:05:00");
@@ -27,6 +41,12 @@ describe("dates and times as stored", () => {
     expect(resolveTime("13", "00", undefined, "p")).toBeNull();
     expect(resolveTime("23", "59", "59", undefined)).toBe("23:59:59");
     expect(resolveTime("24", "00", undefined, undefined)).toBeNull();
+    expect(resolveTime("0", "15", undefined, "a")).toBeNull();
+    expect(resolveTime("8", "60", undefined, undefined)).toBeNull();
+    expect(resolveTime("8", "15", "60", undefined)).toBeNull();
+    expect(joinDateTime("1999-04-12", "08:15:00")).toBe("1999-04-12T08:15:00");
+    expect(joinDateTime(null, "08:15:00")).toBeNull();
+    expect(joinDateTime("1999-04-12", null)).toBeNull();
   });
 
   it("stores a local time as the microseconds of its wall-clock digits, for every year", () => {

@@ -2,7 +2,8 @@ import type { DateOrder } from "./events.js";
 
 /** "00" to "99": dates and times are formatted for every header line of a share. */
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
-const pad2 = (n: number) => (n >= 0 && n < 100 ? TWO_DIGITS[n] : String(n).padStart(2, "0"));
+/** Only ever given a month, day, hour, minute or second already checked to be in range. */
+const pad2 = (n: number) => TWO_DIGITS[n];
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
