@@ -119,10 +119,3 @@ export class ParsePool {
     await Promise.all([...this.queues.keys()].map((worker) => worker.terminate()));
   }
 }
-
-/**
- * One parser thread, started before the database opens: its start-up (0.3-0.5 s, mostly the
- * grammar's) overlaps loading DuckDB, the walk and the ledger diff. When nothing changed it
- * is stopped unused. (This module loads no DuckDB, so a caller can start it first.)
- */
-export const startParsing = () => new ParsePool(1);

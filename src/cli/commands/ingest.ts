@@ -162,8 +162,6 @@ options reads it the same way. Unchanged files are skipped without being read.`,
       // The walk starts before the database opens (it overlaps loading DuckDB); if the
       // remembered options of these PATHs want another walk, this one is dropped.
       const early = paths.length > 0 ? startDiscovery(paths.map((given) => resolveSource(given, explicit, undefined))) : null;
-      // So does the first parser thread: its start overlaps loading DuckDB too.
-      const parsing = (await import("../../ingest/pool.js")).startParsing();
       const { openDatabase, databasePath } = await import("../../db/connect.js");
       const { ingest } = await import("../../ingest/ingest.js");
       const { loadSources, saveSources } = await import("../../db/sources.js");
@@ -174,7 +172,6 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         db = await openDatabase(databasePath(options.db), "write");
       } catch (error) {
         early?.discovery.cancel();
-        await parsing.close();
         throw error;
       }
       const say = (message: string) => options.quiet || warn(message);
@@ -230,7 +227,6 @@ options reads it the same way. Unchanged files are skipped without being read.`,
               signal: stop.signal,
               // An ingest that did not finish may have left its closing work undone.
               finishPrevious: summaries.length === 0 && previous !== null && previous.status !== "completed",
-              pool: summaries.length === 0 ? parsing : undefined,
             },
             progress.update,
             (warning) => {
@@ -274,8 +270,6 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         throw failure;
       } finally {
         onNextStopSignal(null);
-        // Closed by the first ingest, unless none ran (an error, no PATH).
-        await parsing.close();
         try {
           db.close();
         } catch {
