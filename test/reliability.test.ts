@@ -4,7 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateShare } from "../bench/generate.js";
 import { RowsBuilder } from "../src/db/rows.js";
-import { processFile } from "../src/ingest/process-file.js";
+import { processFile, readWithStamp } from "../src/ingest/process-file.js";
 import { CLI, runCli } from "./helpers/cli.js";
 import { contentChecksum, dbIn, ingestShare, sql } from "./helpers/db.js";
 import { blockedRun, cleanRun, headers, makeShare, tempDir } from "./helpers/share.js";
@@ -164,6 +164,16 @@ describe("hostile files beside good ones", () => {
     expect(second.code).toBe(0);
     const [row] = await sql(db, "SELECT count(*) FILTER (WHERE blocked) AS blocked, count(*) AS runs FROM runs");
     expect(row).toEqual({ blocked: appended, runs: appended + 1 });
+  });
+
+  it("stores the size of the bytes it read, not the size stat gave before reading", () => {
+    // The race above, made certain: procfs gives size 0 to stat yet content to read, as a log
+    // appended to between the stat and the read gives a size short of what was read. Stored
+    // with stat's size, the fingerprint would cover more bytes than the size, and the next
+    // ingest would take the file for rewritten and keep its runs twice.
+    const read = readWithStamp("/proc/self/status");
+    expect(read.bytes.length).toBeGreaterThan(0);
+    expect(read.size).toBe(read.bytes.length);
   });
 
   it("reports a file deleted between discovery and reading as an error row, not a crash", async () => {
