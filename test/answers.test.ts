@@ -3,6 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO, ndjson, runCli } from "./helpers/cli.js";
 import { SAMPLES_PATTERN, dbIn, ingestShare, sql } from "./helpers/db.js";
+import { expectSampleAnswers, SAMPLE_QUERY_NAMES } from "./helpers/sample-answers.js";
 import { blockedRun, cleanRun, headers, makeShare, tempDir } from "./helpers/share.js";
 
 const at = (day: number) => headers(`04/0${day}/1999`, " 8:15a");
@@ -233,42 +234,14 @@ describe("named queries, host timelines and the summary on samples/", () => {
 
   it("lists the catalog, and each named query runs and answers", async () => {
     const list = JSON.parse((await runCli(["query", "--list", "--format", "json"])).stdout) as { name: string }[];
-    expect(list.map((q) => q.name)).toEqual(
-      expect.arrayContaining([
-        "hosts-per-exe",
-        "blocked-per-day",
-        "never-verified",
-        "errors",
-        "problem-files",
-        "unrecognized-lines",
-        "runs-without-time",
-        "runs-without-host",
-        "invalid-hosts",
-        "duplicate-runs",
-      ]),
-    );
+    expect(list.map((q) => q.name)).toEqual(expect.arrayContaining(SAMPLE_QUERY_NAMES));
     const answers: Record<string, Record<string, unknown>[]> = {};
     for (const { name } of list) {
       const result = await runCli(["query", "--db", samplesDb, "--format", "json", name]);
       expect(result.code, `${name}: ${result.stderr}`).toBe(0);
       answers[name] = JSON.parse(result.stdout);
     }
-    expect(answers["hosts-per-exe"].map((r) => [r.exe, r.hosts])).toEqual([
-      ["pcmsvc32.exe", 6],
-      ["wuser32.exe", 1],
-    ]);
-    expect(answers["problem-files"].map((r) => path.basename(r.path as string))).toEqual(["WKS00099.log"]);
-    expect(answers["errors"].map((r) => [r.host, r.code]).sort()).toEqual([
-      ["WKS00028", 259],
-      ["WKS00070", 529],
-    ]);
-    expect(answers["never-verified"].map((r) => r.host)).toEqual(["WKS00081", "WKS00082"]);
-    expect(answers["blocked-per-day"][0]).toEqual({ day: "1999-04-12", hosts: 2, blocked_runs: 2 });
-    expect(answers["unrecognized-lines"].map((r) => r.text)).toContain("Problem opening or creating SMS.INI");
-    expect(answers["runs-without-time"]).toEqual([]);
-    expect(answers["runs-without-host"]).toEqual([]);
-    expect(answers["invalid-hosts"]).toEqual([]);
-    expect(answers["duplicate-runs"]).toEqual([]);
+    expectSampleAnswers(answers);
   });
 
   it("shows one host's timeline in time order across per-user files", async () => {
