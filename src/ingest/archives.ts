@@ -18,7 +18,7 @@ import { archiveSizeRefusal, expansionRefusal } from "./archive-limits.js";
 import type { ArchiveMember, OpenedArchive } from "./archive-member.js";
 import { archiveKind, gzipMemberName, memberHostPath, memberPath, memberWanted } from "./archive-names.js";
 import { openGzip } from "./gzip-member.js";
-import { sha1 } from "./file-change.js";
+import { sha1, unchangedContent } from "./file-change.js";
 import { errnoText, processFile, readWithStamp, type ReadFile } from "./process-file.js";
 import { globMatcher } from "./walk.js";
 import { openZip } from "./zip-members.js";
@@ -39,7 +39,7 @@ export async function readArchive(task: FileTask, rows: RowsBuilder): Promise<Fi
   // An archive's own row holds no runs: it is replaced, never kept as history (its members are).
   const stamp = { ...stampOf(task), size: read.size, mtimeUs: read.mtimeUs };
   const fingerprint = sha1(read.bytes);
-  if (task.known?.sameSettings && fingerprint === task.known.fingerprint) return [{ ...stamp, status: "unchanged", fingerprint }];
+  if (unchangedContent(task, fingerprint)) return [{ ...stamp, status: "unchanged", fingerprint }];
   const archiveError = (message: string): FileResult[] => [{ ...stamp, status: "error", message, fingerprint }];
   let members: ArchiveMember[];
   let notes: string[];

@@ -153,8 +153,9 @@ export async function ingest(
     discovery.warnings.forEach(onWarning);
     const patternMiss = checkPattern(discovery, options.settings.hostPattern);
     if (patternMiss) onWarning(patternMiss);
-    diff = await diffLedger(db, discovery, settingsKey(options.settings), options.full);
-    archives = await planArchives(db, discovery, diff, settingsKey(options.settings), options.full);
+    const settings = settingsKey(options.settings);
+    diff = await diffLedger(db, discovery, settings, options.full);
+    archives = await planArchives(db, discovery, diff, settings, options.full);
   } catch (error) {
     // (A thread left running would keep the process from exiting.)
     await pool.close();

@@ -11,7 +11,7 @@ import { lineStart } from "../parse/line-breaks.js";
 import { parseText } from "../parse/parse-text.js";
 import { mtimeMicros } from "./walk.js";
 import { attribute, type EarlierRuns } from "./attribute.js";
-import { binarySkip, classify, sha1 } from "./file-change.js";
+import { binarySkip, classify, fingerprintBytes, unchangedContent } from "./file-change.js";
 import { latestPlausibleStart, RunTally } from "./run-tally.js";
 import { STREAM_BYTES, streamFile } from "./stream-file.js";
 import { stampOf, type DateFacts, type FileResult, type FileTask, type ResumePoint } from "../model/files.js";
@@ -159,13 +159,9 @@ export function processFile(
     return { ...stamp, status: "error", message: errnoText(error), fingerprint: null };
   }
   Object.assign(stamp, { size: read.size, mtimeUs: read.mtimeUs });
-  const fingerprint = sha1(read.bytes);
-  if (task.known?.sameSettings && fingerprint === task.known.fingerprint) return { ...stamp, status: "unchanged", fingerprint };
-  const bytes = read.bytes;
-  const change =
-    fingerprint === task.known?.fingerprint
-      ? "replace"
-      : classify(task, () => (bytes.length >= task.known!.size ? sha1(bytes.subarray(0, task.known!.size)) : null));
+  const { whole: fingerprint, prefix } = fingerprintBytes(task, read.bytes);
+  if (unchangedContent(task, fingerprint)) return { ...stamp, status: "unchanged", fingerprint };
+  const change = classify(task, fingerprint, prefix);
   Object.assign(stamp, { change });
   if (change === "rewritten") Object.assign(stamp, { fileId: task.newFileId, previousFileId: knownId });
   try {

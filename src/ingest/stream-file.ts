@@ -15,7 +15,6 @@
  * when the file's result comes, after its rows. An ingest that dies between commits of such
  * a file leaves rows of no file, which the next ingest removes (dropOrphanRows, src/db/finish-ingest.ts).
  */
-import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { RowsBuilder } from "../db/rows.js";
 import type { RowsPart } from "../model/batch.js";
@@ -29,7 +28,7 @@ import { HEADER_KINDS, type DateOrderDecision, type DateOrderOption, type SmsEve
 import { countBreaks, lineStart } from "../parse/line-breaks.js";
 import { parseText } from "../parse/parse-text.js";
 import { attribute } from "./attribute.js";
-import { binarySkip, classify } from "./file-change.js";
+import { binarySkip, classify, Fingerprint, storedPrefix, unchangedContent } from "./file-change.js";
 import { RunTally } from "./run-tally.js";
 import { mtimeMicros } from "./walk.js";
 
@@ -154,24 +153,16 @@ class PieceReader {
   }
 }
 
-/** The SHA-1 of the whole file, and of its first `prefixSize` bytes (null when it is shorter, or not asked). */
+/** The SHA-1 of the whole file, and of its first `prefixSize` bytes, read in pieces (see Fingerprint). */
 function fingerprints(fd: number, size: number, prefixSize: number | null): { whole: string; prefix: string | null } {
-  const whole = createHash("sha1");
-  let prefix: string | null = prefixSize === 0 ? whole.copy().digest("hex") : null;
+  const fingerprint = new Fingerprint(prefixSize);
   for (let position = 0; position < size;) {
     const bytes = readAt(fd, Math.min(PIECE_BYTES, size - position), position);
     if (bytes.length === 0) break;
-    const split = prefixSize !== null && prefix === null && position + bytes.length >= prefixSize ? prefixSize - position : -1;
-    if (split >= 0) {
-      whole.update(bytes.subarray(0, split));
-      prefix = whole.copy().digest("hex");
-      whole.update(bytes.subarray(split));
-    } else {
-      whole.update(bytes);
-    }
+    fingerprint.update(bytes);
     position += bytes.length;
   }
-  return { whole: whole.digest("hex"), prefix };
+  return fingerprint.digest();
 }
 
 /** What decoding the pieces found: the encodings in order of appearance, and the NUL bytes dropped. */
@@ -289,12 +280,11 @@ export function streamFile(
     const stats = fstatSync(fd);
     const size = stats.size;
     const mtimeUs = mtimeMicros(stats);
-    const known = task.known;
-    const { whole: fingerprint, prefix } = fingerprints(fd, size, known && known.size <= size ? known.size : null);
-    if (known?.sameSettings && fingerprint === known.fingerprint) return { ...stamp, size, mtimeUs, status: "unchanged", fingerprint };
-    const change = fingerprint === known?.fingerprint ? "replace" : classify(task, () => prefix);
+    const { whole: fingerprint, prefix } = fingerprints(fd, size, storedPrefix(task, size));
+    if (unchangedContent(task, fingerprint)) return { ...stamp, size, mtimeUs, status: "unchanged", fingerprint };
+    const change = classify(task, fingerprint, prefix);
     // New rows under a new id: the old ones (if any) are dropped or kept as history by the writer, by the old id.
-    const head: FileStamp = { ...stamp, fileId: task.newFileId, previousFileId: known?.fileId ?? null, change, size, mtimeUs };
+    const head: FileStamp = { ...stamp, fileId: task.newFileId, previousFileId: task.known?.fileId ?? null, change, size, mtimeUs };
     const reader = new PieceReader(fd, size, task.path, pieceBytes);
     try {
       reader.checkText();
