@@ -107,6 +107,21 @@ export function addTally(counts: Tally, more: Tally): void {
   for (const key of TALLIED) counts[key] += more[key];
 }
 
+/** Add up the summaries of the ingests of one command (a group of PATHs each): the last one's host count. */
+export function addSummaries(summaries: readonly IngestSummary[]): IngestSummary {
+  const total = { ...summaries[0], warnings: [...summaries[0].warnings] };
+  for (const next of summaries.slice(1)) {
+    addTally(total, next);
+    total.discovered += next.discovered;
+    total.total += next.total;
+    total.seconds += next.seconds;
+    total.warnings.push(...next.warnings);
+    total.hosts = next.hosts;
+    total.interrupted ||= next.interrupted;
+  }
+  return total;
+}
+
 /**
  * An interrupted ingest tells what was committed, not what was parsed (the rest is read
  * again by the next ingest): the `committed` counts, and the `unchanged` files left alone.

@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import { BadOptionError, SmslogError } from "../../errors.js";
 import { DEFAULT_BATCH } from "../../db/batch-limits.js";
 import { DEFAULT_INCLUDE, defaultJobs } from "../../ingest/defaults.js";
-import type { IngestSummary } from "../../ingest/summary.js";
+import { addSummaries, type IngestSummary } from "../../ingest/summary.js";
 import { discoverInBackground, type BackgroundDiscovery } from "../../ingest/discover-background.js";
 import { describeOptions, groupSources, resolveSource, type ExplicitOptions } from "../../ingest/sources.js";
 import { HOST_FROM } from "../../model/settings.js";
@@ -54,38 +54,6 @@ export function summaryLine(s: IngestSummary): string {
     `${s.lines} lines, ${s.runs} runs, ${s.hosts} hosts in the database; ${s.seconds.toFixed(2)} s` +
     (notes.length > 0 ? `\nsmslog: note: ${notes.join("; ")}` : "")
   );
-}
-
-/** Add up the summaries of the groups of sources one command ingested. */
-function addSummaries(summaries: IngestSummary[]): IngestSummary {
-  const total = { ...summaries[0], warnings: [...summaries[0].warnings] };
-  for (const next of summaries.slice(1)) {
-    for (const key of [
-      "discovered",
-      "unchanged",
-      "ok",
-      "skipped",
-      "errors",
-      "ambiguousDates",
-      "duplicates",
-      "rewritten",
-      "resumed",
-      "runsWithoutHost",
-      "runsWithInvalidHost",
-      "total",
-      "done",
-      "lines",
-      "runs",
-      "events",
-      "seconds",
-    ] as const) {
-      total[key] += next[key];
-    }
-    total.warnings.push(...next.warnings);
-    total.hosts = next.hosts;
-    total.interrupted ||= next.interrupted;
-  }
-  return total;
 }
 
 /** The options typed on the command line (not commander's defaults), so remembered ones can fill the rest. */
