@@ -7,3 +7,6 @@
  * sorted per line by seq: a struct sorts by its first field).
  */
 export const LINE_TEXT = "array_to_string(list_transform(list_sort(list(struct_pack(seq := e.seq, text := e.text))), x -> x.text), '')";
+
+/** The line holds the "Client component in use" warning (on its own, or as a client log's message). */
+export const LINE_WARNING = "bool_or(coalesce(e.message_kind, e.kind) = 'component_in_use')";

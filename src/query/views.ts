@@ -2,6 +2,7 @@
 import type { Database } from "../db/connect.js";
 import { affectedHosts, ISO } from "./affected.js";
 import { DEFAULT_MIN_RUNS } from "./defaults.js";
+import { LINE_TEXT, LINE_WARNING } from "./lines.js";
 import { runSql } from "./run-sql.js";
 import type { QueryResult } from "./values.js";
 
@@ -36,8 +37,7 @@ export interface LogLine {
 export async function hostLogLines(db: Database, host: string): Promise<LogLine[]> {
   const result = await runSql(
     db,
-    `SELECT e.run_id, e.line_no, string_agg(e.text, '' ORDER BY e.seq) AS text,
-            bool_or(coalesce(e.message_kind, e.kind) = 'component_in_use') AS warning
+    `SELECT e.run_id, e.line_no, ${LINE_TEXT} AS text, ${LINE_WARNING} AS warning
      FROM events e JOIN runs r USING (run_id)
      WHERE r.host = upper($host) AND r.run_no > 0
      GROUP BY e.run_id, e.line_no

@@ -5,7 +5,7 @@
 import type { Database } from "../db/connect.js";
 import { api } from "../db/duckdb.js";
 import { COUNTED_RUNS, ISO } from "../query/affected.js";
-import { LINE_TEXT } from "../query/lines.js";
+import { LINE_TEXT, LINE_WARNING } from "../query/lines.js";
 import { runSql } from "../query/run-sql.js";
 
 export interface RunLine {
@@ -41,8 +41,7 @@ WITH counted AS (
   WHERE ${COUNTED_RUNS} AND r.host IN (SELECT unnest($hosts))
 ),
 lines AS (
-  SELECT e.run_id, e.line_no, ${LINE_TEXT} AS text,
-         bool_or(coalesce(e.message_kind, e.kind) = 'component_in_use') AS warning
+  SELECT e.run_id, e.line_no, ${LINE_TEXT} AS text, ${LINE_WARNING} AS warning
   FROM events e SEMI JOIN counted c ON c.run_id = e.run_id
   GROUP BY e.run_id, e.line_no
 )
