@@ -3,12 +3,14 @@
  * event kind it becomes, where it was seen, and example lines with the fields they must
  * yield. `test/catalog.test.ts` walks this list, so a new form arrives with its proof.
  *
- * A new form is one entry here. Everything else is derived from the catalog: the lexer's
- * token list, the token categories the parser consumes (so its rules name no form), the
- * `EventKind` type and the header kinds (src/parse/events.ts), and what the visitor does
- * with each token (src/parse/visitor.ts, by the interpreter the entry's `reads` names).
+ * A new form is one entry here, and its kind's name in grammars/kinds.ts (the stored
+ * columns' vocabulary, which the compiler and the catalog test hold to this list). Everything
+ * else is derived from the catalog: the lexer's token list, the token categories the parser
+ * consumes (so its rules name no form), the header kinds (src/parse/events.ts), and what the
+ * visitor does with each token (src/parse/visitor.ts, by the interpreter the entry's `reads` names).
  */
 import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from "./chevrotain.js";
+import type { EventKind } from "./kinds.js";
 import { ANY_START_CHAR, freeTextUntil, lineAnchored } from "./matchers.js";
 
 /**
@@ -43,7 +45,7 @@ export interface FormExample {
   readonly fields?: Readonly<Record<string, string | number>>;
 }
 
-export interface LineForm<Kind extends string = string> {
+export interface LineForm<Kind extends EventKind = EventKind> {
   readonly kind: Kind;
   readonly token: TokenType;
   readonly scope: FormScope;
@@ -71,7 +73,7 @@ interface TokenDefinition {
   readonly startChars?: (string | number)[];
 }
 
-interface FormDefinition<Kind extends string> extends Omit<LineForm<Kind>, "token"> {
+interface FormDefinition<Kind extends EventKind> extends Omit<LineForm<Kind>, "token"> {
   readonly token: TokenDefinition;
 }
 
@@ -103,7 +105,7 @@ function categoriesOf(form: Omit<LineForm, "token">): TokenType[] {
 }
 
 /** A catalog entry with its token made: anchored to the line for header and prefix forms, in its categories. */
-function defineForm<Kind extends string>(definition: FormDefinition<Kind>): LineForm<Kind> {
+function defineForm<Kind extends EventKind>(definition: FormDefinition<Kind>): LineForm<Kind> {
   const { name, pattern, startChars } = definition.token;
   const anchored = definition.scope !== "inline" && pattern instanceof RegExp;
   const token = createToken({

@@ -14,6 +14,7 @@ import {
   OpensRunAfterPrefix,
   type LineForm,
 } from "../grammars/forms.js";
+import { EVENT_KINDS } from "../grammars/kinds.js";
 import { HEADER_KINDS } from "../src/parse/events.js";
 import { parseText } from "../src/parse/parse-text.js";
 
@@ -66,6 +67,10 @@ describe("the catalog of line forms", () => {
   it("has kinds unique across forms", () => {
     const kinds = ALL_FORMS.map((form) => form.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
+  });
+
+  it("has exactly the kinds of grammars/kinds.ts, in its order (the stored ENUM's values and their bytes)", () => {
+    expect(ALL_FORMS.map((form) => form.kind)).toEqual(EVENT_KINDS);
   });
 });
 

@@ -9,9 +9,11 @@ import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { TABLES, VIEWS, RUNS, SOURCES } from "../src/db/tables.js";
+import { EVENTS, TABLES, VIEWS, RUNS, SOURCES } from "../src/db/tables.js";
 import { RUN_ID_FACTOR } from "../src/db/rows.js";
 import { keptTableChange, SCHEMA_VERSION } from "../src/db/schema.js";
+import { ColumnsBuilder } from "../src/db/columns-builder.js";
+import { createEnumSql, createTableSql, defineEnum, defineTable, describedType, ENUM_NULL, enumColumn } from "../src/db/table-def.js";
 import { runCli } from "./helpers/cli.js";
 import { dbIn, sql } from "./helpers/db.js";
 import { blockedRun, headers, makeShare, setMtime, tempDir, utf16le } from "./helpers/share.js";
@@ -21,6 +23,22 @@ const runId = (fileId: number, runNo: number) => fileId * RUN_ID_FACTOR + runNo;
 const lines = (...list: string[]) => list.map((line) => line + CRLF).join("");
 
 describe("the table declarations", () => {
+  it("give an ENUM column's values as their index bytes (NULL as ENUM_NULL) and refuse a value that is none of them", () => {
+    const letters = defineEnum("letters", ["a", "b"]);
+    const table = defineTable("t", "a test table", [enumColumn("letter", letters, "NULL", "a letter")]);
+    const builder = new ColumnsBuilder(table);
+    builder.columns.letter.push("b", null, "a");
+    expect([...(builder.finish()[0] as Uint8Array)]).toEqual([1, ENUM_NULL, 0]);
+    builder.columns.letter.push("c" as "a");
+    expect(() => builder.finish()).toThrow('"c" is not one of the ENUM letters: a, b');
+    expect(() =>
+      defineEnum(
+        "wide",
+        Array.from({ length: ENUM_NULL }, (_, i) => `v${i}`),
+      ),
+    ).toThrow("at most 254");
+  });
+
   it("match DESCRIBE of a freshly created database: names, types, nullability and order", async () => {
     const db = dbIn(tempDir());
     const created = await runCli(["ingest", "--db", db, tempDir()]);
@@ -36,12 +54,15 @@ describe("the table declarations", () => {
       expect(
         described.map((row) => ({ name: row.column_name, type: row.column_type, notNull: row.null === "NO" })),
         table.name,
-      ).toEqual(table.columns.map((column) => ({ name: column.name, type: column.type, notNull: column.notNull })));
+      ).toEqual(table.columns.map((column) => ({ name: column.name, type: describedType(column), notNull: column.notNull })));
     }
     // A view's columns come from runs (`r.x`), and `exe` from unnesting its VARCHAR[].
     for (const view of VIEWS) {
       const described = await sql(db, `DESCRIBE ${view.name}`);
-      const typeOf = (name: string) => RUNS.columns.find((column) => column.name === name)?.type ?? "VARCHAR";
+      const typeOf = (name: string) => {
+        const column = RUNS.columns.find((declared) => declared.name === name);
+        return column === undefined ? "VARCHAR" : describedType(column);
+      };
       expect(
         described.map((row) => ({ name: row.column_name, type: row.column_type })),
         view.name,
@@ -451,6 +472,43 @@ describe("a database made by an older smslog", () => {
     const described = await sql(db, "DESCRIBE sources");
     expect(described.map((row) => row.column_name)).toEqual(SOURCES.columns.map((column) => column.name));
     expect(await sql(db, "SELECT * FROM smslog_meta")).toEqual([{ key: "schema_version", value: String(SCHEMA_VERSION) }]);
+  });
+
+  it("is rebuilt by `smslog ingest` when its vocabularies differ from this smslog's (a catalog with other event kinds)", async () => {
+    const share = makeShare({ "WKS00012.log": headers("04/12/1999", " 8:15a") + blockedRun() });
+    const db = dbIn(tempDir());
+    expect((await runCli(["ingest", "--db", db, share])).code).toBe(0);
+    // The same schema version, but an event_kind of another catalog: its bytes would name other kinds.
+    const instance = await DuckDBInstance.create(db);
+    const connection = await instance.connect();
+    const olderKinds = defineEnum("older_kinds", ["config_read", "component_in_use"]);
+    const olderEvents = {
+      ...EVENTS,
+      columns: EVENTS.columns.map((column) => (column.name === "kind" ? { ...column, enumType: olderKinds } : column)),
+    };
+    await connection.run(`DROP VIEW blocked_runs; DROP TABLE events; ${createEnumSql(olderKinds)} ${createTableSql(olderEvents)}`);
+    connection.closeSync();
+    instance.closeSync();
+
+    const rebuilt = await runCli(["ingest", "--db", db]);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stderr).toContain(`made by an older smslog (schema ${SCHEMA_VERSION}, other column types): rebuilding it from the logs`);
+    const [kind] = await sql(db, "SELECT column_type FROM (DESCRIBE events) WHERE column_name = 'kind'");
+    expect(kind.column_type).toBe(describedType(EVENTS.columns.find((column) => column.name === "kind")!));
+    expect(
+      await sql(
+        db,
+        "SELECT kind, count(*)::INTEGER AS n FROM events WHERE kind IN ('config_read', 'component_in_use', 'header_date') GROUP BY kind ORDER BY kind::VARCHAR",
+      ),
+    ).toEqual([
+      { kind: "component_in_use", n: 1 },
+      { kind: "config_read", n: 1 },
+      { kind: "header_date", n: 1 },
+    ]);
+    // Unchanged since: the next ingest reads nothing and rebuilds nothing.
+    const again = await runCli(["ingest", "--db", db]);
+    expect(again.stderr).not.toContain("rebuilding");
+    expect(again.stderr).toContain("0 file(s), 1 unchanged");
   });
 
   it("keeps a kept table's rows when only columns that may be NULL were added at its end, and empties it otherwise", () => {

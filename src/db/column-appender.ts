@@ -6,24 +6,13 @@
  * one by one, as DuckDB must copy them.
  */
 import type { ColumnValues } from "../model/batch.js";
-import { columnTypes, inDeclarationOrder, type ColumnsByName, type SqlType, type TableDef } from "./table-def.js";
+import { columnTypes, ENUM_NULL, inDeclarationOrder, type ColumnsByName, type SqlType, type TableDef } from "./table-def.js";
 import { api, bindings as duckdb, type DuckDBAppender, type DuckDBConnection, type DuckDBType, type Vector } from "./duckdb.js";
 
-const { DuckDBDataChunk, BIGINT, BOOLEAN, DOUBLE, INTEGER, LIST, SMALLINT, TIMESTAMP, VARCHAR } = api;
+const { DuckDBDataChunk } = api;
 
 /** DuckDB's vector size: the most rows one data chunk holds. */
 const CHUNK_ROWS = 2048;
-
-const DUCKDB_TYPE: Record<SqlType, DuckDBType> = {
-  SMALLINT,
-  INTEGER,
-  BIGINT,
-  TIMESTAMP,
-  DOUBLE,
-  BOOLEAN,
-  VARCHAR,
-  "VARCHAR[]": LIST(VARCHAR),
-};
 
 const TWO_32 = 2 ** 32;
 
@@ -36,6 +25,8 @@ const FIXED_LAYOUT: Partial<Record<SqlType, { bytesPerRow: number; make: () => I
   TIMESTAMP: { bytesPerRow: 8, make: () => new Int32Array(CHUNK_ROWS * 2) },
   DOUBLE: { bytesPerRow: 8, make: () => new Float64Array(CHUNK_ROWS) },
   BOOLEAN: { bytesPerRow: 1, make: () => new Uint8Array(CHUNK_ROWS) },
+  // An ENUM of fewer than 256 values is stored as UTINYINT: its index (table-def.ts defineEnum).
+  ENUM: { bytesPerRow: 1, make: () => new Uint8Array(CHUNK_ROWS) },
 };
 
 /** One column's buffer for a chunk being filled. */
@@ -87,6 +78,12 @@ class ColumnBuffer {
     }
     if (this.type === "BOOLEAN") {
       (fixed as Uint8Array).set((source as Uint8Array).subarray(from, from + count), row);
+      return;
+    }
+    if (this.type === "ENUM") {
+      const indexes = source as Uint8Array;
+      (fixed as Uint8Array).set(indexes.subarray(from, from + count), row);
+      for (let i = 0; i < count; i++) if (indexes[from + i] === ENUM_NULL) this.setNull(row + i);
       return;
     }
     const numbers = source as Float64Array;
@@ -162,11 +159,18 @@ export class ColumnAppender {
     types: readonly SqlType[],
   ) {
     this.buffers = types.map((type) => new ColumnBuffer(type));
-    this.types = types.map((type) => DUCKDB_TYPE[type]);
+    // The chunks are made of the table's own types (an ENUM's with its values).
+    this.types = types.map((_, i) => appender.columnType(i));
   }
 
   static async open(connection: DuckDBConnection, table: TableDef): Promise<ColumnAppender> {
-    return new ColumnAppender(await connection.createAppender(table.name), columnTypes(table));
+    const appender = await connection.createAppender(table.name);
+    const types = columnTypes(table);
+    if (appender.columnCount !== types.length) {
+      appender.closeSync();
+      throw new Error(`${table.name}: the database has ${appender.columnCount} column(s), smslog declares ${types.length}`);
+    }
+    return new ColumnAppender(appender, types);
   }
 
   /** Append `count` rows: for each column in the table's order, its values from index `from` on. */

@@ -4,7 +4,16 @@
  * the columns in the table's order as the column appender takes them.
  */
 import type { ColumnValues } from "../model/batch.js";
-import { checkLengths, type ColumnDef, type ColumnName, type ColumnNamed, type TableDef, type ValueOf } from "./table-def.js";
+import {
+  checkLengths,
+  ENUM_NULL,
+  type ColumnDef,
+  type ColumnName,
+  type ColumnNamed,
+  type EnumType,
+  type TableDef,
+  type ValueOf,
+} from "./table-def.js";
 
 export type ValuesByName<T extends TableDef> = { [N in ColumnName<T>]: ValueOf<ColumnNamed<T, N>>[] };
 
@@ -34,6 +43,7 @@ function emptyValues(def: ColumnDef): unknown[] {
     case "BOOLEAN":
       return [] as boolean[];
     case "VARCHAR":
+    case "ENUM":
       return [] as (string | null)[];
     case "VARCHAR[]":
       return [] as string[][];
@@ -42,9 +52,28 @@ function emptyValues(def: ColumnDef): unknown[] {
   }
 }
 
-/** Numbers become doubles and booleans bytes, in typed arrays that move between threads without a copy. */
+/** Each ENUM's value to its index. */
+const indexes = new WeakMap<EnumType, Map<string, number>>();
+
+/** An ENUM column's values as their indexes, ENUM_NULL for NULL; a value not in the ENUM is a bug, not data. */
+function enumIndexes(type: EnumType, values: readonly (string | null)[]): Uint8Array {
+  let indexOf = indexes.get(type);
+  if (indexOf === undefined) indexes.set(type, (indexOf = new Map(type.values.map((value, i) => [value, i]))));
+  const bytes = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    const index = value === null ? ENUM_NULL : indexOf.get(value);
+    if (index === undefined) throw new Error(`${JSON.stringify(value)} is not one of the ENUM ${type.name}: ${type.values.join(", ")}`);
+    bytes[i] = index;
+  }
+  return bytes;
+}
+
+/** Numbers become doubles, booleans and ENUM values bytes, in typed arrays that move between threads without a copy. */
 function asColumn(def: ColumnDef, values: unknown[]): ColumnValues {
   switch (def.type) {
+    case "ENUM":
+      return enumIndexes(def.enumType!, values as (string | null)[]);
     case "BOOLEAN": {
       // A plain loop: Uint8Array.from with a mapping function is several times slower.
       const bytes = new Uint8Array(values.length);

@@ -5,7 +5,8 @@ import { api, type DuckDBConnection } from "./duckdb.js";
 import { translateFailure } from "./failures.js";
 import { DEFAULT_READ_MEMORY, writeMemoryLimit } from "./limits.js";
 import { DROP_SQL, keptTableChange, SCHEMA_SQL, SCHEMA_VERSION, type StoredColumn } from "./schema.js";
-import { KEPT_ON_REBUILD } from "./tables.js";
+import { describedType } from "./table-def.js";
+import { KEPT_ON_REBUILD, TABLES } from "./tables.js";
 import { spillFolder } from "./spill.js";
 
 const { DuckDBInstance } = api;
@@ -99,6 +100,25 @@ async function upgradeKeptTable(connection: DuckDBConnection, table: (typeof KEP
   for (const statement of keptTableChange(table, stored)) await connection.run(statement);
 }
 
+/** The tables a rebuild derives again from the logs, by name. */
+const DERIVED = TABLES.filter((table) => !KEPT_ON_REBUILD.includes(table)).sort((a, b) => a.name.localeCompare(b.name));
+
+/**
+ * The derived tables' columns as stored differ from their declarations: a database of this
+ * schema version made by a smslog whose vocabularies (the ENUMs: event kinds of another
+ * catalog) were others. Its rows would be read with the wrong names.
+ */
+async function storedColumnsDiffer(connection: DuckDBConnection): Promise<boolean> {
+  const reader = await connection.runAndReadAll(
+    `SELECT table_name || '.' || column_name || ' ' || data_type FROM duckdb_columns()
+     WHERE schema_name = 'main' AND list_contains($tables, table_name) ORDER BY table_name, column_index`,
+    { tables: api.listValue(DERIVED.map((table) => table.name)) },
+  );
+  const stored = reader.getRowsJS().map(([column]) => String(column));
+  const declared = DERIVED.flatMap((table) => table.columns.map((def) => `${table.name}.${def.name} ${describedType(def)}`));
+  return stored.join("\n") !== declared.join("\n");
+}
+
 /**
  * Creates the tables and views when the database lacks them. A database made by an older
  * smslog is rebuilt: its rows are derived from the logs, which the next ingest reads again
@@ -107,8 +127,11 @@ async function upgradeKeptTable(connection: DuckDBConnection, table: (typeof KEP
  * write would make closing it checkpoint, which costs more than a re-ingest of an unchanged share.
  */
 async function ensureSchema(connection: DuckDBConnection): Promise<{ upgradedFrom: string | null }> {
-  const version = await storedVersion(connection);
-  if (version === String(SCHEMA_VERSION)) return { upgradedFrom: null };
+  let version = await storedVersion(connection);
+  if (version === String(SCHEMA_VERSION)) {
+    if (!(await storedColumnsDiffer(connection))) return { upgradedFrom: null };
+    version = `${version}, other column types`;
+  }
   if (version !== null) await connection.run(DROP_SQL);
   await connection.run(SCHEMA_SQL);
   if (version !== null) for (const table of KEPT_ON_REBUILD) await upgradeKeptTable(connection, table);

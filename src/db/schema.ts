@@ -2,12 +2,16 @@
  * The DDL of the database, derived from the declarations in src/db/tables.ts. `smslog schema`
  * prints SCHEMA_SQL; a database of another SCHEMA_VERSION is rebuilt (src/db/connect.ts).
  */
-import { createTableSql, createViewSql, type TableDef } from "./table-def.js";
-import { INGESTS, KEPT_ON_REBUILD, TABLES, VIEWS } from "./tables.js";
+import { createEnumSql, createTableSql, createViewSql, describedType, type TableDef } from "./table-def.js";
+import { ENUM_TYPES, INGESTS, KEPT_ON_REBUILD, TABLES, VIEWS } from "./tables.js";
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
-export const SCHEMA_SQL = `\n${[...TABLES.map((table) => createTableSql(table)), ...VIEWS.map(createViewSql)].join("\n\n")}\n`;
+export const SCHEMA_SQL = `\n${[
+  ["-- The small vocabularies, stored as ENUMs: one byte a row, read back as their names.", ...ENUM_TYPES.map(createEnumSql)].join("\n"),
+  ...TABLES.map((table) => createTableSql(table)),
+  ...VIEWS.map(createViewSql),
+].join("\n\n")}\n`;
 
 /**
  * Dropped before SCHEMA_SQL when a database of an older version is upgraded. The tables of
@@ -20,6 +24,8 @@ export const DROP_SQL = `\n${[
   ...TABLES.filter((table) => !KEPT_ON_REBUILD.includes(table))
     .reverse()
     .map((table) => `DROP TABLE IF EXISTS ${table.name};`),
+  // (A version before the ENUMs has none: IF EXISTS.)
+  ...ENUM_TYPES.map((type) => `DROP TYPE IF EXISTS ${type.name};`),
 ].join("\n")}\n`;
 
 /**
@@ -45,7 +51,9 @@ export function keptTableChange(table: TableDef, stored: readonly StoredColumn[]
   const declared = table.columns;
   const samePrefix =
     stored.length <= declared.length &&
-    stored.every((column, i) => column.name === declared[i].name && column.type === declared[i].type && column.notNull === declared[i].notNull);
+    stored.every(
+      (column, i) => column.name === declared[i].name && column.type === describedType(declared[i]) && column.notNull === declared[i].notNull,
+    );
   const added = declared.slice(stored.length);
   if (samePrefix && added.every((column) => !column.notNull)) {
     return added.map((column) => `ALTER TABLE ${table.name} ADD COLUMN ${column.name} ${column.type};`);

@@ -8,10 +8,10 @@
  */
 import type { ColumnValues } from "../model/batch.js";
 
-/** The DuckDB types smslog stores (the column appender writes each of them). */
-export type SqlType = "SMALLINT" | "INTEGER" | "BIGINT" | "DOUBLE" | "TIMESTAMP" | "BOOLEAN" | "VARCHAR" | "VARCHAR[]";
+/** The DuckDB types smslog stores (the column appender writes each of them); an ENUM names its values (EnumType). */
+export type SqlType = "SMALLINT" | "INTEGER" | "BIGINT" | "DOUBLE" | "TIMESTAMP" | "BOOLEAN" | "VARCHAR" | "VARCHAR[]" | "ENUM";
 
-type TypeSpec = SqlType | `${SqlType} NOT NULL`;
+type TypeSpec = Exclude<SqlType, "ENUM"> | `${Exclude<SqlType, "ENUM">} NOT NULL`;
 type TypeOf<S extends TypeSpec> = S extends `${infer T extends SqlType} NOT NULL` ? T : S;
 type NotNullOf<S extends TypeSpec> = S extends `${SqlType} NOT NULL` ? true : false;
 
@@ -21,7 +21,37 @@ export interface ColumnDef<N extends string = string, T extends SqlType = SqlTyp
   readonly notNull: NN;
   /** What it holds, for `smslog schema`; may span lines. */
   readonly comment: string;
+  /** An ENUM column's type. */
+  readonly enumType?: EnumType;
 }
+
+/**
+ * A DuckDB ENUM type: a small vocabulary stored as one byte a value (its index here) rather
+ * than a string a row, which is what a million rows of `kind` cost to copy and to store.
+ * Read back, a value is its string; compared with a string that is none of the values, it
+ * is simply not equal.
+ */
+export interface EnumType<V extends readonly string[] = readonly string[]> {
+  readonly name: string;
+  readonly values: V;
+}
+
+/** An ENUM column's values travel between threads as their index, one byte each; this byte is NULL. */
+export const ENUM_NULL = 255;
+
+export function defineEnum<const V extends readonly string[]>(name: string, values: V): EnumType<V> {
+  // One byte a value (DuckDB stores an ENUM of up to 255 values as UTINYINT), one of them NULL.
+  if (values.length >= ENUM_NULL) throw new Error(`ENUM ${name}: ${values.length} values, at most ${ENUM_NULL - 1}`);
+  return { name, values };
+}
+
+/** `CREATE TYPE` for an ENUM type. */
+export const createEnumSql = (type: EnumType): string => `CREATE TYPE ${type.name} AS ${enumSql(type)};`;
+
+const enumSql = (type: EnumType) => `ENUM(${type.values.map((value) => `'${value.replaceAll("'", "''")}'`).join(", ")})`;
+
+/** A column's type as DuckDB describes it (DESCRIBE, duckdb_columns()): an ENUM by its values. */
+export const describedType = (def: ColumnDef): string => (def.enumType === undefined ? def.type : enumSql(def.enumType));
 
 export interface TableDef<C extends readonly ColumnDef[] = readonly ColumnDef[]> {
   readonly name: string;
@@ -37,6 +67,16 @@ export function column<const N extends string, const S extends TypeSpec>(name: N
   return { name, type, notNull: notNull as NotNullOf<S>, comment };
 }
 
+/** A column of an ENUM type: `enumColumn("kind", EVENT_KIND, "NOT NULL", "...")`. */
+export function enumColumn<const N extends string, const V extends readonly string[], const S extends "NULL" | "NOT NULL">(
+  name: N,
+  enumType: EnumType<V>,
+  nullability: S,
+  comment: string,
+): ColumnDef<N, "ENUM", S extends "NOT NULL" ? true : false> & { readonly enumType: EnumType<V> } {
+  return { name, type: "ENUM", notNull: (nullability === "NOT NULL") as S extends "NOT NULL" ? true : false, comment, enumType };
+}
+
 export function defineTable<const C extends readonly ColumnDef[]>(name: string, comment: string, columns: C): TableDef<C> {
   return { name, comment, columns };
 }
@@ -44,22 +84,27 @@ export function defineTable<const C extends readonly ColumnDef[]>(name: string, 
 export type ColumnName<T extends TableDef> = T["columns"][number]["name"];
 export type ColumnNamed<T extends TableDef, N extends string> = Extract<T["columns"][number], { name: N }>;
 
+/** NULL, where a column may hold it. */
+type NullIfAllowed<D extends ColumnDef> = D["notNull"] extends true ? never : null;
+
 /**
  * One value as a row builder takes it: numbers (TIMESTAMP in microseconds) with NaN for
- * NULL, booleans, strings (null allowed unless NOT NULL), lists of strings.
+ * NULL, booleans, strings (null allowed unless NOT NULL), one of an ENUM's values, lists of strings.
  */
 export type ValueOf<D extends ColumnDef> = D["type"] extends "BOOLEAN"
   ? boolean
-  : D["type"] extends "VARCHAR"
-    ? D["notNull"] extends true
-      ? string
-      : string | null
-    : D["type"] extends "VARCHAR[]"
-      ? readonly string[]
-      : number;
+  : D extends { enumType: EnumType<infer V> }
+    ? V[number] | NullIfAllowed<D>
+    : D["type"] extends "VARCHAR"
+      ? D["notNull"] extends true
+        ? string
+        : string | null
+      : D["type"] extends "VARCHAR[]"
+        ? readonly string[]
+        : number;
 
-/** A whole column, as the column appender takes it (see ColumnValues). */
-export type ColumnOf<D extends ColumnDef> = D["type"] extends "BOOLEAN"
+/** A whole column, as the column appender takes it (see ColumnValues): an ENUM's values as their indexes. */
+export type ColumnOf<D extends ColumnDef> = D["type"] extends "BOOLEAN" | "ENUM"
   ? Uint8Array
   : D["type"] extends "VARCHAR"
     ? readonly ValueOf<D>[]
@@ -131,7 +176,7 @@ export function createTableSql(table: TableDef, options: { temporary?: boolean }
   const nameWidth = Math.max(...table.columns.map((def) => def.name.length)) + 2;
   const columns = commented(
     table.columns.map((def, i, all) => ({
-      left: `  ${def.name.padEnd(nameWidth)}${def.type}${def.notNull ? " NOT NULL" : ""}${isLast(i, all) ? "" : ","}`,
+      left: `  ${def.name.padEnd(nameWidth)}${def.enumType?.name ?? def.type}${def.notNull ? " NOT NULL" : ""}${isLast(i, all) ? "" : ","}`,
       comment: def.comment,
     })),
   );

@@ -4,7 +4,18 @@
  * builders (src/db/rows.ts, src/db/writer.ts) derive from these declarations; the README
  * documents them with example queries. Changing a column means a new SCHEMA_VERSION.
  */
-import { column, defineTable, defineView, viewColumn } from "./table-def.js";
+import { EVENT_KINDS } from "../../grammars/kinds.js";
+import { HOST_SOURCES, RUN_OUTCOMES, TIME_SOURCES } from "../model/runs.js";
+import { column, defineEnum, defineTable, defineView, enumColumn, viewColumn } from "./table-def.js";
+
+/** The small vocabularies, stored as ENUMs (one byte a row; read back as their names). */
+export const EVENT_KIND = defineEnum("event_kind", EVENT_KINDS);
+export const HOST_SOURCE = defineEnum("host_source", HOST_SOURCES);
+export const TIME_SOURCE = defineEnum("time_source", TIME_SOURCES);
+export const RUN_OUTCOME = defineEnum("run_outcome", RUN_OUTCOMES);
+
+/** Every ENUM type, created before the tables. */
+export const ENUM_TYPES = [EVENT_KIND, HOST_SOURCE, TIME_SOURCE, RUN_OUTCOME] as const;
 
 export const FILES = defineTable(
   "files",
@@ -57,18 +68,19 @@ run_no 0 holds lines before a file's first run, when there are any.`,
     column("file_id", "INTEGER NOT NULL", "the file it was read from (files.file_id)"),
     column("run_no", "INTEGER NOT NULL", "1, 2, ... in file order (0: the lines before the first run)"),
     column("host", "VARCHAR", "upper-case NetBIOS name; NULL when unknown"),
-    column("host_source", "VARCHAR", "header | pattern | name | dir"),
+    enumColumn("host_source", HOST_SOURCE, "NULL", "header | pattern | name | dir"),
     column("started_at", "TIMESTAMP", "local time of the run; NULL when unknown"),
-    column("time_source", "VARCHAR", "header | header-date | client-log | mtime"),
+    enumColumn("time_source", TIME_SOURCE, "NULL", "header | header-date | client-log | mtime"),
     column("first_line", "INTEGER NOT NULL", "its first line with an event, header lines included"),
     column("last_line", "INTEGER NOT NULL", "its last line with an event"),
     column("blocked", "BOOLEAN NOT NULL", `reported "Warning: Client component in use." (outcome = 'blocked')`),
     column("active_exes", "VARCHAR[] NOT NULL", `executables named "Client executable active", lower-case`),
     column("verified", "BOOLEAN NOT NULL", `reached "Verifying ... client installation"`),
     column("errors", "INTEGER NOT NULL", "Error: / ERROR: lines"),
-    column(
+    enumColumn(
       "outcome",
-      "VARCHAR NOT NULL",
+      RUN_OUTCOME,
+      "NOT NULL",
       `blocked (the in-use warning) | clear (reached the check
 without it) | inconclusive (never reached the check)`,
     ),
@@ -100,8 +112,8 @@ export const EVENTS = defineTable("events", "One row per event: every non-blank 
   column("run_id", "BIGINT NOT NULL", "the run it belongs to (runs.run_id)"),
   column("line_no", "INTEGER NOT NULL", "1-based physical line"),
   column("seq", "SMALLINT NOT NULL", "position within the line (glued messages share a line)"),
-  column("kind", "VARCHAR NOT NULL", "config_read, executable_active, component_in_use, ..."),
-  column("message_kind", "VARCHAR", "client_log: the kind of its message"),
+  enumColumn("kind", EVENT_KIND, "NOT NULL", "config_read, executable_active, component_in_use, ... (grammars/kinds.ts)"),
+  enumColumn("message_kind", EVENT_KIND, "NULL", "client_log: the kind of its message"),
   column("text", "VARCHAR NOT NULL", "the part of the line this event covers, as written"),
   column("exe", "VARCHAR", "executable_active: lower-case file name"),
   column("code", "INTEGER", "error: the number"),

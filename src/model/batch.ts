@@ -4,7 +4,7 @@ import type { FileResult } from "./files.js";
 /**
  * A column's values for some rows. Numbers are doubles with NaN for NULL (64-bit integers
  * are exact up to 2^53, far beyond any id, count or microsecond timestamp here); booleans
- * are 0/1 bytes; strings are strings or null; lists of strings are arrays (never null).
+ * are 0/1 bytes; an ENUM's values are their index bytes (ENUM_NULL for NULL, src/db/table-def.ts); strings are strings or null; lists of strings are arrays (never null).
  * The typed arrays move between threads without a copy.
  */
 export type ColumnValues = Float64Array | Uint8Array | readonly (string | null)[] | readonly (readonly string[])[];

@@ -6,10 +6,16 @@
  * - `clear`: it reached the check (the "Verifying ... client installation" line) without the warning;
  * - `inconclusive`: it never reached the check (an error, cut short, headers only).
  */
-export type RunOutcome = "blocked" | "clear" | "inconclusive";
+export const RUN_OUTCOMES = ["blocked", "clear", "inconclusive"] as const;
+export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 
-export type HostSource = "header" | "pattern" | "name" | "dir";
-export type TimeSource = "header" | "header-date" | "client-log" | "mtime";
+/** Where a run's host came from (stored in `runs.host_source`). */
+export const HOST_SOURCES = ["header", "pattern", "name", "dir"] as const;
+export type HostSource = (typeof HOST_SOURCES)[number];
+
+/** Where a run's time came from (stored in `runs.time_source`). */
+export const TIME_SOURCES = ["header", "header-date", "client-log", "mtime"] as const;
+export type TimeSource = (typeof TIME_SOURCES)[number];
 
 export interface RunRecord {
   runNo: number;

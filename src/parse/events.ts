@@ -1,8 +1,9 @@
-import { FORMS, type FormKind } from "../../grammars/forms.js";
+import { FORMS } from "../../grammars/forms.js";
+import type { EventKind } from "../../grammars/kinds.js";
 import type { DateOrderEvidence } from "./date-order.js";
 
 /** Kinds of events the grammar's forms become: one per form of the catalog (grammars/forms.ts, with examples). */
-export type EventKind = FormKind;
+export type { EventKind };
 
 /** The kinds of the header lines a logon script writes before a run (the catalog's whole-line forms). */
 export const HEADER_KINDS: ReadonlySet<EventKind> = new Set(FORMS.filter((form) => form.scope === "whole-line").map((form) => form.kind));

@@ -6,35 +6,11 @@
  */
 import type { Database } from "../db/connect.js";
 import { BadOptionError, SmslogError } from "../errors.js";
-import type { EventKind } from "../parse/events.js";
+import { EVENT_KINDS, type EventKind } from "../../grammars/kinds.js";
 import { ISO } from "./affected.js";
 import { LINE_TEXT } from "./lines.js";
 import { runSql } from "./run-sql.js";
 import type { QueryResult } from "./values.js";
-
-/** Every event kind, checked against EventKind by the compiler: a kind added there must be added here. */
-const KINDS = {
-  config_read: true,
-  executable_active: true,
-  component_in_use: true,
-  files_kept: true,
-  verify_install: true,
-  error: true,
-  execution_start: true,
-  execution_end: true,
-  header_computername: true,
-  header_date: true,
-  header_time: true,
-  header_datetime: true,
-  header_current_date: true,
-  header_date_prompt: true,
-  header_current_time: true,
-  header_time_prompt: true,
-  client_log: true,
-  unrecognized: true,
-} as const satisfies Record<EventKind, true>;
-
-export const EVENT_KINDS = Object.keys(KINDS) as EventKind[];
 
 export interface GrepOptions {
   pattern: string;
@@ -54,7 +30,8 @@ export const GREP_COLUMNS = ["host", "time", "inferred", "location", "text"] as 
 /** The kinds given, each one checked against the event kinds; a bad one is a usage error that lists them. */
 export function checkKinds(kinds: readonly string[]): EventKind[] {
   for (const kind of kinds) {
-    if (!(kind in KINDS)) throw new BadOptionError(`--kind ${kind} is no event kind`, `the kinds are ${EVENT_KINDS.join(", ")}`);
+    if (!(EVENT_KINDS as readonly string[]).includes(kind))
+      throw new BadOptionError(`--kind ${kind} is no event kind`, `the kinds are ${EVENT_KINDS.join(", ")}`);
   }
   return kinds as EventKind[];
 }
