@@ -7,6 +7,7 @@ import path from "node:path";
 import type { FileProblem, KnownFile, ResumePoint } from "../model/files.js";
 import type { DateOrder } from "../parse/events.js";
 import { appendColumns } from "./column-appender.js";
+import { readColumns } from "./json-columns.js";
 import type { Database } from "./connect.js";
 import { RUN_ID_FACTOR } from "./rows.js";
 import { column, createTableSql, defineTable } from "./table-def.js";
@@ -93,7 +94,8 @@ async function resumePoints(c: DuckDBConnection, fileIds: number[]): Promise<Map
   if (fileIds.length === 0) return points;
   await c.run(createTableSql(RESUMABLE, { temporary: true }));
   await appendColumns(c, RESUMABLE, { file_id: Float64Array.from(fileIds) });
-  const reader = await c.runAndReadAll(
+  const columns = await readColumns(
+    c,
     `WITH last AS (
        SELECT file_id, max(run_no) AS k FROM runs JOIN resumable USING (file_id) GROUP BY file_id
      ),
@@ -119,19 +121,21 @@ async function resumePoints(c: DuckDBConnection, fileIds: number[]): Promise<Map
      WHERE p.k >= 1 AND f.date_order IS NOT NULL AND f.encoding IS NOT NULL
        AND NOT (p.k = 1 AND p.last_time_source = 'mtime')
        AND (p.k = 1 OR p.last_start IS NOT NULL)`,
+    "file_id",
   );
   await c.run("DROP TABLE resumable");
-  for (const [fileId, runNo, firstLine, lastLine, lastStart, latestStart, eventsBefore, eventsOfRun, dateOrder, encoding] of reader.getRows()) {
-    points.set(Number(fileId), {
-      runNo: Number(runNo),
-      firstLine: Number(firstLine),
-      lastLine: Number(lastLine),
-      eventsOfRun: Number(eventsOfRun),
-      lastStart: (lastStart as string | null) ?? null,
-      latestStart: (latestStart as string | null) ?? null,
-      eventsBefore: Number(eventsBefore),
-      dateOrder: dateOrder as DateOrder,
-      encoding: encoding as string,
+  const [resumedIds = [], runNos, firstLines, lastLines, lastStarts, latestStarts, eventsBefore, eventsOfRun, dateOrders, encodings] = columns;
+  for (let k = 0; k < resumedIds.length; k++) {
+    points.set(resumedIds[k] as number, {
+      runNo: runNos[k] as number,
+      firstLine: firstLines[k] as number,
+      lastLine: lastLines[k] as number,
+      eventsOfRun: eventsOfRun[k] as number,
+      lastStart: (lastStarts[k] as string | null) ?? null,
+      latestStart: (latestStarts[k] as string | null) ?? null,
+      eventsBefore: eventsBefore[k] as number,
+      dateOrder: dateOrders[k] as DateOrder,
+      encoding: encodings[k] as string,
     });
   }
   return points;
@@ -151,17 +155,16 @@ export async function diffLedger(db: Database, found: FoundFiles, settings: stri
   // (an `error` row is tried again). Its current row (not its history) is the one compared.
   // A file found with a problem (a link out of PATH, no stat) gets its row every time, and
   // a link out of PATH stored before is looked at again (--follow-links may have changed).
-  const reader = await c.runAndReadAll(
+  const [indices = [], ...known] = await readColumns(
+    c,
     `SELECT d.i, ${KNOWN_COLUMNS}
      FROM discovered d LEFT JOIN files f ON f.path = d.path AND f.status <> 'history'
      WHERE $full OR d.problem OR f.file_id IS NULL OR f.status = 'error' OR (f.status = 'skipped' AND f.link_target IS NOT NULL)
         OR f.size <> d.size::BIGINT
-        OR epoch_us(f.mtime) <> d.mtime_us::BIGINT OR f.settings IS DISTINCT FROM $settings
-     ORDER BY d.i`,
+        OR epoch_us(f.mtime) <> d.mtime_us::BIGINT OR f.settings IS DISTINCT FROM $settings`,
+    "i",
     { settings, full },
   );
-  // (No rows, no columns: a result without chunks has none to give.)
-  const [indices = [], ...known] = reader.getColumns();
   const max = await c.runAndReadAll("SELECT coalesce(max(file_id), 0) FROM files");
   // A link to a folder out of PATH that is followed now (--follow-links) holds files found
   // below it: its `skipped` row, which holds nothing, would only say something untrue.
