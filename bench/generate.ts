@@ -8,7 +8,7 @@
  * per-host and per-run runs start with `date /t` + `time /t` output (month first; NT 4.0
  * ` 8:15a` or later `08:15 AM` style, chosen per host). CRLF throughout; Windows-1252 (nearly
  * all ASCII; a German error line has ö/ü) with a few percent of UTF-16LE files (with and
- * without BOM). Ingest with `--host-pattern '^[^/]+/(?<host>[^/.]+)'`.
+ * without BOM). The default options (`--host-from auto`) name every host.
  *
  * Hosts: ~70% clean, ~20% stuck on pcmsvc32.exe (>= 2 blocked runs, latest run blocked),
  * ~7% recovered (>= 2 blocked runs, then clean), ~3% blocked by another Ms\Sms\Bin program.
