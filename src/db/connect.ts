@@ -121,8 +121,8 @@ async function storedColumnsDiffer(connection: DuckDBConnection): Promise<boolea
 
 /**
  * Creates the tables and views when the database lacks them. A database made by an older
- * smslog is rebuilt: its rows are derived from the logs, which the next ingest reads again
- * (`upgradedFrom` names its version); the tables of KEPT_ON_REBUILD keep their rows, and
+ * smslog, or by one with other vocabularies (storedColumnsDiffer), is rebuilt: its rows are
+ * derived from the logs, which the next ingest reads again (`upgradedFrom` names its version); the tables of KEPT_ON_REBUILD keep their rows, and
  * gain the columns added since. A database already current is not written to: every
  * write would make closing it checkpoint, which costs more than a re-ingest of an unchanged share.
  */
