@@ -81,7 +81,7 @@ describe("bounded read-only queries", () => {
     const ended = await query.exited;
 
     // It dies of the signal, as it would without a handler, after removing its folder.
-    expect(ended.signal).toBe("SIGTERM");
+    expect(ended.signal, `exit code ${ended.code}; stderr: ${query.output.stderr}`).toBe("SIGTERM");
     expect(readdirSync(tmp)).toEqual([]);
     // Nothing beside the database either (DuckDB's own default is <database>.tmp there).
     expect(readdirSync(dir).sort()).toEqual(["test.duckdb"]);

@@ -8,7 +8,7 @@
  * mkdir is not recursive, so once the private folder is removed, a DuckDB thread still
  * running cannot bring the spill folder back.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -23,9 +23,27 @@ export function spillFolder(): string {
   return path.join(folder, "spill");
 }
 
-/** Remove the private folder and all DuckDB spilled into it (safe to call more than once). */
+/**
+ * Remove the private folder and all DuckDB spilled into it (safe to call more than once).
+ * It is renamed first: a DuckDB thread still spilling names its files under the old path,
+ * so it can no longer add one to the tree being removed. Removed in place, a file created
+ * between the listing and the rmdir made rmSync throw ENOTEMPTY, inside the SIGTERM handler
+ * of a query spilling on a loaded machine, so the process exited with an error instead of
+ * dying of the signal (seen once in CI's test/bounded-query.test.ts).
+ */
 export function removeSpillFolder(): void {
   if (folder === null) return;
-  rmSync(folder, { recursive: true, force: true });
+  const current = folder;
   folder = null;
+  let doomed = `${current}-removed`;
+  try {
+    renameSync(current, doomed);
+  } catch {
+    doomed = current;
+  }
+  try {
+    rmSync(doomed, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    // Best effort, on the way out: whatever is left is in this process's own folder under the system's temp folder.
+  }
 }
