@@ -4,8 +4,8 @@ import { SmslogError } from "../errors.js";
 import { api, type DuckDBConnection } from "./duckdb.js";
 import { translateFailure } from "./failures.js";
 import { DEFAULT_READ_MEMORY, writeMemoryLimit } from "./limits.js";
-import { DROP_SQL, keptTableChange, SCHEMA_SQL, SCHEMA_VERSION, type StoredColumn } from "./schema.js";
-import { describedType } from "./table-def.js";
+import { DROP_SQL, keptTableChange, SCHEMA_SQL, SCHEMA_VERSION, storedAsDeclared, type StoredColumn } from "./schema.js";
+import type { TableDef } from "./table-def.js";
 import { KEPT_ON_REBUILD, TABLES } from "./tables.js";
 import { spillFolder } from "./spill.js";
 
@@ -88,20 +88,22 @@ async function storedVersion(connection: DuckDBConnection): Promise<string | nul
   return (version.getRows()[0]?.[0] as string | undefined) ?? null;
 }
 
-/** Bring a table kept across a rebuild (KEPT_ON_REBUILD) to this version's columns. */
-async function upgradeKeptTable(connection: DuckDBConnection, table: (typeof KEPT_ON_REBUILD)[number]): Promise<void> {
+/** The columns of these tables as DuckDB holds them, by table, in column order (one query). */
+async function storedColumns(connection: DuckDBConnection, tables: readonly TableDef[]): Promise<Map<string, StoredColumn[]>> {
   const reader = await connection.runAndReadAll(
-    "SELECT column_name, data_type, NOT is_nullable FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = $name ORDER BY column_index",
-    { name: table.name },
+    `SELECT table_name, column_name, data_type, NOT is_nullable FROM duckdb_columns()
+     WHERE schema_name = 'main' AND list_contains($tables, table_name) ORDER BY table_name, column_index`,
+    { tables: api.listValue(tables.map((table) => table.name)) },
   );
-  const stored: StoredColumn[] = reader
-    .getRowsJS()
-    .map(([name, type, notNull]) => ({ name: String(name), type: String(type), notNull: notNull === true }));
-  for (const statement of keptTableChange(table, stored)) await connection.run(statement);
+  const byTable = new Map<string, StoredColumn[]>(tables.map((table) => [table.name, []]));
+  for (const [table, name, type, notNull] of reader.getRowsJS()) {
+    byTable.get(String(table))!.push({ name: String(name), type: String(type), notNull: notNull === true });
+  }
+  return byTable;
 }
 
-/** The tables a rebuild derives again from the logs, by name. */
-const DERIVED = TABLES.filter((table) => !KEPT_ON_REBUILD.includes(table)).sort((a, b) => a.name.localeCompare(b.name));
+/** The tables a rebuild derives again from the logs. */
+const DERIVED = TABLES.filter((table) => !KEPT_ON_REBUILD.includes(table));
 
 /**
  * The derived tables' columns as stored differ from their declarations: a database of this
@@ -109,22 +111,17 @@ const DERIVED = TABLES.filter((table) => !KEPT_ON_REBUILD.includes(table)).sort(
  * catalog) were others. Its rows would be read with the wrong names.
  */
 async function storedColumnsDiffer(connection: DuckDBConnection): Promise<boolean> {
-  const reader = await connection.runAndReadAll(
-    `SELECT table_name || '.' || column_name || ' ' || data_type FROM duckdb_columns()
-     WHERE schema_name = 'main' AND list_contains($tables, table_name) ORDER BY table_name, column_index`,
-    { tables: api.listValue(DERIVED.map((table) => table.name)) },
-  );
-  const stored = reader.getRowsJS().map(([column]) => String(column));
-  const declared = DERIVED.flatMap((table) => table.columns.map((def) => `${table.name}.${def.name} ${describedType(def)}`));
-  return stored.join("\n") !== declared.join("\n");
+  const stored = await storedColumns(connection, DERIVED);
+  return DERIVED.some((table) => !storedAsDeclared(table, stored.get(table.name)!));
 }
 
 /**
  * Creates the tables and views when the database lacks them. A database made by an older
  * smslog, or by one with other vocabularies (storedColumnsDiffer), is rebuilt: its rows are
- * derived from the logs, which the next ingest reads again (`upgradedFrom` names its version); the tables of KEPT_ON_REBUILD keep their rows, and
- * gain the columns added since. A database already current is not written to: every
- * write would make closing it checkpoint, which costs more than a re-ingest of an unchanged share.
+ * derived from the logs, which the next ingest reads again (`upgradedFrom` names its
+ * version); the tables of KEPT_ON_REBUILD keep their rows, and gain the columns added since.
+ * A database already current is not written to: every write would make closing it
+ * checkpoint, which costs more than a re-ingest of an unchanged share.
  */
 async function ensureSchema(connection: DuckDBConnection): Promise<{ upgradedFrom: string | null }> {
   let version = await storedVersion(connection);
@@ -134,7 +131,11 @@ async function ensureSchema(connection: DuckDBConnection): Promise<{ upgradedFro
   }
   if (version !== null) await connection.run(DROP_SQL);
   await connection.run(SCHEMA_SQL);
-  if (version !== null) for (const table of KEPT_ON_REBUILD) await upgradeKeptTable(connection, table);
+  if (version !== null) {
+    // The kept tables are brought to this version's columns.
+    const kept = await storedColumns(connection, KEPT_ON_REBUILD);
+    for (const table of KEPT_ON_REBUILD) for (const statement of keptTableChange(table, kept.get(table.name)!)) await connection.run(statement);
+  }
   await connection.run(
     `DELETE FROM smslog_meta WHERE key = 'schema_version'; INSERT INTO smslog_meta VALUES ('schema_version', '${SCHEMA_VERSION}')`,
   );

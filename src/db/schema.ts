@@ -2,7 +2,7 @@
  * The DDL of the database, derived from the declarations in src/db/tables.ts. `smslog schema`
  * prints SCHEMA_SQL; a database of another SCHEMA_VERSION is rebuilt (src/db/connect.ts).
  */
-import { createEnumSql, createTableSql, createViewSql, describedType, type TableDef } from "./table-def.js";
+import { createEnumSql, createTableSql, createViewSql, describedType, type ColumnDef, type TableDef } from "./table-def.js";
 import { ENUM_TYPES, INGESTS, KEPT_ON_REBUILD, TABLES, VIEWS } from "./tables.js";
 
 export const SCHEMA_VERSION = 4;
@@ -41,6 +41,14 @@ export interface StoredColumn {
   notNull: boolean;
 }
 
+/** A stored column is the declared one: same name, type (as DuckDB describes it) and nullability. */
+const isDeclared = (column: StoredColumn, declared: ColumnDef) =>
+  column.name === declared.name && column.type === describedType(declared) && column.notNull === declared.notNull;
+
+/** A table holds exactly its declared columns, in order (a derived table of another vocabulary does not). */
+export const storedAsDeclared = (table: TableDef, stored: readonly StoredColumn[]): boolean =>
+  stored.length === table.columns.length && stored.every((column, i) => isDeclared(column, table.columns[i]));
+
 /**
  * What a kept table made by an older smslog needs to match its declaration: nothing (`[]`),
  * the statements that add the columns declared after its own (those may be NULL: its rows
@@ -49,11 +57,7 @@ export interface StoredColumn {
  */
 export function keptTableChange(table: TableDef, stored: readonly StoredColumn[]): string[] {
   const declared = table.columns;
-  const samePrefix =
-    stored.length <= declared.length &&
-    stored.every(
-      (column, i) => column.name === declared[i].name && column.type === describedType(declared[i]) && column.notNull === declared[i].notNull,
-    );
+  const samePrefix = stored.length <= declared.length && stored.every((column, i) => isDeclared(column, declared[i]));
   const added = declared.slice(stored.length);
   if (samePrefix && added.every((column) => !column.notNull)) {
     return added.map((column) => `ALTER TABLE ${table.name} ADD COLUMN ${column.name} ${column.type};`);
