@@ -400,9 +400,6 @@ export const FreeText = UNRECOGNIZED_FORM.token;
 
 export const ALL_FORMS = [...FORMS, UNRECOGNIZED_FORM] as const;
 
-/** The kind of event each form becomes: `EventKind` in src/parse/events.ts. */
-export type FormKind = (typeof ALL_FORMS)[number]["kind"];
-
 export const Newline = createToken({ name: "Newline", pattern: /\r\n|\r|\n/, line_breaks: true });
 /** Blanks between messages: every character JavaScript counts as white space, but line breaks. */
 export const Blank = createToken({

@@ -14,7 +14,7 @@ import type * as NodeBindings from "@duckdb/node-bindings";
 const require = createRequire(import.meta.url);
 
 /** dist/vendor/duckdb-node-api.cjs, seen from dist/src/db/. */
-export const BUNDLED_API = fileURLToPath(new URL("../../vendor/duckdb-node-api.cjs", import.meta.url));
+const BUNDLED_API = fileURLToPath(new URL("../../vendor/duckdb-node-api.cjs", import.meta.url));
 
 export const api = (existsSync(BUNDLED_API) ? require(BUNDLED_API) : require("@duckdb/node-api")) as typeof NodeApi;
 /** The C API underneath, for copying whole columns into data chunks. */
