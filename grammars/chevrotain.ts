@@ -12,5 +12,5 @@ const entry = createRequire(import.meta.url).resolve("chevrotain");
 const bundle = path.join(path.dirname(entry), "..", "chevrotain.mjs");
 const chevrotain = (await import(pathToFileURL(bundle).href)) as typeof ChevrotainApi;
 
-export const { createToken, Lexer, CstParser, tokenMatcher, createSyntaxDiagramsCode } = chevrotain;
-export type { CstNode, CustomPatternMatcherFunc, IToken, TokenType } from "chevrotain";
+export const { createToken, Lexer, EmbeddedActionsParser, tokenMatcher, createSyntaxDiagramsCode } = chevrotain;
+export type { CustomPatternMatcherFunc, IRecognitionException, IToken, TokenType } from "chevrotain";

@@ -7,7 +7,7 @@
  * columns' vocabulary, which the compiler and the catalog test hold to this list). Everything
  * else is derived from the catalog: the lexer's token list, the token categories the parser
  * consumes (so its rules name no form), the header kinds (src/parse/events.ts), and what the
- * visitor does with each token (src/parse/visitor.ts, by the interpreter the entry's `reads` names).
+ * event builder does with each token (src/parse/event-builder.ts, by the interpreter the entry's `reads` names).
  */
 import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from "./chevrotain.js";
 import type { EventKind } from "./kinds.js";
@@ -21,7 +21,7 @@ import { ANY_START_CHAR, freeTextUntil, lineAnchored } from "./matchers.js";
 export type FormScope = "inline" | "whole-line" | "line-start";
 
 /**
- * Which interpreter in src/parse/visitor.ts gives the event its fields. The catalog only
+ * Which interpreter in src/parse/event-builder.ts gives the event its fields. The catalog only
  * names it; what the text means (upper-case hosts, two-digit years, the date order) is
  * decided there. From the token's named groups: `host` (group `host`), `date` (`d1`, `d2`,
  * `d3`, once the file's date order is known), `date-time` (those and `hour`, `minute`,

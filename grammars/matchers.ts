@@ -35,7 +35,7 @@ function atLineEnd(text: string, offset: number): boolean {
  * A matcher for forms that a logon script writes on a line of their own (`date /t`,
  * `COMPUTERNAME=…`) or that open a line (the `[MM/DD/YY HH:MM:SS]` prefix). Anchoring keeps
  * a date inside free text from being taken for a header. The match's named groups become
- * the token's payload, so the visitor reads fields without matching the text again.
+ * the token's payload, so the event builder reads fields without matching the text again.
  */
 export function lineAnchored(pattern: RegExp, scope: "whole-line" | "line-start"): CustomPatternMatcherFunc {
   const sticky = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "") + "y");

@@ -1,12 +1,40 @@
 /**
- * The grammar of collected SMS client output, as a Chevrotain CstParser with no embedded
- * actions: it only shapes the token stream into lines, messages and runs. Meaning (fields,
- * timestamps, events) is given by the visitor in src/parse/.
+ * The grammar of collected SMS client output, as a Chevrotain parser whose only actions hand
+ * each recognised line to a `LineSink`: it shapes the token stream into runs, lines and
+ * messages. Meaning (fields, timestamps, events) is given by the sink in src/parse/.
+ *
+ * Embedded actions rather than a CST: a fleet share is millions of lines, and building a CST
+ * node for every line and message, then walking it again, took a third of the parse.
  */
-import { CstParser, Lexer, tokenMatcher } from "./chevrotain.js";
+import { EmbeddedActionsParser, Lexer, tokenMatcher, type IRecognitionException, type IToken } from "./chevrotain.js";
 import { ALL_TOKENS, FreeText, HeaderLine, LinePrefix, Message, MessageWithArgument, Newline, OpensRun, OpensRunAfterPrefix } from "./forms.js";
 
-export class SmsLogParser extends CstParser {
+/** One message: its form's token, and the free text after it when the form takes an argument. */
+export interface ParsedMessage {
+  marker: IToken;
+  argument: IToken | undefined;
+}
+
+/** Receives a file's runs and lines in file order, as the parser recognises them. */
+export interface LineSink {
+  /** A run begins: its header lines and its opening line come next. */
+  runStarts(): void;
+  /** A header a logon script wrote on a line of its own. */
+  headerLine(header: IToken): void;
+  /** A line opened by a prefix (a client log's time and component), with the messages after it. */
+  prefixedLine(prefix: IToken, messages: ParsedMessage[]): void;
+  /** A line of one or more messages (several when the program glued them). */
+  messageLine(messages: ParsedMessage[]): void;
+  /** A line with nothing on it. */
+  blankLine(): void;
+}
+
+/** Ignores everything: the sink between parses, and during Chevrotain's recording of the rules. */
+const NO_SINK: LineSink = { runStarts() {}, headerLine() {}, prefixedLine() {}, messageLine() {}, blankLine() {} };
+
+export class SmsLogParser extends EmbeddedActionsParser {
+  private sink: LineSink = NO_SINK;
+
   /**
    * Grammar validations (ambiguities, left recursion) take most of the start-up time, so
    * the shared instance skips them; test/grammar.test.ts builds one with them on.
@@ -14,6 +42,18 @@ export class SmsLogParser extends CstParser {
   constructor(options: { validate?: boolean } = {}) {
     super(ALL_TOKENS, { recoveryEnabled: false, maxLookahead: 2, skipValidations: options.validate !== true });
     this.performSelfAnalysis();
+  }
+
+  /** Parse a file's tokens, handing each run and line to `sink`; returns the parser's errors (none expected). */
+  parse(tokens: IToken[], sink: LineSink): IRecognitionException[] {
+    this.input = tokens;
+    this.sink = sink;
+    try {
+      this.logFile();
+      return this.errors;
+    } finally {
+      this.sink = NO_SINK;
+    }
   }
 
   /** A file: lines before the first run (run 0), then runs. */
@@ -29,6 +69,7 @@ export class SmsLogParser extends CstParser {
    * log's `Starting execution`), then every line up to the next run.
    */
   public run = this.RULE("run", () => {
+    this.ACTION(() => this.sink.runStarts());
     this.MANY({ GATE: () => !this.opensRun(1), DEF: () => this.SUBRULE(this.line) });
     this.SUBRULE2(this.line);
     this.MANY2({ GATE: () => !this.runStartsHere(), DEF: () => this.SUBRULE3(this.line) });
@@ -43,38 +84,53 @@ export class SmsLogParser extends CstParser {
     this.OR([
       {
         ALT: () => {
-          this.CONSUME(HeaderLine);
+          const header = this.CONSUME(HeaderLine);
           this.OPTION(() => this.CONSUME(Newline));
+          this.ACTION(() => this.sink.headerLine(header));
         },
       },
       {
         ALT: () => {
-          this.CONSUME(LinePrefix);
-          this.MANY(() => this.SUBRULE(this.message));
+          const prefix = this.CONSUME(LinePrefix);
+          const messages: ParsedMessage[] = [];
+          this.MANY(() => {
+            messages.push(this.SUBRULE(this.message));
+          });
           this.OPTION2(() => this.CONSUME2(Newline));
+          this.ACTION(() => this.sink.prefixedLine(prefix, messages));
         },
       },
       {
         ALT: () => {
-          this.AT_LEAST_ONE(() => this.SUBRULE2(this.message));
+          const messages: ParsedMessage[] = [];
+          this.AT_LEAST_ONE(() => {
+            messages.push(this.SUBRULE2(this.message));
+          });
           this.OPTION3(() => this.CONSUME3(Newline));
+          this.ACTION(() => this.sink.messageLine(messages));
         },
       },
-      { ALT: () => this.CONSUME4(Newline) },
+      {
+        ALT: () => {
+          this.CONSUME4(Newline);
+          this.ACTION(() => this.sink.blankLine());
+        },
+      },
     ]);
   });
 
   /** One message; several may share a physical line when the program glued them. */
-  public message = this.RULE("message", () => {
-    this.OR([
+  public message = this.RULE("message", (): ParsedMessage => {
+    return this.OR([
       {
         ALT: () => {
           // Its argument is the free text after it (`Client executable active:` names the program).
-          this.CONSUME(MessageWithArgument);
-          this.OPTION(() => this.CONSUME(FreeText));
+          const marker = this.CONSUME(MessageWithArgument);
+          const argument = this.OPTION(() => this.CONSUME(FreeText));
+          return { marker, argument };
         },
       },
-      { ALT: () => this.CONSUME(Message) },
+      { ALT: () => ({ marker: this.CONSUME(Message), argument: undefined }) },
     ]);
   });
 

@@ -3,9 +3,9 @@
  * `date /t` prints the locale's short date, so a German workstation writes 12.04.1999 for
  * 12 April and a US one 04/12/1999; one fixed order misreads half a mixed fleet.
  *
- * The visitor reports each date-bearing header line (date, date-time, `Current date is`,
+ * The event builder (event-builder.ts) reports each date-bearing header line (date, date-time, `Current date is`,
  * `Enter new date (..)`) from its token's payload as it meets it, and asks for the decision
- * once the file is walked. The cost is one call per such line and nothing for the others.
+ * once the file is parsed. The cost is one call per such line and nothing for the others.
  * The `[MM/DD/YY ...]` client-log prefix is no evidence: it is month first everywhere.
  */
 import { resolveDate } from "./dates.js";

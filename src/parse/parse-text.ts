@@ -1,8 +1,8 @@
-import { smsLexer, smsParser } from "../../grammars/parser.js";
+import { smsLexer } from "../../grammars/parser.js";
 import { ParseFailedError } from "../errors.js";
 import { capLongLines } from "./cap-lines.js";
 import type { ParsedLog, ParseOptions } from "./events.js";
-import { EventBuilder } from "./visitor.js";
+import { EventBuilder } from "./event-builder.js";
 
 const builder = new EventBuilder();
 
@@ -18,11 +18,8 @@ export function parseText(input: string, options: ParseOptions = {}): ParsedLog 
   // The free-text token matches any character but line breaks, so the lexer cannot fail;
   // a failure here is a bug in the grammar, not bad input.
   if (lexed.errors.length > 0) throw new ParseFailedError(`lexer: ${lexed.errors[0].message}`);
-  smsParser.input = lexed.tokens;
-  const cst = smsParser.logFile();
-  if (smsParser.errors.length > 0) throw new ParseFailedError(`parser: ${smsParser.errors[0].message}`);
   const from = options.continueFrom;
-  const parsed = builder.build(cst, text, options.dateOrder ?? "auto", from, options.evidence);
+  const parsed = builder.build(lexed.tokens, text, options.dateOrder ?? "auto", from, options.evidence);
   if (truncatedLines.size > 0) {
     // capLongLines numbers the lines of this text from 1; a continued text's events go on from `from.line`.
     const skipped = from === undefined ? 0 : from.line - 1;

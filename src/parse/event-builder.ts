@@ -1,19 +1,19 @@
 /**
- * Turns the grammar's CST into typed events. All meaning lives here: the fields read from
- * token payloads (by the interpreter each catalog entry names in its `reads`), line and run
- * numbering, and the date order of a file's dates.
+ * Turns the lines the grammar recognises into typed events. All meaning lives here: the
+ * fields read from token payloads (by the interpreter each catalog entry names in its
+ * `reads`), line and run numbering, and the date order of a file's dates.
  *
- * Hot path: a fleet share is millions of lines, so rules are visited by direct calls
- * (not the generic `visit` dispatch) and every event is built with the same shape.
+ * Hot path: a fleet share is millions of lines, so the parser hands each line straight here
+ * (grammars/parser.ts LineSink) and every event is built with the same shape.
  */
-import type { CstNode, IToken, TokenType } from "../../grammars/chevrotain.js";
-import { ALL_FORMS, FreeText, HeaderLine, LinePrefix, Message, MessageWithArgument, type FieldReader } from "../../grammars/forms.js";
-import { smsParser } from "../../grammars/parser.js";
+import type { IToken, TokenType } from "../../grammars/chevrotain.js";
+import { ALL_FORMS, type FieldReader } from "../../grammars/forms.js";
+import { smsParser, type LineSink, type ParsedMessage } from "../../grammars/parser.js";
 import type { Continuation, DateOrder, DateOrderOption, EventKind, ParsedLog, SmsEvent } from "./events.js";
 import { expandYear, isoDate, joinDateTime, resolveDate, resolveTime } from "./dates.js";
 import { DateOrderEvidence } from "./date-order.js";
+import { ParseFailedError } from "../errors.js";
 
-type Children = Record<string, (CstNode | IToken)[] | undefined>;
 type Groups = Record<string, string | undefined>;
 
 /** Gives an event the fields its token (and the message's argument, if any) carries. */
@@ -44,22 +44,12 @@ interface UndatedEvent {
   field: "date" | "ts";
 }
 
-// The parser consumes token categories, so a line's or message's children are keyed by them.
-const HEADER_LINE = HeaderLine.name;
-const LINE_PREFIX = LinePrefix.name;
-const MESSAGE = Message.name;
-const MESSAGE_WITH_ARGUMENT = MessageWithArgument.name;
-const ARGUMENT = FreeText.name;
-
 const payload = (token: IToken) => token.payload as Groups;
 /** With offset-only position tracking tokens carry no end offset; the image gives it. */
 const endOf = (token: IToken) => token.startOffset + token.image.length;
-const nodes = (list: (CstNode | IToken)[] | undefined) => (list ?? []) as CstNode[];
 const timeOf = (g: Groups) => resolveTime(g.hour!, g.minute!, g.second, g.meridiem);
 
-const BaseVisitor = smsParser.getBaseCstVisitorConstructor();
-
-export class EventBuilder extends BaseVisitor {
+export class EventBuilder implements LineSink {
   private text = "";
   private events: SmsEvent[] = [];
   private undated: UndatedEvent[] = [];
@@ -72,8 +62,6 @@ export class EventBuilder extends BaseVisitor {
   private readonly readingOf: ReadonlyMap<TokenType, Reading>;
 
   constructor() {
-    super();
-    this.validateVisitor();
     const readers = this.readers();
     this.readingOf = new Map(ALL_FORMS.map((form) => [form.token, { kind: form.kind, read: readers[form.reads] }]));
   }
@@ -111,8 +99,11 @@ export class EventBuilder extends BaseVisitor {
     };
   }
 
-  /** `from`: the text continues a file from one of its runs (see Continuation); numbering goes on from there. */
-  build(cst: CstNode, text: string, dateOrder: DateOrderOption, from?: Continuation, evidence?: DateOrderEvidence): ParsedLog {
+  /**
+   * The events of a file's tokens, lexed from `text`. `from`: the text continues a file from
+   * one of its runs (see Continuation); numbering goes on from there.
+   */
+  build(tokens: IToken[], text: string, dateOrder: DateOrderOption, from?: Continuation, evidence?: DateOrderEvidence): ParsedLog {
     this.text = text;
     this.events = [];
     this.undated = [];
@@ -120,73 +111,40 @@ export class EventBuilder extends BaseVisitor {
     if (evidence === undefined) this.ownEvidence.reset();
     this.lineNo = from === undefined ? 0 : from.line - 1;
     this.runNo = from === undefined ? 0 : from.run - 1;
-    this.logFile(cst.children);
-    // A file's date order can be told only from all its date lines, so date headers are
-    // noted on the way and dated here, every one in the same order.
-    const dates = this.dateEvidence.decide(dateOrder, from?.dateOrder);
-    for (const { event, groups, field } of this.undated) this.fillDate(event, groups, field, dates.order);
-    const result: ParsedLog = { events: this.events, lines: this.lineNo, runs: this.runNo, dates };
-    this.events = [];
-    this.undated = [];
-    this.text = "";
-    this.dateEvidence = this.ownEvidence;
-    return result;
-  }
-
-  logFile(ctx: Children): void {
-    // The grammar only leaves lines at the top before the first run, so this order is file order.
-    for (const line of nodes(ctx.line)) this.line(line.children);
-    for (const run of nodes(ctx.run)) this.run(run.children);
-  }
-
-  run(ctx: Children): void {
-    this.runNo += 1;
-    for (const line of nodes(ctx.line)) this.line(line.children);
-  }
-
-  line(ctx: Children): void {
-    this.lineNo += 1;
-    const messages = ctx.message as CstNode[] | undefined;
-    const prefix = ctx[LINE_PREFIX] as IToken[] | undefined;
-    if (prefix !== undefined) this.prefixedLine(prefix[0], messages ?? []);
-    else if (messages !== undefined) this.messageLine(messages);
-    else {
-      // A header line is one header token and maybe its line break; a blank line is only the break.
-      const header = ctx[HEADER_LINE] as IToken[] | undefined;
-      if (header !== undefined) this.headerLine(header[0]);
+    try {
+      const errors = smsParser.parse(tokens, this);
+      // The free-text token takes any line, so the parser cannot fail on input; a failure
+      // here is a bug in the grammar.
+      if (errors.length > 0) throw new ParseFailedError(`parser: ${errors[0].message}`);
+      // A file's date order can be told only from all its date lines, so date headers are
+      // noted on the way and dated here, every one in the same order.
+      const dates = this.dateEvidence.decide(dateOrder, from?.dateOrder);
+      for (const { event, groups, field } of this.undated) this.fillDate(event, groups, field, dates.order);
+      return { events: this.events, lines: this.lineNo, runs: this.runNo, dates };
+    } finally {
+      this.events = [];
+      this.undated = [];
+      this.text = "";
+      this.dateEvidence = this.ownEvidence;
     }
   }
 
-  message(ctx: Children): FoundMessage {
-    const withArgument = ctx[MESSAGE_WITH_ARGUMENT] as IToken[] | undefined;
-    const marker = withArgument !== undefined ? withArgument[0] : (ctx[MESSAGE]![0] as IToken);
-    const argument = withArgument !== undefined ? (ctx[ARGUMENT]?.[0] as IToken | undefined) : undefined;
-    const reading = this.readingOf.get(marker.tokenType)!;
-    return { reading, marker, argument, start: marker.startOffset, end: endOf(argument ?? marker) };
+  runStarts(): void {
+    this.runNo += 1;
   }
 
-  private headerLine(token: IToken): void {
+  headerLine(token: IToken): void {
+    this.lineNo += 1;
     const { kind, read } = this.readingOf.get(token.tokenType)!;
     const event = this.newEvent(0, token.startOffset, endOf(token), kind);
     read(event, token, undefined);
     this.events.push(event);
   }
 
-  /** A date header: evidence for the file's date order now, its date once the order is known. */
-  private noteDate(event: SmsEvent, g: Groups, field: UndatedEvent["field"]): void {
-    this.dateEvidence.addDate(this.lineNo, g.d1!, g.d2!, g.d3!, g.sep!, g.written!);
-    this.undated.push({ event, groups: g, field });
-  }
-
-  private fillDate(event: SmsEvent, g: Groups, field: UndatedEvent["field"], order: DateOrder): void {
-    const date = resolveDate(g.d1!, g.d2!, g.d3!, order);
-    if (field === "ts") event.ts = joinDateTime(date, timeOf(g));
-    else event.date = date;
-  }
-
   /** A line-start prefix (a client log's time and component), then the message after it, whole. */
-  private prefixedLine(prefix: IToken, messageNodes: CstNode[]): void {
-    const messages = messageNodes.map((node) => this.message(node.children));
+  prefixedLine(prefix: IToken, parsed: ParsedMessage[]): void {
+    this.lineNo += 1;
+    const messages = parsed.map((message) => this.found(message));
     const messageStart = endOf(prefix);
     const end = messages.length > 0 ? messages[messages.length - 1].end : messageStart;
     const { kind, read } = this.readingOf.get(prefix.tokenType)!;
@@ -202,13 +160,36 @@ export class EventBuilder extends BaseVisitor {
     this.events.push(event);
   }
 
-  private messageLine(messageNodes: CstNode[]): void {
-    for (let seq = 0; seq < messageNodes.length; seq++) {
-      const message = this.message(messageNodes[seq].children);
+  messageLine(parsed: ParsedMessage[]): void {
+    this.lineNo += 1;
+    for (let seq = 0; seq < parsed.length; seq++) {
+      const message = this.found(parsed[seq]);
       const event = this.newEvent(seq, message.start, message.end, message.reading.kind);
       message.reading.read(event, message.marker, message.argument);
       this.events.push(event);
     }
+  }
+
+  blankLine(): void {
+    this.lineNo += 1;
+  }
+
+  /** A message with its reading and its extent in the text. */
+  private found({ marker, argument }: ParsedMessage): FoundMessage {
+    const reading = this.readingOf.get(marker.tokenType)!;
+    return { reading, marker, argument, start: marker.startOffset, end: endOf(argument ?? marker) };
+  }
+
+  /** A date header: evidence for the file's date order now, its date once the order is known. */
+  private noteDate(event: SmsEvent, g: Groups, field: UndatedEvent["field"]): void {
+    this.dateEvidence.addDate(this.lineNo, g.d1!, g.d2!, g.d3!, g.sep!, g.written!);
+    this.undated.push({ event, groups: g, field });
+  }
+
+  private fillDate(event: SmsEvent, g: Groups, field: UndatedEvent["field"], order: DateOrder): void {
+    const date = resolveDate(g.d1!, g.d2!, g.d3!, order);
+    if (field === "ts") event.ts = joinDateTime(date, timeOf(g));
+    else event.date = date;
   }
 
   /** Every event gets every field (undefined when it does not apply): one object shape. */
