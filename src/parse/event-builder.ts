@@ -8,7 +8,7 @@
  */
 import type { IToken, TokenType } from "../../grammars/chevrotain.js";
 import { ALL_FORMS, type FieldReader } from "../../grammars/forms.js";
-import { smsParser, type LineSink, type ParsedMessage } from "../../grammars/parser.js";
+import { smsParser, type LineMessages, type LineSink } from "../../grammars/parser.js";
 import type { Continuation, DateOrder, DateOrderOption, EventKind, ParsedLog, SmsEvent } from "./events.js";
 import { expandYear, isoDate, joinDateTime, resolveDate, resolveTime } from "./dates.js";
 import { DateOrderEvidence } from "./date-order.js";
@@ -23,15 +23,6 @@ type Reader = (event: SmsEvent, token: IToken, argument: IToken | undefined) => 
 interface Reading {
   kind: EventKind;
   read: Reader;
-}
-
-/** A message before it is placed on a line: how to read it, its tokens and its extent in the text. */
-interface FoundMessage {
-  reading: Reading;
-  marker: IToken;
-  argument: IToken | undefined;
-  start: number;
-  end: number;
 }
 
 /** The prompt's first field names the order: `(dd-mm-yy)` is day first. */
@@ -142,42 +133,38 @@ export class EventBuilder implements LineSink {
   }
 
   /** A line-start prefix (a client log's time and component), then the message after it, whole. */
-  prefixedLine(prefix: IToken, parsed: ParsedMessage[]): void {
+  prefixedLine(prefix: IToken, { count, markers, arguments: args }: LineMessages): void {
     this.lineNo += 1;
-    const messages = parsed.map((message) => this.found(message));
     const messageStart = endOf(prefix);
-    const end = messages.length > 0 ? messages[messages.length - 1].end : messageStart;
+    const last = count - 1;
+    const end = last >= 0 ? endOf(args[last] ?? markers[last]) : messageStart;
     const { kind, read } = this.readingOf.get(prefix.tokenType)!;
     const event = this.newEvent(0, prefix.startOffset, end, kind);
     read(event, prefix, undefined);
     event.message = this.text.slice(messageStart, end).trimEnd();
-    const first = messages[0];
-    if (first !== undefined) {
+    if (last >= 0) {
       // The message's own kind and fields, as if it stood alone.
-      event.message_kind = first.reading.kind;
-      first.reading.read(event, first.marker, first.argument);
+      const first = this.readingOf.get(markers[0].tokenType)!;
+      event.message_kind = first.kind;
+      first.read(event, markers[0], args[0]);
     }
     this.events.push(event);
   }
 
-  messageLine(parsed: ParsedMessage[]): void {
+  messageLine({ count, markers, arguments: args }: LineMessages): void {
     this.lineNo += 1;
-    for (let seq = 0; seq < parsed.length; seq++) {
-      const message = this.found(parsed[seq]);
-      const event = this.newEvent(seq, message.start, message.end, message.reading.kind);
-      message.reading.read(event, message.marker, message.argument);
+    for (let seq = 0; seq < count; seq++) {
+      const marker = markers[seq];
+      const argument = args[seq];
+      const { kind, read } = this.readingOf.get(marker.tokenType)!;
+      const event = this.newEvent(seq, marker.startOffset, endOf(argument ?? marker), kind);
+      read(event, marker, argument);
       this.events.push(event);
     }
   }
 
   blankLine(): void {
     this.lineNo += 1;
-  }
-
-  /** A message with its reading and its extent in the text. */
-  private found({ marker, argument }: ParsedMessage): FoundMessage {
-    const reading = this.readingOf.get(marker.tokenType)!;
-    return { reading, marker, argument, start: marker.startOffset, end: endOf(argument ?? marker) };
   }
 
   /** A date header: evidence for the file's date order now, its date once the order is known. */
