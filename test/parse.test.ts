@@ -90,6 +90,27 @@ describe("parseText", () => {
     expect(events[2]).toMatchObject({ ts: "1997-04-15T14:32:28", message: "Launching C:\\MS\\SMS\\BIN\\pcmwin16.exe /debug >pcmd.log" });
   });
 
+  it("gives a client-log line with nothing after its arrow no message kind, even after one with a message, and trims outer blanks", () => {
+    // The parser refills one list of a line's messages line after line: a line with none must not see the last line's.
+    const text = [
+      "[04/15/97 14:32:28] C:\\MS\\SMS\\BIN\\SMSRUN16.EXE ==> Starting execution, command line =  <empty>   ",
+      "[04/15/97 14:32:29] C:\\MS\\SMS\\BIN\\SMSRUN16.EXE ==>",
+      "  Reading configuration...   ",
+    ].join("\r\n");
+    const { events } = parseText(text);
+    expect(events.map((e) => ({ line: e.line, kind: e.kind, text: e.text, message: e.message, message_kind: e.message_kind }))).toEqual([
+      {
+        line: 1,
+        kind: "client_log",
+        text: "[04/15/97 14:32:28] C:\\MS\\SMS\\BIN\\SMSRUN16.EXE ==> Starting execution, command line =  <empty>",
+        message: "Starting execution, command line =  <empty>",
+        message_kind: "execution_start",
+      },
+      { line: 2, kind: "client_log", text: "[04/15/97 14:32:29] C:\\MS\\SMS\\BIN\\SMSRUN16.EXE ==>", message: "", message_kind: undefined },
+      { line: 3, kind: "config_read", text: "Reading configuration...", message: undefined, message_kind: undefined },
+    ]);
+  });
+
   it("reads dates in the chosen order, and marks impossible dates null", () => {
     expect(parseText("Mon 12/04/1999", { dateOrder: "dmy" }).events[0].date).toBe("1999-04-12");
     expect(parseText("1999-04-12").events[0].date).toBe("1999-04-12");
