@@ -39,12 +39,7 @@ export class ParsePool {
   private readonly queues = new Map<Worker, Pending[]>();
   private closed = false;
 
-  /** `size`: threads to start now; more (or the first) come with grow(). */
-  constructor(size = 0) {
-    this.grow(size);
-  }
-
-  /** Have `size` threads (a pool started empty or small, before it was known how much there is to parse). */
+  /** Have `size` threads (a pool starts empty: it is not known yet how much there is to parse). */
   grow(size: number): void {
     while (this.queues.size < size && !this.closed) this.spawn();
   }
