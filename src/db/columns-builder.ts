@@ -52,13 +52,9 @@ function emptyValues(def: ColumnDef): unknown[] {
   }
 }
 
-/** Each ENUM's value to its index. */
-const indexes = new WeakMap<EnumType, Map<string, number>>();
-
 /** An ENUM column's values as their indexes, ENUM_NULL for NULL; a value not in the ENUM is a bug, not data. */
 function enumIndexes(type: EnumType, values: readonly (string | null)[]): Uint8Array {
-  let indexOf = indexes.get(type);
-  if (indexOf === undefined) indexes.set(type, (indexOf = new Map(type.values.map((value, i) => [value, i]))));
+  const indexOf = type.indexOf;
   const bytes = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const value = values[i];

@@ -34,6 +34,8 @@ export interface ColumnDef<N extends string = string, T extends SqlType = SqlTyp
 export interface EnumType<V extends readonly string[] = readonly string[]> {
   readonly name: string;
   readonly values: V;
+  /** Each value's index: what a row builder stores for it. */
+  readonly indexOf: ReadonlyMap<string, number>;
 }
 
 /** An ENUM column's values travel between threads as their index, one byte each; this byte is NULL. */
@@ -42,7 +44,7 @@ export const ENUM_NULL = 255;
 export function defineEnum<const V extends readonly string[]>(name: string, values: V): EnumType<V> {
   // One byte a value (DuckDB stores an ENUM of up to 255 values as UTINYINT), one of them NULL.
   if (values.length >= ENUM_NULL) throw new Error(`ENUM ${name}: ${values.length} values, at most ${ENUM_NULL - 1}`);
-  return { name, values };
+  return { name, values, indexOf: new Map(values.map((value, i) => [value, i])) };
 }
 
 /** `CREATE TYPE` for an ENUM type. */
