@@ -1,4 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DateOrderEvidence } from "../src/parse/date-order.js";
+import { resolveDate } from "../src/parse/dates.js";
+import type { DateOrder, DateOrderDecision, DateOrderOption } from "../src/parse/events.js";
 import { parseText } from "../src/parse/parse-text.js";
 
 const lines = (...text: string[]) => text.join("\r\n");
@@ -142,5 +146,108 @@ describe("an explicit date order", () => {
     expect(parseText("13/04/1999").dates.order).toBe("dmy");
     expect(parseText("04/13/1999").dates.order).toBe("mdy");
     expect(parseText("04/12/1999").dates).toEqual({ order: "mdy", basis: "default", conflict: null });
+  });
+});
+
+/** A clue as the event builder reports it: a prompt naming an order, or a date's numbers. */
+type Reported = { prompt: DateOrder; line: number } | { date: [string, string, string]; separator: string; line: number };
+
+const READS: Record<DateOrder, string> = { mdy: "month first", dmy: "day first", ymd: "year first" };
+
+/**
+ * The decision as it was made when every clue was kept (before DateOrderEvidence kept only
+ * counts and first clues): the reference the kept-little evidence must always agree with.
+ */
+function decideKeepingEveryClue(reported: Reported[], option: DateOrderOption, earlierOrder?: DateOrder): DateOrderDecision {
+  type Clue = { line: number; order: DateOrder; written: string; digits?: [string, string, string] };
+  const prompts: Clue[] = [];
+  const values: Clue[] = [];
+  let dotted = false;
+  for (const clue of reported) {
+    if ("prompt" in clue) {
+      prompts.push({ line: clue.line, order: clue.prompt, written: clue.prompt });
+      continue;
+    }
+    const [d1, d2, d3] = clue.date;
+    if (d1.length === 4) continue;
+    if (clue.separator === ".") dotted = true;
+    const order = Number(d1) > 12 && Number(d2) <= 12 ? "dmy" : Number(d2) > 12 && Number(d1) <= 12 ? "mdy" : undefined;
+    if (order === undefined || resolveDate(d1, d2, d3, order) === null) continue;
+    values.push({ line: clue.line, order, written: clue.date.join(clue.separator), digits: clue.date });
+  }
+  const mostCommon = (clues: Clue[]) => {
+    const counts = new Map<DateOrder, number>();
+    for (const clue of clues) counts.set(clue.order, (counts.get(clue.order) ?? 0) + 1);
+    let best = clues[0].order;
+    for (const [order, count] of counts) if (count > counts.get(best)!) best = order;
+    return best;
+  };
+  const [order, basis]: [DateOrder, DateOrderDecision["basis"]] =
+    option !== "auto"
+      ? [option, "option"]
+      : prompts.length > 0
+        ? [mostCommon(prompts), "prompt"]
+        : values.length > 0
+          ? [mostCommon(values), "values"]
+          : dotted
+            ? ["dmy", "dots"]
+            : earlierOrder !== undefined
+              ? [earlierOrder, "earlier"]
+              : ["mdy", "default"];
+  const first = (a?: Clue, b?: Clue) => (a === undefined || b === undefined ? (a ?? b) : a.line <= b.line ? a : b);
+  const describe = (clue: Clue) => `line ${clue.line} (${clue.written})`;
+  const against = first(
+    prompts.find((clue) => clue.order !== order),
+    values.find((clue) => clue.order !== order && resolveDate(...clue.digits!, order) === null),
+  );
+  let conflict: string | null = null;
+  if (against !== undefined && basis === "option")
+    conflict = `dates disagree with the order given (${order}): ${describe(against)} is ${READS[against.order]}`;
+  else if (against !== undefined && basis === "earlier")
+    conflict = `dates disagree with the order of the file's earlier part (${order}): ${describe(against)} is ${READS[against.order]}`;
+  else if (against !== undefined) {
+    const backing = first(
+      prompts.find((clue) => clue.order === order),
+      values.find((clue) => clue.order === order),
+    )!;
+    const [a, b] = backing.line <= against.line ? [backing, against] : [against, backing];
+    conflict = `dates disagree: ${describe(a)} is ${READS[a.order]}, ${describe(b)} ${READS[b.order]}`;
+  }
+  return { order, basis, conflict };
+}
+
+describe("the evidence for the date order", () => {
+  it("names the first date no date in the order given, past earlier ones that read in it too", () => {
+    const evidence = new DateOrderEvidence();
+    // Day first, and a fine year-first date (2013-04-12) as well; the next one is not.
+    evidence.addDate(1, "13", "04", "12", "/", "13/04/12");
+    evidence.addDate(2, "13", "04", "1999", "/", "13/04/1999");
+    expect(evidence.decide("ymd")).toEqual({
+      order: "ymd",
+      basis: "option",
+      conflict: "dates disagree with the order given (ymd): line 2 (13/04/1999) is day first",
+    });
+  });
+
+  it("keeps only counts and first clues, and decides exactly as if it kept every clue", () => {
+    const order = fc.constantFrom<DateOrder>("mdy", "dmy", "ymd");
+    const number = fc.constantFrom("01", "04", "12", "13", "29", "31", "99", "1999", "2000");
+    const clue = fc.oneof(
+      fc.record({ prompt: order }),
+      fc.record({ date: fc.tuple(number, number, number), separator: fc.constantFrom("/", ".", "-") }),
+    );
+    const option = fc.constantFrom<DateOrderOption>("auto", "mdy", "dmy", "ymd");
+    fc.assert(
+      fc.property(fc.array(clue, { maxLength: 12 }), option, fc.option(order, { nil: undefined }), (clues, chosen, earlierOrder) => {
+        const reported: Reported[] = clues.map((c, i) => ({ ...c, line: i + 1 }));
+        const evidence = new DateOrderEvidence();
+        for (const c of reported) {
+          if ("prompt" in c) evidence.addPrompt(c.line, c.prompt, c.prompt);
+          else evidence.addDate(c.line, ...c.date, c.separator, c.date.join(c.separator));
+        }
+        expect(evidence.decide(chosen, earlierOrder)).toEqual(decideKeepingEveryClue(reported, chosen, earlierOrder));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
