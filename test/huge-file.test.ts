@@ -36,6 +36,12 @@ async function strays(db: string) {
 
 const NONE = [{ runs_of_no_file: 0, events_of_no_file: 0, runs_twice: 0 }];
 
+/**
+ * A file read in pieces shows progress before its result: its lines read so far, from the
+ * parts of its rows (SMSLOG_PROGRESS=1). The last such count, or undefined when none came.
+ */
+const linesReadBeforeResult = (stderr: string): string | undefined => [...stderr.matchAll(/files 0\/1 {2}lines ([\d.]+K?) /g)].at(-1)?.[1];
+
 describe("a huge file", () => {
   it("ingests a 300 MB log with the whole process under 1 GiB, every run stored once with its outcome", async () => {
     const share = scratch();
@@ -96,21 +102,22 @@ describe("a huge file", () => {
     expect(await strays(db)).toEqual(NONE);
   }, 120_000);
 
-  it("that grew has its rows replaced, and one rewritten keeps the old ones as history", async () => {
+  it("that grew is resumed at its last run, and one rewritten keeps the old ones as history", async () => {
     const share = scratch();
     const file = path.join(share, "BIG.log");
     const log = writeBigLog(file, STREAM_BYTES + 2 * MiB);
     const db = dbIn(scratch());
     const first = await runCli(["ingest", "--db", db, share], { env: { SMSLOG_PROGRESS: "1" } });
     expect(first.code, first.stderr).toBe(0);
-    // Progress moves while the file is read, before its result: its lines read so far.
-    const reading = [...first.stderr.matchAll(/files 0\/1 {2}lines ([\d.]+K?) /g)].map((m) => m[1]);
-    expect(reading.length).toBeGreaterThan(0);
-    expect(reading.at(-1)).not.toBe("0");
+    expect(linesReadBeforeResult(first.stderr)).toMatch(/^[1-9]/);
     const next = bigLogRun(log.runs);
     appendFileSync(file, next.text, "latin1");
-    const grown = await runCli(["ingest", "--db", db, share]);
+    const grown = await runCli(["ingest", "--db", db, share], { env: { SMSLOG_PROGRESS: "1" } });
     expect(grown.code, grown.stderr).toBe(0);
+    // Read whole (no parts before its result) to check that what is stored is still its
+    // beginning, and parsed from its last run on.
+    expect(grown.stderr).toMatch(/note: 1 grown, read from their last stored run on/);
+    expect(linesReadBeforeResult(grown.stderr)).toBeUndefined();
     const files = "SELECT status, lines, runs FROM files ORDER BY file_id";
     expect(await sql(db, files)).toEqual([{ status: "ok", lines: log.lines + next.lines, runs: log.runs + 1 }]);
     expect(await sql(db, "SELECT count(*)::INTEGER AS runs, max(run_no) AS last FROM runs WHERE run_no > 0")).toEqual([
@@ -118,10 +125,13 @@ describe("a huge file", () => {
     ]);
     expect(await strays(db)).toEqual(NONE);
 
-    // Rotated: a new log at the same path. The old runs stay, as history.
+    // Rotated: a new, longer log at the same path. Read whole in the hope it only grew, it did
+    // not: it is read in pieces after all. The old runs stay, as history.
     writeFileSync(file, "");
-    const rewritten = writeBigLog(file, STREAM_BYTES + MiB, 5);
-    expect((await runCli(["ingest", "--db", db, share])).code).toBe(0);
+    const rewritten = writeBigLog(file, STREAM_BYTES + 3 * MiB, 5);
+    const rotated = await runCli(["ingest", "--db", db, share], { env: { SMSLOG_PROGRESS: "1" } });
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(linesReadBeforeResult(rotated.stderr)).toMatch(/^[1-9]/);
     expect(await sql(db, files)).toEqual([
       { status: "history", lines: log.lines + next.lines, runs: log.runs + 1 },
       { status: "ok", lines: rewritten.lines, runs: rewritten.runs },

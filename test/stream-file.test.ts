@@ -15,7 +15,7 @@ import type { BatchRows, ColumnValues } from "../src/model/batch.js";
 import { stampOf, type FileResult, type FileTask } from "../src/model/files.js";
 import type { DateOrderOption } from "../src/parse/events.js";
 import { processFile } from "../src/ingest/process-file.js";
-import { streamFile } from "../src/ingest/stream-file.js";
+import { readsInPieces, RESUME_READ_BYTES, STREAM_BYTES, streamFile } from "../src/ingest/stream-file.js";
 import { blockedRun, cleanRun, headers, tempDir } from "./helpers/share.js";
 
 const dir = tempDir("smslog-stream-");
@@ -191,6 +191,30 @@ describe("a file read in pieces", () => {
     const shrunk = compare({ ...task(file), known: known() });
     expect(shrunk.got).toEqual(shrunk.expected);
     expect(shrunk.got).toMatchObject({ change: "rewritten" });
+  });
+
+  it("is how a file from STREAM_BYTES on is read, unless it may only have grown and is under RESUME_READ_BYTES", () => {
+    const resume = {
+      runNo: 2,
+      firstLine: 9,
+      lastLine: 14,
+      eventsOfRun: 6,
+      lastStart: null,
+      latestStart: null,
+      eventsBefore: 8,
+      dateOrder: "mdy",
+      encoding: "windows-1252",
+    } as const;
+    const stored = { fileId: 3, size: STREAM_BYTES, fingerprint: "f", sameSettings: true, hasRuns: true, resume };
+    const known = (changes: Partial<typeof stored> = {}): FileTask => ({ ...task("big.log"), known: { ...stored, ...changes } });
+    const decide = (t: FileTask, sizes: number[]) => sizes.map((size) => readsInPieces(t, size));
+    expect(decide(task("big.log"), [STREAM_BYTES - 1, STREAM_BYTES, RESUME_READ_BYTES])).toEqual([false, true, true]);
+    // Longer than what was stored, and resumable: read whole below RESUME_READ_BYTES.
+    expect(decide(known(), [STREAM_BYTES - 1, STREAM_BYTES + 1, RESUME_READ_BYTES - 1, RESUME_READ_BYTES])).toEqual([false, false, false, true]);
+    // Not longer, no resume point, or read with other settings: no resume to hope for.
+    expect(decide(known(), [STREAM_BYTES])).toEqual([true]);
+    expect(decide(known({ resume: null }), [STREAM_BYTES + 1])).toEqual([true]);
+    expect(decide(known({ sameSettings: false }), [STREAM_BYTES + 1])).toEqual([true]);
   });
 
   it("gives the rows of a whole parse for any sequence of runs, headers and other lines, cut anywhere", () => {
