@@ -4,12 +4,13 @@
  * rows are stored once whatever happens to the thread, the ingest or the file afterwards.
  * The large files are generated here and removed after; none is committed.
  */
-import { appendFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { measureChild } from "../bench/measure-child.js";
 import { STREAM_BYTES } from "../src/ingest/stream-file.js";
 import { bigLogRun, writeBigLog } from "./helpers/big-log.js";
+import { gzipOf } from "./helpers/archives.js";
 import { CLI, runCli } from "./helpers/cli.js";
 import { dbIn, sql } from "./helpers/db.js";
 import { blockedRun, headers, makeShare, tempDir } from "./helpers/share.js";
@@ -137,6 +138,57 @@ describe("a huge file", () => {
       { status: "ok", lines: rewritten.lines, runs: rewritten.runs },
     ]);
     expect(await sql(db, "SELECT count(*)::INTEGER AS runs FROM runs WHERE run_no > 0")).toEqual([{ runs: log.runs + 1 + rewritten.runs }]);
+    expect(await strays(db)).toEqual(NONE);
+  }, 120_000);
+
+  it("inside a .gz is read in pieces as a plain one is: the same rows, handed on as they come, replaced once when it grew", async () => {
+    const plain = scratch();
+    const log = writeBigLog(path.join(plain, "BIG.log"), STREAM_BYTES + 2 * MiB);
+    const archived = scratch();
+    const member = path.join(archived, "BIG.log.gz");
+    writeFileSync(member, gzipOf(readFileSync(path.join(plain, "BIG.log"))));
+    const [plainDb, archivedDb] = [dbIn(scratch()), dbIn(scratch())];
+    expect((await runCli(["ingest", "--db", plainDb, plain])).code).toBe(0);
+    const first = await runCli(["ingest", "--db", archivedDb, archived], { env: { SMSLOG_PROGRESS: "1" } });
+    expect(first.code, first.stderr).toBe(0);
+    // Rows handed on before the archive's result: the member was read in pieces, not parsed whole.
+    expect(linesReadBeforeResult(first.stderr)).toMatch(/^[1-9]/);
+    const stored = "SELECT regexp_extract(path, '[^/]+(!/.*)?$') AS file, status, lines, runs, events FROM files ORDER BY file_id";
+    expect(await sql(archivedDb, stored)).toEqual([
+      { file: "BIG.log.gz", status: "archive", lines: null, runs: null, events: null },
+      { file: "BIG.log.gz!/BIG.log", status: "ok", lines: log.lines, runs: log.runs, events: log.lines },
+    ]);
+    // Every column of its runs and events but the ids, as the plain log's.
+    const content = `SELECT (SELECT md5(string_agg(r::VARCHAR, ',' ORDER BY r.run_no)) FROM (SELECT * EXCLUDE (run_id, file_id) FROM runs) r) AS runs,
+        (SELECT md5(string_agg(e::VARCHAR, ',' ORDER BY e.line_no, e.seq)) FROM (SELECT * EXCLUDE (run_id, file_id) FROM events) e) AS events`;
+    expect(await sql(archivedDb, content)).toEqual(await sql(plainDb, content));
+
+    // Grown: a new archive of the longer log. Its member's rows are replaced, once.
+    appendFileSync(path.join(plain, "BIG.log"), bigLogRun(log.runs).text, "latin1");
+    writeFileSync(member, gzipOf(readFileSync(path.join(plain, "BIG.log"))));
+    expect((await runCli(["ingest", "--db", archivedDb, archived])).code).toBe(0);
+    expect(await sql(archivedDb, "SELECT count(*)::INTEGER AS runs, max(run_no) AS last FROM runs WHERE run_no > 0")).toEqual([
+      { runs: log.runs + 1, last: log.runs + 1 },
+    ]);
+    expect(await strays(archivedDb)).toEqual(NONE);
+  }, 120_000);
+
+  it("inside a .gz whose parser thread dies after part of its rows were written fails alone and leaves none of them", async () => {
+    const share = makeShare({ "WKS00001.log": headers("04/12/1999", " 8:15a") + blockedRun() });
+    made.push(share);
+    const source = path.join(scratch(), "BIG.log");
+    const log = writeBigLog(source, STREAM_BYTES + 2 * MiB);
+    writeFileSync(path.join(share, "BIG.log.gz"), gzipOf(readFileSync(source)));
+    const db = dbIn(scratch());
+    const crashed = await runCli(["ingest", "--db", db, share], { env: { SMSLOG_TEST_CRASH_IN_PARTS: "BIG.log.gz" } });
+    expect(crashed.code, crashed.stderr).toBe(0);
+    expect(crashed.stderr).toMatch(/BIG\.log\.gz: the parser thread stopped \(exit code 70\) on this file/);
+    expect(await sql(db, "SELECT count(*)::INTEGER AS runs FROM runs WHERE run_no > 0")).toEqual([{ runs: 1 }]);
+    expect(await strays(db)).toEqual(NONE);
+
+    const again = await runCli(["ingest", "--db", db, share]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(await sql(db, "SELECT count(*)::INTEGER AS runs FROM runs WHERE run_no > 0")).toEqual([{ runs: log.runs + 1 }]);
     expect(await strays(db)).toEqual(NONE);
   }, 120_000);
 

@@ -5,7 +5,7 @@
  * longer than a piece, undated runs before the first dated one), the same date order decided
  * from all the dates, the same notes.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -15,7 +15,8 @@ import type { BatchRows, ColumnValues } from "../src/model/batch.js";
 import { stampOf, type FileResult, type FileTask } from "../src/model/files.js";
 import type { DateOrderOption } from "../src/parse/events.js";
 import { processFile } from "../src/ingest/process-file.js";
-import { readsInPieces, RESUME_READ_BYTES, STREAM_BYTES, streamFile } from "../src/ingest/stream-file.js";
+import { readsInPieces, RESUME_READ_BYTES, STREAM_BYTES, streamBytes, streamFile } from "../src/ingest/stream-file.js";
+import { mtimeMicros } from "../src/ingest/walk.js";
 import { blockedRun, cleanRun, headers, tempDir } from "./helpers/share.js";
 
 const dir = tempDir("smslog-stream-");
@@ -51,6 +52,14 @@ function streamed(t: FileTask, pieceBytes: number): { result: FileResult; rows: 
   return { result, rows: joinedRows([...parts, rows.finish()]), parts: parts.length };
 }
 
+/** The same from the file's bytes in memory (an archive's member), with no parts: every row comes with the result. */
+function streamedFromMemory(t: FileTask, pieceBytes: number): { result: FileResult; rows: BatchRows } {
+  const rows = new RowsBuilder();
+  const read = { bytes: readFileSync(t.path), mtimeUs: mtimeMicros(statSync(t.path)) };
+  const result = streamBytes(t, read, stampOf(t), rows, undefined, pieceBytes);
+  return { result, rows: rows.finish() };
+}
+
 function joinedRows(parts: BatchRows[]): BatchRows {
   return { runs: joined(parts, "runs") as ColumnValues[], events: joined(parts, "events") as ColumnValues[] };
 }
@@ -69,6 +78,9 @@ function expectSame(content: Buffer | string, pieceSizes: number[], dateOrder: D
     partsSent.push(got.parts);
     expect(got.result, `pieces of ${pieceBytes} bytes`).toEqual(expected.result);
     expect(plain(got.rows), `pieces of ${pieceBytes} bytes`).toEqual(plain(expected.rows));
+    const inMemory = streamedFromMemory(t, pieceBytes);
+    expect(inMemory.result, `pieces of ${pieceBytes} bytes, in memory`).toEqual(expected.result);
+    expect(plain(inMemory.rows), `pieces of ${pieceBytes} bytes, in memory`).toEqual(plain(expected.rows));
   }
   return partsSent;
 }

@@ -13,6 +13,7 @@ import path from "node:path";
 import { ArchiveError } from "../errors.js";
 import { unreadable } from "../parse/read-log.js";
 import type { RowsBuilder } from "../db/rows.js";
+import type { RowsPart } from "../model/batch.js";
 import { failedResult, stampOf, type FileResult, type FileTask } from "../model/files.js";
 import { archiveSizeRefusal, expansionRefusal } from "./archive-limits.js";
 import type { ArchiveMember, OpenedArchive } from "./archive-member.js";
@@ -24,7 +25,7 @@ import { globMatcher } from "./walk.js";
 import { openZip } from "./zip-members.js";
 
 /** Every result of one archive task: the archive's own first, then its members'. */
-export async function readArchive(task: FileTask, rows: RowsBuilder): Promise<FileResult[]> {
+export async function readArchive(task: FileTask, rows: RowsBuilder, emitPart?: (part: RowsPart) => void): Promise<FileResult[]> {
   // A link to an archive also found is stored once, as any linked file is.
   if (task.linkTarget !== null || task.archive === undefined) return [processFile(task, rows)];
   let read: ReadFile;
@@ -56,7 +57,7 @@ export async function readArchive(task: FileTask, rows: RowsBuilder): Promise<Fi
     return archiveError(`changed while it was being read (${members.length} members); the next ingest reads it again`);
   }
   const results: FileResult[] = [];
-  for (const [k, member] of members.entries()) results.push(await readMember(task, member, task.newFileId + 1 + k, rows));
+  for (const [k, member] of members.entries()) results.push(await readMember(task, member, task.newFileId + 1 + k, rows, emitPart));
   const message = notes.length > 0 ? notes.join("; ") : null;
   return [{ ...stamp, status: "archive", fingerprint, message, members: results.length }, ...results];
 }
@@ -110,7 +111,13 @@ function chooseMembers(task: FileTask, opened: OpenedArchive): { members: Archiv
 }
 
 /** One member as a file of its own; a member that cannot be read is an `error` row, and the others are still read. */
-async function readMember(archive: FileTask, member: ArchiveMember, newFileId: number, rows: RowsBuilder): Promise<FileResult> {
+async function readMember(
+  archive: FileTask,
+  member: ArchiveMember,
+  newFileId: number,
+  rows: RowsBuilder,
+  emitPart?: (part: RowsPart) => void,
+): Promise<FileResult> {
   const file = memberPath(archive.path, member.name);
   const task: FileTask = {
     newFileId,
@@ -123,7 +130,8 @@ async function readMember(archive: FileTask, member: ArchiveMember, newFileId: n
   };
   try {
     const bytes = await member.read();
-    return processFile(task, rows, () => ({ bytes, size: bytes.length, mtimeUs: member.mtimeUs }));
+    // A large member is parsed in pieces, its rows handed on as they come (stream-file.ts streamBytes).
+    return processFile(task, rows, () => ({ bytes, size: bytes.length, mtimeUs: member.mtimeUs }), emitPart);
   } catch (error) {
     // As for a plain file (src/ingest/worker.ts), a member that breaks the reader or the parser fails alone.
     const message = error instanceof ArchiveError ? error.detail : `internal error: ${error instanceof Error ? error.message : String(error)}`;

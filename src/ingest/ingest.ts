@@ -52,16 +52,17 @@ function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestS
   let nextId = diff.maxFileId + 1;
   let current: FileTask[] = [];
   let bytes = 0;
-  // (A file larger than BATCH_BYTES is alone in its batch: a large file read in pieces must be.)
+  // A file larger than BATCH_BYTES is alone in its batch: a large file read in pieces must be,
+  // to hand on its rows before its result. So is an archive, whose size says nothing of its members'.
   for (let k = 0; k < diff.changed.length; k++) {
     const i = diff.changed[k];
-    const size = found.sizes[i];
+    const archive = archives(i);
+    const size = archive ? Infinity : found.sizes[i];
     if (current.length > 0 && (current.length >= BATCH_FILES || bytes + size > BATCH_BYTES)) {
       yield current;
       current = [];
       bytes = 0;
     }
-    const archive = archives(i);
     current.push({
       // Changes come in path order, so new files get ids in path order: the same share, the
       // same ids. A file read before gets one too, for its new content if it was rewritten.
@@ -112,7 +113,7 @@ async function parseBatch(pool: ParsePool, batch: FileTask[], receive: (parsed: 
     if (batch.length === 1) {
       const failed = failedBatch(batch, `${error.message} on this file`);
       // Parts of its rows were written before the thread died: they go with it.
-      return receive(error.partsHandedOn > 0 ? { ...failed, discardRowsOf: [batch[0].newFileId] } : failed);
+      return receive(error.partsHandedOn.length > 0 ? { ...failed, discardRowsOf: [...error.partsHandedOn] } : failed);
     }
     for (const task of batch) {
       const alone = await pool.run([task], onPart).catch((error: Error) => failedBatch([task], `${error.message} on this file`));

@@ -14,8 +14,8 @@ interface Pending {
   reject: (error: Error) => void;
   /** Rows of a large file sent before its batch's reply (stream-file.ts); resolves once written. */
   onPart: (part: RowsPart) => Promise<void>;
-  /** Parts received for this batch: a crash after one leaves rows written for a file that then failed. */
-  parts: number;
+  /** The files parts were received for: a crash after one leaves rows written for a file that then failed. */
+  partsOf: Set<number>;
 }
 
 /** A message from a parser thread: a batch's reply, or a part of a large file's rows before it. */
@@ -25,8 +25,8 @@ type Reply = ParsedBatch | { part: RowsPart };
 export class ParserCrashError extends Error {
   constructor(
     message: string,
-    /** Parts of the batch's rows that had been handed on before (see Pending.parts). */
-    readonly partsHandedOn = 0,
+    /** The files of the batch some of whose rows had been handed on before (see Pending.partsOf). */
+    readonly partsHandedOn: readonly number[] = [],
   ) {
     super(message);
   }
@@ -55,7 +55,7 @@ export class ParsePool {
     worker.on("message", (reply: Reply) => {
       if (!("part" in reply)) return queue.shift()!.resolve(reply);
       const pending = queue[0];
-      pending.parts++;
+      pending.partsOf.add(reply.part.fileId);
       // Counted once written (or dropped): the thread waits for that before it sends another.
       void pending
         .onPart(reply.part)
@@ -87,13 +87,13 @@ export class ParsePool {
     if (this.closed) return;
     this.spawn();
     const [crashed, ...waiting] = queue.splice(0);
-    crashed?.reject(new ParserCrashError(reason, crashed.parts));
+    crashed?.reject(new ParserCrashError(reason, [...crashed.partsOf]));
     for (const pending of waiting) this.dispatch(pending);
   }
 
   /** Parse a batch; `onPart` takes the rows a large file sends before the reply, in order. */
   run(batch: FileTask[], onPart: (part: RowsPart) => Promise<void>): Promise<ParsedBatch> {
-    return new Promise((resolve, reject) => this.dispatch({ batch, resolve, reject, onPart, parts: 0 }));
+    return new Promise((resolve, reject) => this.dispatch({ batch, resolve, reject, onPart, partsOf: new Set() }));
   }
 
   private dispatch(pending: Pending): void {

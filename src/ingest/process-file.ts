@@ -13,7 +13,7 @@ import { mtimeMicros } from "./walk.js";
 import { attribute, type EarlierRuns } from "./attribute.js";
 import { binarySkip, classify, fingerprintBytes, unchangedContent } from "./file-change.js";
 import { latestPlausibleStart, RunTally } from "./run-tally.js";
-import { readsInPieces, STREAM_BYTES, streamFile } from "./stream-file.js";
+import { readsInPieces, STREAM_BYTES, streamBytes, streamFile } from "./stream-file.js";
 import { stampOf, type DateFacts, type FileResult, type FileTask, type ResumePoint } from "../model/files.js";
 import type { RunRecord } from "../model/runs.js";
 import type { ParsedLog, SmsEvent } from "../parse/events.js";
@@ -135,8 +135,6 @@ export function processFile(
   }
   // A path that is not UTF-8 opens by its bytes (task.path only shows it).
   const openPath = task.rawPath ? Buffer.from(task.rawPath.buffer, task.rawPath.byteOffset, task.rawPath.byteLength) : task.path;
-  // (Only a file on disk, read in a parser thread that can send its rows in parts.)
-  const canStream = emitPart !== undefined && readBytes === readWithStamp;
   let read;
   try {
     if (task.linkTarget !== null) {
@@ -154,7 +152,8 @@ export function processFile(
       };
     }
     // A file too large to parse whole in memory is read and parsed in pieces, its rows sent as they come.
-    if (canStream && readsInPieces(task, statSync(openPath).size)) return streamFile(task, openPath, stamp, rows, emitPart);
+    if (emitPart && readBytes === readWithStamp && readsInPieces(task, statSync(openPath).size))
+      return streamFile(task, openPath, stamp, rows, emitPart);
     // A name that is not UTF-8 opens by its bytes; an archive member comes from its archive.
     read = task.rawPath ? readWithStamp(openPath) : readBytes(task.path);
   } catch (error) {
@@ -166,12 +165,15 @@ export function processFile(
   const change = classify(task, fingerprint, prefix);
   Object.assign(stamp, { change });
   if (change === "rewritten") Object.assign(stamp, { fileId: task.newFileId, previousFileId: knownId });
+  const grown = change === "replace" && fingerprint !== task.known?.fingerprint && task.known?.sameSettings === true;
+  // A large file in memory (an archive's member, or a file read whole in the hope that it only
+  // grew) is parsed in pieces all the same, unless only its end is parsed.
+  const large = read.size >= STREAM_BYTES;
+  if (large && !grown) return streamBytes(task, read, stamp, rows, emitPart);
   try {
     const decoded = decodeLog(read.bytes, task.path);
-    const grown = change === "replace" && fingerprint !== task.known?.fingerprint && task.known?.sameSettings === true;
     const resumedParse = grown ? parseResumed(task, read.bytes, decoded.text, decoded.encoding, read.mtimeUs) : null;
-    // A large file read whole in the hope that it only grew, which did not resume after all.
-    if (!resumedParse && canStream && read.size >= STREAM_BYTES) return streamFile(task, openPath, stamp, rows, emitPart);
+    if (large && !resumedParse) return streamBytes(task, read, stamp, rows, emitPart);
     const { parsed, runs, resumed, rows: stored, appendOnly } = resumedParse ?? parseWhole(task, decoded.text, read.mtimeUs);
     rows.add(stamp.fileId, stored.events, stored.runs);
     const tally = new RunTally(read.mtimeUs);

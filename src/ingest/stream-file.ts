@@ -66,17 +66,31 @@ const LONG_LINE_BYTES = 2 * MAX_LINE_LENGTH + 4;
 /** Header lines held back at the end of a piece beyond this many characters are not a run's headers but a flood of them. */
 const MAX_HELD_CHARS = 1024 * 1024;
 
-/** `length` bytes of the file from `position`, fewer at its end. */
-function readAt(fd: number, length: number, position: number): Buffer {
-  const bytes = Buffer.allocUnsafe(length);
-  let done = 0;
-  while (done < length) {
-    const read = readSync(fd, bytes, done, length - done, position + done);
-    if (read === 0) break;
-    done += read;
-  }
-  return done < length ? bytes.subarray(0, done) : bytes;
+/** A file's bytes, read where asked: from disk, or from memory (an archive's member). */
+interface ByteSource {
+  readonly size: number;
+  /** `length` bytes from `position`, fewer at the end; never changed by the reader. */
+  at(length: number, position: number): Buffer;
 }
+
+function fileSource(fd: number, size: number): ByteSource {
+  const at = (length: number, position: number): Buffer => {
+    const bytes = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const read = readSync(fd, bytes, done, length - done, position + done);
+      if (read === 0) break;
+      done += read;
+    }
+    return done < length ? bytes.subarray(0, done) : bytes;
+  };
+  return { size, at };
+}
+
+const memorySource = (bytes: Buffer): ByteSource => ({
+  size: bytes.length,
+  at: (length, position) => bytes.subarray(position, position + length),
+});
 
 /** How a file starts: with a UTF-16 byte-order mark, which says how its line breaks are written. */
 type Start = "utf-16le" | "utf-16be" | "other";
@@ -103,13 +117,15 @@ function afterLastBreak(bytes: Buffer, start: Start): number {
 class PieceReader {
   private readonly start: Start;
 
+  private readonly size: number;
+
   constructor(
-    private readonly fd: number,
-    private readonly size: number,
+    private readonly source: ByteSource,
     private readonly path: string,
     private readonly pieceBytes: number,
   ) {
-    const head = readAt(fd, Math.min(2, size), 0);
+    this.size = source.size;
+    const head = source.at(Math.min(2, this.size), 0);
     this.start = head.equals(UTF16LE_BOM) ? "utf-16le" : head.equals(UTF16BE_BOM) ? "utf-16be" : "other";
   }
 
@@ -119,7 +135,7 @@ class PieceReader {
    * judged: a block of control bytes deep inside a text file is damage, not a sign of a binary.
    */
   checkText(): void {
-    const head = readAt(this.fd, Math.min(SAMPLE_BYTES + LONG_LINE_BYTES, this.size), 0);
+    const head = this.source.at(Math.min(SAMPLE_BYTES + LONG_LINE_BYTES, this.size), 0);
     const at = head.indexOf(LINE_BREAK, SAMPLE_BYTES);
     decodeLog(at < 0 ? head : head.subarray(0, afterBreakAt(head, at, this.start)), this.path);
   }
@@ -127,7 +143,7 @@ class PieceReader {
   *pieces(): Generator<{ bytes: Buffer; offset: number; last: boolean }> {
     let position = 0;
     while (position < this.size) {
-      let bytes = readAt(this.fd, Math.min(this.pieceBytes, this.size - position), position);
+      let bytes = this.source.at(Math.min(this.pieceBytes, this.size - position), position);
       if (bytes.length === 0) return;
       if (position + bytes.length >= this.size) {
         yield { bytes, offset: position, last: true };
@@ -143,7 +159,7 @@ class PieceReader {
       // it is read whole; beyond, the parser keeps only its first MAX_LINE_LENGTH characters
       // (flagged truncated), so its start stands for it and the rest, to its end, is skipped.
       const next = this.afterNextBreak(position + bytes.length);
-      bytes = readAt(this.fd, Math.min(next - position, LONG_LINE_BYTES), position);
+      bytes = this.source.at(Math.min(next - position, LONG_LINE_BYTES), position);
       yield { bytes, offset: position, last: next >= this.size };
       position = next;
     }
@@ -152,7 +168,7 @@ class PieceReader {
   private afterNextBreak(from: number): number {
     // Windows overlap by two bytes: an LF is taken only with the bytes after it in view.
     for (let position = from; position < this.size; position += this.pieceBytes) {
-      const bytes = readAt(this.fd, Math.min(this.pieceBytes + 2, this.size - position), position);
+      const bytes = this.source.at(Math.min(this.pieceBytes + 2, this.size - position), position);
       const at = bytes.indexOf(LINE_BREAK);
       if (at >= 0 && (at < this.pieceBytes || position + bytes.length >= this.size)) {
         return Math.min(this.size, position + afterBreakAt(bytes, at, this.start));
@@ -175,10 +191,10 @@ class PieceReader {
 }
 
 /** The SHA-1 of the whole file, and of its first `prefixSize` bytes, read in pieces (see Fingerprint). */
-function fingerprints(fd: number, size: number, prefixSize: number | null): { whole: string; prefix: string | null } {
+function fingerprints(source: ByteSource, prefixSize: number | null): { whole: string; prefix: string | null } {
   const fingerprint = new Fingerprint(prefixSize);
-  for (let position = 0; position < size;) {
-    const bytes = readAt(fd, Math.min(PIECE_BYTES, size - position), position);
+  for (let position = 0; position < source.size;) {
+    const bytes = source.at(Math.min(PIECE_BYTES, source.size - position), position);
     if (bytes.length === 0) break;
     fingerprint.update(bytes);
     position += bytes.length;
@@ -299,30 +315,63 @@ export function streamFile(
   const fd = openSync(openPath, "r");
   try {
     const stats = fstatSync(fd);
-    const size = stats.size;
-    const mtimeUs = mtimeMicros(stats);
-    const { whole: fingerprint, prefix } = fingerprints(fd, size, storedPrefix(task, size));
-    if (unchangedContent(task, fingerprint)) return { ...stamp, size, mtimeUs, status: "unchanged", fingerprint };
-    const change = classify(task, fingerprint, prefix);
-    // New rows under a new id: the old ones (if any) are dropped or kept as history by the writer, by the old id.
-    const head: FileStamp = { ...stamp, fileId: task.newFileId, previousFileId: task.known?.fileId ?? null, change, size, mtimeUs };
-    const reader = new PieceReader(fd, size, task.path, pieceBytes);
-    try {
-      reader.checkText();
-      return { ...head, fingerprint, ...parsePieces(reader, task, head, rows, emitPart) };
-    } catch (error) {
-      const skipped = binarySkip(error, task);
-      if (skipped) return { ...head, ...skipped, fingerprint };
-      throw error;
-    }
+    return streamSource(task, fileSource(fd, stats.size), mtimeMicros(stats), stamp, rows, emitPart, pieceBytes);
   } finally {
     closeSync(fd);
   }
 }
 
+/**
+ * The same for a large file already in memory: an archive's member, or a file read whole to
+ * resume that did not. Its bytes are there, but a whole parse would take about 40 times as
+ * much again. Without `emitPart` every portion's rows go to `rows`.
+ */
+export function streamBytes(
+  task: FileTask,
+  read: { bytes: Buffer; mtimeUs: number },
+  stamp: FileStamp,
+  rows: RowsBuilder,
+  emitPart?: (part: RowsPart) => void,
+  pieceBytes = PIECE_BYTES,
+): FileResult {
+  return streamSource(task, memorySource(read.bytes), read.mtimeUs, stamp, rows, emitPart, pieceBytes);
+}
+
+function streamSource(
+  task: FileTask,
+  source: ByteSource,
+  mtimeUs: number,
+  stamp: FileStamp,
+  rows: RowsBuilder,
+  emitPart: ((part: RowsPart) => void) | undefined,
+  pieceBytes: number,
+): FileResult {
+  const size = source.size;
+  const { whole: fingerprint, prefix } = fingerprints(source, storedPrefix(task, size));
+  if (unchangedContent(task, fingerprint)) return { ...stamp, size, mtimeUs, status: "unchanged", fingerprint };
+  const change = classify(task, fingerprint, prefix);
+  // New rows under a new id: the old ones (if any) are dropped or kept as history by the writer, by the old id.
+  const head: FileStamp = { ...stamp, fileId: task.newFileId, previousFileId: task.known?.fileId ?? null, change, size, mtimeUs };
+  const reader = new PieceReader(source, task.path, pieceBytes);
+  try {
+    reader.checkText();
+    return { ...head, fingerprint, ...parsePieces(reader, task, head, rows, emitPart) };
+  } catch (error) {
+    const skipped = binarySkip(error, task);
+    if (skipped) return { ...head, ...skipped, fingerprint };
+    throw error;
+  }
+}
+
 type ParsedFacts = Omit<Extract<FileResult, { status: "ok" }>, keyof FileStamp | "fingerprint">;
 
-function parsePieces(reader: PieceReader, task: FileTask, head: FileStamp, rows: RowsBuilder, emitPart: (part: RowsPart) => void): ParsedFacts {
+function parsePieces(
+  reader: PieceReader,
+  task: FileTask,
+  head: FileStamp,
+  rows: RowsBuilder,
+  emitPart: ((part: RowsPart) => void) | undefined,
+): ParsedFacts {
   const option = task.settings.dateOrder;
   const auto = option === "auto" ? decideOrder(reader) : null;
   // An order given: the clues are gathered on the way, for a note where the dates disagree with it.
@@ -361,12 +410,12 @@ function parsePieces(reader: PieceReader, task: FileTask, head: FileStamp, rows:
       if (r.startedAt !== null) lastStart = r.startedAt;
     }
     events += portion.events.length;
-    if (portion.last) {
+    if (portion.last || emitPart === undefined) {
       rows.add(head.fileId, portion.events, runs);
     } else {
       const part = new RowsBuilder();
       part.add(head.fileId, portion.events, runs);
-      emitPart({ ...part.finish(), linesRead: portion.lines });
+      emitPart({ ...part.finish(), fileId: head.fileId, linesRead: portion.lines });
     }
   }
   const dates = auto ?? evidence!.decide(option);

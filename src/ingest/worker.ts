@@ -22,23 +22,34 @@ const CRASH_IN_PARTS = process.env.SMSLOG_TEST_CRASH_IN_PARTS;
 const written = (workerData as { partsWritten: Int32Array }).partsWritten;
 let partsSent = 0;
 
-/** Sends the rows of a large file (`file`) read so far; `sent` counts them. */
-function partSender(file: FileTask): ((part: RowsPart) => void) & { sent: number } {
+/**
+ * Sends the rows of a large file read so far (`task`'s, or one of its members' when it is an
+ * archive); `sent` counts them, `fileIds` names the files they were of.
+ */
+function partSender(task: FileTask): ((part: RowsPart) => void) & { sent: number; fileIds: Set<number> } {
   const send = (part: RowsPart): void => {
     parentPort!.postMessage({ part }, [...transferables(part.runs), ...transferables(part.events)]);
     partsSent++;
-    if (CRASH_IN_PARTS && file.path.endsWith(CRASH_IN_PARTS) && ++send.sent === 2) process.exit(70);
+    send.fileIds.add(part.fileId);
+    if (CRASH_IN_PARTS && task.path.endsWith(CRASH_IN_PARTS) && ++send.sent === 2) process.exit(70);
     // (A short timeout, so a thread told to stop meanwhile is never held here.)
     while (partsSent - Atomics.load(written, 0) > 1) Atomics.wait(written, 0, Atomics.load(written, 0), 100);
   };
   send.sent = 0;
+  send.fileIds = new Set<number>();
   return send;
+}
+
+/** The files parts were sent for that have no result `ok` under that id: their rows go. */
+function partsOfFailed(fileIds: ReadonlySet<number>, results: readonly FileResult[]): number[] {
+  const parsed = new Set(results.filter((result) => result.status === "ok").map((result) => result.fileId));
+  return [...fileIds].filter((fileId) => !parsed.has(fileId));
 }
 
 /** A file's result, or an archive's and its members' (src/ingest/archives.ts). */
 async function parseOne(task: FileTask, rows: RowsBuilder, send?: (part: RowsPart) => void): Promise<FileResult[]> {
   try {
-    return task.archive ? await readArchive(task, rows) : [processFile(task, rows, undefined, send)];
+    return task.archive ? await readArchive(task, rows, send) : [processFile(task, rows, undefined, send)];
   } catch (error) {
     // A file that breaks the parser is a bug: say which file and why, and go on with the rest.
     const detail = error instanceof Error ? error.message : String(error);
@@ -55,7 +66,8 @@ async function parseBatch(batch: FileTask[]): Promise<void> {
   for (const task of batch) results.push(...(await parseOne(task, rows, send)));
   const reply: ParsedBatch = { results, ...rows.finish() };
   // Parts sent for a file that then failed (its rows are under its new id, see stream-file.ts).
-  if (send && send.sent > 0 && results[0].status !== "ok") reply.discardRowsOf = [batch[0].newFileId];
+  const failed = send ? partsOfFailed(send.fileIds, results) : [];
+  if (failed.length > 0) reply.discardRowsOf = failed;
   // The typed-array columns move to the main thread without a copy.
   parentPort!.postMessage(reply, [...transferables(reply.runs), ...transferables(reply.events)]);
 }

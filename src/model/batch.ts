@@ -17,6 +17,8 @@ export interface BatchRows {
 
 /** Rows of a large file read so far, sent before its result (src/ingest/stream-file.ts). */
 export interface RowsPart extends BatchRows {
+  /** The file whose rows these are (its new id): they go if it then fails. */
+  fileId: number;
   /** The file's lines read so far, for the progress line. */
   linesRead: number;
 }
