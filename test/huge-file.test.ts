@@ -173,23 +173,36 @@ describe("a huge file", () => {
     expect(await strays(archivedDb)).toEqual(NONE);
   }, 120_000);
 
-  it("inside a .gz whose parser thread dies after part of its rows were written fails alone and leaves none of them", async () => {
+  it("inside a .gz whose parser thread dies after part of its rows were written leaves none of them: it fails alone, or is read once again", async () => {
+    // A small archive (the log compresses well): it shares its parser batch with WKS00001.log.
     const share = makeShare({ "WKS00001.log": headers("04/12/1999", " 8:15a") + blockedRun() });
     made.push(share);
     const source = path.join(scratch(), "BIG.log");
     const log = writeBigLog(source, STREAM_BYTES + 2 * MiB);
     writeFileSync(path.join(share, "BIG.log.gz"), gzipOf(readFileSync(source)));
+    const runs = "SELECT count(*)::INTEGER AS runs FROM runs WHERE run_no > 0";
+
+    // The thread dies at every try: the batch, then the archive alone, which fails.
     const db = dbIn(scratch());
     const crashed = await runCli(["ingest", "--db", db, share], { env: { SMSLOG_TEST_CRASH_IN_PARTS: "BIG.log.gz" } });
     expect(crashed.code, crashed.stderr).toBe(0);
     expect(crashed.stderr).toMatch(/BIG\.log\.gz: the parser thread stopped \(exit code 70\) on this file/);
-    expect(await sql(db, "SELECT count(*)::INTEGER AS runs FROM runs WHERE run_no > 0")).toEqual([{ runs: 1 }]);
+    expect(await sql(db, runs)).toEqual([{ runs: 1 }]);
     expect(await strays(db)).toEqual(NONE);
-
     const again = await runCli(["ingest", "--db", db, share]);
     expect(again.code, again.stderr).toBe(0);
-    expect(await sql(db, "SELECT count(*)::INTEGER AS runs FROM runs WHERE run_no > 0")).toEqual([{ runs: log.runs + 1 }]);
+    expect(await sql(db, runs)).toEqual([{ runs: log.runs + 1 }]);
     expect(await strays(db)).toEqual(NONE);
+
+    // The thread dies once, in the batch: the parts it sent go before the archive is tried again alone.
+    const once = dbIn(scratch());
+    const retried = await runCli(["ingest", "--db", once, share], {
+      env: { SMSLOG_TEST_CRASH_IN_PARTS: "BIG.log.gz", SMSLOG_TEST_CRASH_ONCE: path.join(scratch(), "crashed") },
+    });
+    expect(retried.code, retried.stderr).toBe(0);
+    expect(retried.stderr).toMatch(/ingested 2 file\(s\), 0 unchanged, 0 skipped, 0 error\(s\)/);
+    expect(await sql(once, runs)).toEqual([{ runs: log.runs + 1 }]);
+    expect(await strays(once)).toEqual(NONE);
   }, 120_000);
 
   it("leaves no rows of no file when an ingest stopped between commits of its parts: the next ingest removes them", async () => {

@@ -70,7 +70,10 @@ export class BatchWriter {
     this.groupFiles += parsed.results.length;
     // The rows it carries (a resumed file's eventCount counts the rows it keeps too).
     this.groupEvents += parsed.events[0]?.length ?? 0;
-    if (this.groupFiles >= WRITE_GROUP.files || this.groupEvents >= WRITE_GROUP.events) await this.writeGroup();
+    // A batch that discards a file's rows ends its group: its discard is done after the group's
+    // appends, and rows that come after it (the file tried again) must not go with them.
+    const discards = (parsed.discardRowsOf?.length ?? 0) > 0;
+    if (discards || this.groupFiles >= WRITE_GROUP.files || this.groupEvents >= WRITE_GROUP.events) await this.writeGroup();
   }
 
   private async writeGroup(): Promise<void> {

@@ -52,17 +52,16 @@ function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestS
   let nextId = diff.maxFileId + 1;
   let current: FileTask[] = [];
   let bytes = 0;
-  // A file larger than BATCH_BYTES is alone in its batch: a large file read in pieces must be,
-  // to hand on its rows before its result. So is an archive, whose size says nothing of its members'.
+  // (A file larger than BATCH_BYTES is alone in its batch.)
   for (let k = 0; k < diff.changed.length; k++) {
     const i = diff.changed[k];
-    const archive = archives(i);
-    const size = archive ? Infinity : found.sizes[i];
+    const size = found.sizes[i];
     if (current.length > 0 && (current.length >= BATCH_FILES || bytes + size > BATCH_BYTES)) {
       yield current;
       current = [];
       bytes = 0;
     }
+    const archive = archives(i);
     current.push({
       // Changes come in path order, so new files get ids in path order: the same share, the
       // same ids. A file read before gets one too, for its new content if it was rewritten.
@@ -115,10 +114,9 @@ async function parseBatch(pool: ParsePool, batch: FileTask[], receive: (parsed: 
       // Parts of its rows were written before the thread died: they go with it.
       return receive(error.partsHandedOn.length > 0 ? { ...failed, discardRowsOf: [...error.partsHandedOn] } : failed);
     }
-    for (const task of batch) {
-      const alone = await pool.run([task], onPart).catch((error: Error) => failedBatch([task], `${error.message} on this file`));
-      await receive(alone);
-    }
+    // Parts written before the thread died are of a file tried again below: they go first.
+    if (error.partsHandedOn.length > 0) await receive({ results: [], runs: [], events: [], discardRowsOf: [...error.partsHandedOn] });
+    for (const task of batch) await parseBatch(pool, [task], receive);
     return;
   }
   return receive(parsed);

@@ -1,8 +1,9 @@
 /**
  * Worker thread entry: parses the batches of files the pool hands it, one reply per batch.
- * A large file (alone in its batch) is read in pieces, and its rows go out as parts before
- * the reply (stream-file.ts).
+ * A large file (or an archive's large member) is read in pieces, and its rows go out as
+ * parts before the reply (stream-file.ts).
  */
+import { existsSync, writeFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { RowsBuilder, transferables } from "../db/rows.js";
 import type { ParsedBatch, RowsPart } from "../model/batch.js";
@@ -13,31 +14,42 @@ import { processFile } from "./process-file.js";
 /**
  * For the tests of a thread that dies (test/thread-crash.test.ts), as running out of memory
  * would; unset in real use. A file named CRASH_ON kills the thread as its batch starts; a
- * large file named CRASH_IN_PARTS, once two parts of its rows were sent.
+ * large file named CRASH_IN_PARTS, once two parts of its rows were sent: every time, or with
+ * CRASH_ONCE (a flag file it makes) only the first time.
  */
 const CRASH_ON = process.env.SMSLOG_TEST_CRASH_ON;
 const CRASH_IN_PARTS = process.env.SMSLOG_TEST_CRASH_IN_PARTS;
+const CRASH_ONCE = process.env.SMSLOG_TEST_CRASH_ONCE;
+
+function crashInParts(): never | void {
+  if (CRASH_ONCE && existsSync(CRASH_ONCE)) return;
+  if (CRASH_ONCE) writeFileSync(CRASH_ONCE, "");
+  process.exit(70);
+}
 
 /** Parts the main thread has written, counted by it (pool.ts): parsing runs at most one part ahead of the writer. */
 const written = (workerData as { partsWritten: Int32Array }).partsWritten;
 let partsSent = 0;
 
 /**
- * Sends the rows of a large file read so far (`task`'s, or one of its members' when it is an
- * archive); `sent` counts them, `fileIds` names the files they were of.
+ * Sends the rows of a batch's large files read so far, before the batch's reply (a file's, or
+ * an archive member's); `fileIds` names the files they were of.
  */
-function partSender(task: FileTask): ((part: RowsPart) => void) & { sent: number; fileIds: Set<number> } {
-  const send = (part: RowsPart): void => {
-    parentPort!.postMessage({ part }, [...transferables(part.runs), ...transferables(part.events)]);
-    partsSent++;
-    send.fileIds.add(part.fileId);
-    if (CRASH_IN_PARTS && task.path.endsWith(CRASH_IN_PARTS) && ++send.sent === 2) process.exit(70);
-    // (A short timeout, so a thread told to stop meanwhile is never held here.)
-    while (partsSent - Atomics.load(written, 0) > 1) Atomics.wait(written, 0, Atomics.load(written, 0), 100);
-  };
-  send.sent = 0;
-  send.fileIds = new Set<number>();
-  return send;
+class PartSender {
+  readonly fileIds = new Set<number>();
+  private sent = 0;
+
+  /** The sender for `task`'s parts. */
+  for(task: FileTask): (part: RowsPart) => void {
+    return (part) => {
+      parentPort!.postMessage({ part }, [...transferables(part.runs), ...transferables(part.events)]);
+      partsSent++;
+      this.fileIds.add(part.fileId);
+      if (CRASH_IN_PARTS && task.path.endsWith(CRASH_IN_PARTS) && ++this.sent === 2) crashInParts();
+      // (A short timeout, so a thread told to stop meanwhile is never held here.)
+      while (partsSent - Atomics.load(written, 0) > 1) Atomics.wait(written, 0, Atomics.load(written, 0), 100);
+    };
+  }
 }
 
 /** The files parts were sent for that have no result `ok` under that id: their rows go. */
@@ -61,12 +73,11 @@ async function parseBatch(batch: FileTask[]): Promise<void> {
   if (CRASH_ON && batch.some((task) => task.path.endsWith(CRASH_ON))) process.exit(70);
   const rows = new RowsBuilder();
   const results: FileResult[] = [];
-  // Only a file alone in its batch may send parts: a part's rows must not precede the results of other files.
-  const send = batch.length === 1 ? partSender(batch[0]) : undefined;
-  for (const task of batch) results.push(...(await parseOne(task, rows, send)));
+  const parts = new PartSender();
+  for (const task of batch) results.push(...(await parseOne(task, rows, parts.for(task))));
   const reply: ParsedBatch = { results, ...rows.finish() };
   // Parts sent for a file that then failed (its rows are under its new id, see stream-file.ts).
-  const failed = send ? partsOfFailed(send.fileIds, results) : [];
+  const failed = partsOfFailed(parts.fileIds, results);
   if (failed.length > 0) reply.discardRowsOf = failed;
   // The typed-array columns move to the main thread without a copy.
   parentPort!.postMessage(reply, [...transferables(reply.runs), ...transferables(reply.events)]);
