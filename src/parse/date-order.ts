@@ -93,8 +93,9 @@ const ORDERS: readonly DateOrder[] = ["mdy", "dmy", "ymd"];
 /**
  * The clues of one kind (prompts, or dates), kept as what the decision needs: how many name
  * each order, the first naming each, and the first each order cannot be right for. Not every
- * clue: a 300 MB per-user log has a million, and holding them (their strings keep whole
- * pieces of the file's text alive) made reading it grow by a gigabyte and run 40% longer.
+ * clue: 310 MB of per-user logs have a million, and holding them (their strings keep whole
+ * pieces of the file's text alive) took its ingest to 1,561 MiB and 73 s, against 1,200 MiB
+ * and 55 s (4 MB pieces).
  */
 class Clues {
   private counts: Record<DateOrder, number> = { mdy: 0, dmy: 0, ymd: 0 };
