@@ -131,6 +131,13 @@ describe("a file read in pieces", () => {
       Buffer.from(headers("04/13/1999", " 8:15a") + cleanRun(), "latin1"),
     ]);
     expectSame(damaged, [30, 64, 200]);
+    // UTF-16LE text whose every character follows a NUL one (a UTF-16 stretch read as ANSI, then
+    // saved as UTF-16 again), line breaks too: a piece must not start at the NUL after a break.
+    // (Enough clean text first that the file is not taken for a binary: under 5% control bytes.)
+    const clean = Buffer.from("\ufeff" + (headers("04/12/1999", " 8:15a") + blockedRun()).repeat(6), "utf16le");
+    const interleaved = Buffer.from([..."Reading configuration...\r\nVerifying Micro"].map((c) => "\u0000" + c).join(""), "utf16le");
+    const pieceSizes = Array.from({ length: 60 }, (_, k) => clean.length + 2 * k);
+    expectSame(Buffer.concat([clean, interleaved]), pieceSizes);
     // 70,000 characters: past the parser's cut (64 KiB), and far longer than a piece.
     expectSame(headers("04/12/1999", " 8:15a") + "y".repeat(70_000) + "\r\n" + blockedRun() + longLine + "\r\n", [500, 4096]);
   });

@@ -109,10 +109,22 @@ function afterBreakAt(bytes: Buffer, at: number, start: Start): number {
   return start === "utf-16le" || bytes[at + 2] !== 0 ? at + 2 : at + 1;
 }
 
-/** After the piece's last LF (0 when it has none before its last two bytes). */
+/**
+ * After the piece's last LF (0 when it has none before its last two bytes). In a file that
+ * starts with the UTF-16LE byte-order mark, not where a NUL code unit follows: that is text
+ * whose stretch a whole read may decode as ANSI (a UTF-16 log saved again as UTF-16), where
+ * the break's own NUL counts with the NULs after it; a piece starting there counted one NUL
+ * byte fewer. An earlier break is taken instead.
+ */
 function afterLastBreak(bytes: Buffer, start: Start): number {
-  const at = bytes.lastIndexOf(LINE_BREAK, bytes.length - 3);
-  return at < 0 ? 0 : afterBreakAt(bytes, at, start);
+  for (let from = bytes.length - 3; from >= 0;) {
+    const at = bytes.lastIndexOf(LINE_BREAK, from);
+    if (at < 0) return 0;
+    const cut = afterBreakAt(bytes, at, start);
+    if (start !== "utf-16le" || bytes[cut] !== 0 || bytes[cut + 1] !== 0) return cut;
+    from = at - 1;
+  }
+  return 0;
 }
 
 /** The file as pieces that end at line breaks, decoded one at a time. */
