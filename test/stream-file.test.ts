@@ -249,6 +249,9 @@ describe("a file read in pieces", () => {
       "\r\n",
       longLine + "\r\n",
       "Client executable act",
+      // Damage: NULs before a break, and a lone CR.
+      "\u0000\u0000\u0000\r\n",
+      "Reading configuration...\r",
     );
     fc.assert(
       fc.property(
