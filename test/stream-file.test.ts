@@ -14,6 +14,7 @@ import { RowsBuilder } from "../src/db/rows.js";
 import type { BatchRows, ColumnValues } from "../src/model/batch.js";
 import { stampOf, type FileResult, type FileTask } from "../src/model/files.js";
 import type { DateOrderOption } from "../src/parse/events.js";
+import { fingerprintBytes } from "../src/ingest/file-change.js";
 import { processFile } from "../src/ingest/process-file.js";
 import { readsInPieces, RESUME_READ_BYTES, STREAM_BYTES, streamBytes, streamFile } from "../src/ingest/stream-file.js";
 import { mtimeMicros } from "../src/ingest/walk.js";
@@ -56,7 +57,7 @@ function streamed(t: FileTask, pieceBytes: number): { result: FileResult; rows: 
 function streamedFromMemory(t: FileTask, pieceBytes: number): { result: FileResult; rows: BatchRows } {
   const rows = new RowsBuilder();
   const read = { bytes: readFileSync(t.path), mtimeUs: mtimeMicros(statSync(t.path)) };
-  const result = streamBytes(t, read, stampOf(t), rows, undefined, pieceBytes);
+  const result = streamBytes(t, read, fingerprintBytes(t, read.bytes), stampOf(t), rows, undefined, pieceBytes);
   return { result, rows: rows.finish() };
 }
 

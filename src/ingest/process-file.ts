@@ -160,7 +160,8 @@ export function processFile(
     return { ...stamp, status: "error", message: errnoText(error), fingerprint: null };
   }
   Object.assign(stamp, { size: read.size, mtimeUs: read.mtimeUs });
-  const { whole: fingerprint, prefix } = fingerprintBytes(task, read.bytes);
+  const fingerprints = fingerprintBytes(task, read.bytes);
+  const { whole: fingerprint, prefix } = fingerprints;
   if (unchangedContent(task, fingerprint)) return { ...stamp, status: "unchanged", fingerprint };
   const change = classify(task, fingerprint, prefix);
   Object.assign(stamp, { change });
@@ -169,11 +170,11 @@ export function processFile(
   // A large file in memory (an archive's member, or a file read whole in the hope that it only
   // grew) is parsed in pieces all the same, unless only its end is parsed.
   const large = read.size >= STREAM_BYTES;
-  if (large && !grown) return streamBytes(task, read, stamp, rows, emitPart);
+  if (large && !grown) return streamBytes(task, read, fingerprints, stamp, rows, emitPart);
   try {
     const decoded = decodeLog(read.bytes, task.path);
     const resumedParse = grown ? parseResumed(task, read.bytes, decoded.text, decoded.encoding, read.mtimeUs) : null;
-    if (large && !resumedParse) return streamBytes(task, read, stamp, rows, emitPart);
+    if (large && !resumedParse) return streamBytes(task, read, fingerprints, stamp, rows, emitPart);
     const { parsed, runs, resumed, rows: stored, appendOnly } = resumedParse ?? parseWhole(task, decoded.text, read.mtimeUs);
     rows.add(stamp.fileId, stored.events, stored.runs);
     const tally = new RunTally(read.mtimeUs);

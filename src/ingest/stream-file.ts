@@ -329,7 +329,9 @@ export function streamFile(
   const fd = openSync(openPath, "r");
   try {
     const stats = fstatSync(fd);
-    return streamSource(task, fileSource(fd, stats.size), mtimeMicros(stats), stamp, rows, emitPart, pieceBytes);
+    const source = fileSource(fd, stats.size);
+    const fingerprint = fingerprints(source, storedPrefix(task, source.size));
+    return streamSource(task, source, fingerprint, mtimeMicros(stats), stamp, rows, emitPart, pieceBytes);
   } finally {
     closeSync(fd);
   }
@@ -338,22 +340,25 @@ export function streamFile(
 /**
  * The same for a large file already in memory: an archive's member, or a file read whole to
  * resume that did not. Its bytes are there, but a whole parse would take about 40 times as
- * much again. Without `emitPart` every portion's rows go to `rows`.
+ * much again. `fingerprint`: the caller's, of these bytes (file-change.ts fingerprintBytes),
+ * not computed again. Without `emitPart` every portion's rows go to `rows`.
  */
 export function streamBytes(
   task: FileTask,
   read: { bytes: Buffer; mtimeUs: number },
+  fingerprint: { whole: string; prefix: string | null },
   stamp: FileStamp,
   rows: RowsBuilder,
   emitPart?: (part: RowsPart) => void,
   pieceBytes = PIECE_BYTES,
 ): FileResult {
-  return streamSource(task, memorySource(read.bytes), read.mtimeUs, stamp, rows, emitPart, pieceBytes);
+  return streamSource(task, memorySource(read.bytes), fingerprint, read.mtimeUs, stamp, rows, emitPart, pieceBytes);
 }
 
 function streamSource(
   task: FileTask,
   source: ByteSource,
+  { whole: fingerprint, prefix }: { whole: string; prefix: string | null },
   mtimeUs: number,
   stamp: FileStamp,
   rows: RowsBuilder,
@@ -361,7 +366,6 @@ function streamSource(
   pieceBytes: number,
 ): FileResult {
   const size = source.size;
-  const { whole: fingerprint, prefix } = fingerprints(source, storedPrefix(task, size));
   if (unchangedContent(task, fingerprint)) return { ...stamp, size, mtimeUs, status: "unchanged", fingerprint };
   const change = classify(task, fingerprint, prefix);
   // New rows under a new id: the old ones (if any) are dropped or kept as history by the writer, by the old id.
