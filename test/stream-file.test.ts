@@ -16,6 +16,7 @@ import { stampOf, type FileResult, type FileTask } from "../src/model/files.js";
 import type { DateOrderOption } from "../src/parse/events.js";
 import { fingerprintBytes } from "../src/ingest/file-change.js";
 import { processFile } from "../src/ingest/process-file.js";
+import { withOpenFile } from "../src/ingest/read-file.js";
 import { readsInPieces, RESUME_READ_BYTES, STREAM_BYTES, streamBytes, streamFile } from "../src/ingest/stream-file.js";
 import { mtimeMicros } from "../src/ingest/walk.js";
 import { blockedRun, cleanRun, headers, tempDir } from "./helpers/share.js";
@@ -49,7 +50,7 @@ function whole(t: FileTask): { result: FileResult; rows: BatchRows } {
 function streamed(t: FileTask, pieceBytes: number): { result: FileResult; rows: BatchRows; parts: number } {
   const parts: BatchRows[] = [];
   const rows = new RowsBuilder();
-  const result = streamFile(t, t.path, stampOf(t), rows, (part) => parts.push(part), pieceBytes);
+  const result = withOpenFile(t.path, (file) => streamFile(t, file, stampOf(t), rows, (part) => parts.push(part), pieceBytes));
   return { result, rows: joinedRows([...parts, rows.finish()]), parts: parts.length };
 }
 

@@ -20,7 +20,8 @@ import type { ArchiveMember, OpenedArchive } from "./archive-member.js";
 import { archiveKind, gzipMemberName, memberHostPath, memberPath, memberWanted } from "./archive-names.js";
 import { openGzip } from "./gzip-member.js";
 import { sha1, unchangedContent } from "./file-change.js";
-import { errnoText, processFile, readWithStamp, type ReadFile } from "./process-file.js";
+import { errnoText, processFile } from "./process-file.js";
+import { readWithStamp, type ReadFile } from "./read-file.js";
 import { globMatcher } from "./walk.js";
 import { openZip } from "./zip-members.js";
 

@@ -2,7 +2,7 @@
  * The work done for one file, in a worker thread: read, fingerprint, decide how it relates
  * to what is stored, decode, parse, attribute runs, and add its rows to the batch's columns.
  */
-import { closeSync, fstatSync, openSync, readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { errnoCode } from "../errors.js";
 import { decodeLog } from "../parse/decode.js";
 import type { RowsBuilder } from "../db/rows.js";
@@ -14,37 +14,10 @@ import { attribute, type EarlierRuns } from "./attribute.js";
 import { binarySkip, classify, fingerprintBytes, unchangedContent } from "./file-change.js";
 import { latestPlausibleStart, RunTally } from "./run-tally.js";
 import { readsInPieces, STREAM_BYTES, streamBytes, streamFile } from "./stream-file.js";
+import { readWhole, readWithStamp, withOpenFile, type ReadFile } from "./read-file.js";
 import { stampOf, type DateFacts, type FileResult, type FileTask, type ResumePoint } from "../model/files.js";
 import type { RunRecord } from "../model/runs.js";
 import type { ParsedLog, SmsEvent } from "../parse/events.js";
-
-/**
- * A file's bytes, their size, and the modification time from before reading. The size is
- * that of the bytes read, not the one stat gave: a file that grows between the stat and the
- * read would otherwise be stored with a fingerprint over more bytes than its size, and the
- * next ingest would take it for rewritten (keeping its runs twice, once as history). The
- * earlier time makes a file that changed while it was read look changed next time.
- */
-export interface ReadFile {
-  bytes: Buffer;
-  size: number;
-  mtimeUs: number;
-}
-
-/**
- * Synchronous on purpose: this runs in a parser thread with nothing else to do, and each
- * asynchronous step would be a round trip through libuv's small shared thread pool.
- */
-export function readWithStamp(path: string | Buffer): ReadFile {
-  const fd = openSync(path, "r");
-  try {
-    const before = fstatSync(fd);
-    const bytes = readFileSync(fd);
-    return { bytes, size: bytes.length, mtimeUs: mtimeMicros(before) };
-  } finally {
-    closeSync(fd);
-  }
-}
 
 export const errnoText = (error: unknown) => {
   const code = errnoCode(error);
@@ -151,11 +124,17 @@ export function processFile(
         linkTarget: task.linkTarget,
       };
     }
-    // A file too large to parse whole in memory is read and parsed in pieces, its rows sent as they come.
-    if (emitPart && readBytes === readWithStamp && readsInPieces(task, statSync(openPath).size))
-      return streamFile(task, openPath, stamp, rows, emitPart);
-    // A name that is not UTF-8 opens by its bytes; an archive member comes from its archive.
-    read = task.rawPath ? readWithStamp(openPath) : readBytes(task.path);
+    if (readBytes !== readWithStamp && !task.rawPath) {
+      // An archive's member, from its archive.
+      read = readBytes(task.path);
+    } else {
+      const whole = withOpenFile(openPath, (file) =>
+        // A file too large to parse whole in memory is read and parsed in pieces, its rows sent as they come.
+        emitPart && readBytes === readWithStamp && readsInPieces(task, file.size) ? streamFile(task, file, stamp, rows, emitPart) : readWhole(file),
+      );
+      if ("status" in whole) return whole; // (read and parsed in pieces: its result)
+      read = whole;
+    }
   } catch (error) {
     return { ...stamp, status: "error", message: errnoText(error), fingerprint: null };
   }

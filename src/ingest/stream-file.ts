@@ -15,7 +15,6 @@
  * when the file's result comes, after its rows. An ingest that dies between commits of such
  * a file leaves rows of no file, which the next ingest removes (dropOrphanRows, src/db/finish-ingest.ts).
  */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { RowsBuilder } from "../db/rows.js";
 import type { RowsPart } from "../model/batch.js";
 import type { FileResult, FileStamp, FileTask } from "../model/files.js";
@@ -30,7 +29,7 @@ import { parseText } from "../parse/parse-text.js";
 import { attribute } from "./attribute.js";
 import { binarySkip, classify, Fingerprint, storedPrefix, unchangedContent } from "./file-change.js";
 import { RunTally } from "./run-tally.js";
-import { mtimeMicros } from "./walk.js";
+import { readRange, type OpenFile } from "./read-file.js";
 
 /**
  * Files of this size and more are read in pieces: a whole parse takes about 40 times the
@@ -75,18 +74,8 @@ interface ByteSource {
   at(length: number, position: number): Buffer;
 }
 
-function fileSource(fd: number, size: number): ByteSource {
-  const at = (length: number, position: number): Buffer => {
-    const bytes = Buffer.allocUnsafe(length);
-    let done = 0;
-    while (done < length) {
-      const read = readSync(fd, bytes, done, length - done, position + done);
-      if (read === 0) break;
-      done += read;
-    }
-    return done < length ? bytes.subarray(0, done) : bytes;
-  };
-  return { size, at };
+function fileSource(file: OpenFile): ByteSource {
+  return { size: file.size, at: (length, position) => readRange(file.fd, length, position) };
 }
 
 const memorySource = (bytes: Buffer): ByteSource => ({
@@ -320,21 +309,15 @@ function firstStart(reader: PieceReader, task: FileTask, order: DateOrderOption,
  */
 export function streamFile(
   task: FileTask,
-  openPath: string | Buffer,
+  file: OpenFile,
   stamp: FileStamp,
   rows: RowsBuilder,
   emitPart: (part: RowsPart) => void,
   pieceBytes = PIECE_BYTES,
 ): FileResult {
-  const fd = openSync(openPath, "r");
-  try {
-    const stats = fstatSync(fd);
-    const source = fileSource(fd, stats.size);
-    const fingerprint = fingerprints(source, storedPrefix(task, source.size));
-    return streamSource(task, source, fingerprint, mtimeMicros(stats), stamp, rows, emitPart, pieceBytes);
-  } finally {
-    closeSync(fd);
-  }
+  const source = fileSource(file);
+  const fingerprint = fingerprints(source, storedPrefix(task, source.size));
+  return streamSource(task, source, fingerprint, file.mtimeUs, stamp, rows, emitPart, pieceBytes);
 }
 
 /**

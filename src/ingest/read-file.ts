@@ -1,0 +1,60 @@
+/**
+ * Reading a file on disk in a parser thread. Synchronous on purpose: the thread has nothing
+ * else to do, and each asynchronous step would be a round trip through libuv's small shared
+ * thread pool. One open and one fstat a file: on a daily re-ingest of 13,919 small logs, a
+ * stat by path before the open and readFileSync's own fstat were a tenth of the thread's time.
+ */
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { mtimeMicros } from "./walk.js";
+
+/** A file open for reading, with its size and modification time from before reading. */
+export interface OpenFile {
+  fd: number;
+  size: number;
+  mtimeUs: number;
+}
+
+/**
+ * A file's bytes, their size, and the modification time from before reading. The size is
+ * that of the bytes read, not the one stat gave: a file that grows between the stat and the
+ * read would otherwise be stored with a fingerprint over more bytes than its size, and the
+ * next ingest would take it for rewritten (keeping its runs twice, once as history). The
+ * earlier time makes a file that changed while it was read look changed next time.
+ */
+export interface ReadFile {
+  bytes: Buffer;
+  size: number;
+  mtimeUs: number;
+}
+
+/** Open `path`, give it to `use`, and close it whatever happens. */
+export function withOpenFile<T>(path: string | Buffer, use: (file: OpenFile) => T): T {
+  const fd = openSync(path, "r");
+  try {
+    const stats = fstatSync(fd);
+    return use({ fd, size: stats.size, mtimeUs: mtimeMicros(stats) });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `length` bytes of an open file from `position`, fewer at its end. */
+export function readRange(fd: number, length: number, position: number): Buffer {
+  const bytes = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const read = readSync(fd, bytes, done, length - done, position + done);
+    if (read === 0) break;
+    done += read;
+  }
+  return done < length ? bytes.subarray(0, done) : bytes;
+}
+
+/** The bytes of an open file, as many as its stat said (what was appended since waits for the next ingest). */
+export function readWhole(file: OpenFile): ReadFile {
+  // A size of 0 may be a file whose size stat does not know (as readFileSync says): read to its end.
+  const bytes = file.size === 0 ? readFileSync(file.fd) : readRange(file.fd, file.size, 0);
+  return { bytes, size: bytes.length, mtimeUs: file.mtimeUs };
+}
+
+export const readWithStamp = (path: string | Buffer): ReadFile => withOpenFile(path, readWhole);
