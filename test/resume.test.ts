@@ -1,8 +1,10 @@
 import { appendFileSync } from "node:fs";
 import path from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { contentChecksum, dbIn, ingestShare, sql } from "./helpers/db.js";
-import { blockedRun, cleanRun, headers, makeShare, tempDir } from "./helpers/share.js";
+import { LOG_LINES } from "./helpers/log-lines.js";
+import { blockedRun, cleanRun, headers, makeShare, setMtime, tempDir } from "./helpers/share.js";
 
 const utf16 = (text: string) => Buffer.from(text, "utf16le");
 const BOM = Buffer.from([0xff, 0xfe]);
@@ -120,5 +122,92 @@ describe("a grown log is read from its last stored run on", () => {
       { file: "ANSI1.log", lines: 25, runs: 4, events: 25, date_order: "mdy" },
       { file: "TURNS.log", lines: 16, runs: 4, events: 16, date_order: "dmy" },
     ]);
+  });
+
+  it("parses only the appended bytes when the stored runs cannot change, else from the last stored run on", async () => {
+    const run = (day: number) => headers(`04/${day}/1999`, " 8:15a") + blockedRun();
+    const share = makeShare({
+      // Each parsed alone from the stored end on.
+      "APPEND.log": run(12) + run(13),
+      // The stored content ends between a CR and its LF.
+      "CR.log": (run(12) + run(13)).slice(0, -1),
+      // The stored content ends with the headers of a logon whose run the append brings.
+      "HEADERS.log": run(12) + headers("04/13/1999", " 8:15a"),
+      // The append goes on with the stored last run.
+      "GOES-ON.log": run(12) + run(13),
+      // The append brings a crash's NUL bytes, after a logon.
+      "NUL.log": run(12) + run(13),
+      // The appended run has no date: it sorts by the stored last run.
+      "UNDATED.log": run(12) + run(13),
+      // The stored last run lies after the file's new modification time.
+      "FUTURE.log": run(12) + run(20),
+    });
+    const db = dbIn(tempDir());
+    expect((await ingestShare(db, share)).code).toBe(0);
+    const append = (file: string, text: string | Buffer) => appendFileSync(path.join(share, file), text);
+    append("APPEND.log", run(14));
+    append("CR.log", "\n" + run(14));
+    append("HEADERS.log", blockedRun());
+    append("GOES-ON.log", "Client executable active: notepad.exe\r\n" + run(14));
+    append("NUL.log", Buffer.concat([Buffer.from(run(14), "latin1"), Buffer.alloc(16), Buffer.from(run(15), "latin1")]));
+    append("UNDATED.log", blockedRun());
+    append("FUTURE.log", run(14));
+    setMtime(path.join(share, "FUTURE.log"), "1999-04-15T12:00:00Z");
+    expect((await ingestShare(db, share)).stderr).toMatch(/7 grown, read from their last stored run on/);
+
+    const fresh = dbIn(tempDir());
+    expect((await ingestShare(fresh, share)).code).toBe(0);
+    expect(await contentChecksum(db)).toEqual(await contentChecksum(fresh));
+    const files = await sql(
+      db,
+      `SELECT regexp_extract(f.path, '[^/]+$') AS file, f.lines, f.runs, f.events, f.message IS NOT NULL AS noted,
+              list(r.last_line ORDER BY r.run_no) AS last_lines, list(strftime(r.order_at, '%d') ORDER BY r.run_no) AS days
+       FROM files f JOIN runs r USING (file_id) GROUP BY ALL ORDER BY file`,
+    );
+    expect(files).toEqual([
+      { file: "APPEND.log", lines: 21, runs: 3, events: 21, noted: false, last_lines: [7, 14, 21], days: ["12", "13", "14"] },
+      { file: "CR.log", lines: 21, runs: 3, events: 21, noted: false, last_lines: [7, 14, 21], days: ["12", "13", "14"] },
+      { file: "FUTURE.log", lines: 21, runs: 3, events: 21, noted: true, last_lines: [7, 14, 21], days: ["12", "20", "14"] },
+      { file: "GOES-ON.log", lines: 22, runs: 3, events: 22, noted: false, last_lines: [7, 15, 22], days: ["12", "13", "14"] },
+      { file: "HEADERS.log", lines: 14, runs: 2, events: 14, noted: false, last_lines: [7, 14], days: ["12", "13"] },
+      { file: "NUL.log", lines: 28, runs: 4, events: 28, noted: true, last_lines: [7, 14, 21, 28], days: ["12", "13", "14", "15"] },
+      { file: "UNDATED.log", lines: 19, runs: 3, events: 19, noted: false, last_lines: [7, 14, 19], days: ["12", "13", "13"] },
+    ]);
+  });
+
+  it("stores what a fresh ingest stores, whatever lines each day appends", async () => {
+    // A share of per-host logs of logons (date headers, a run, at times other lines of any
+    // form), each cut at two random line breaks (or inside a CRLF): ingested with its first part, then after
+    // each of two appends. Most appends open a run of their own (only the new bytes are
+    // parsed); others go on with the stored last run, follow a header, a cut line or damage,
+    // or are UTF-16 (read from the last stored run on, or whole).
+    const logon = fc
+      .tuple(fc.integer({ min: 1, max: 28 }), fc.constantFrom(blockedRun(), cleanRun()), fc.array(fc.constantFrom(...LOG_LINES), { maxLength: 3 }))
+      .map(([day, run, more]) => headers(`04/${String(day).padStart(2, "0")}/1999`, " 8:15a") + run + more.join(""));
+    const log = fc.record({ logons: fc.array(logon, { minLength: 1, maxLength: 6 }), cuts: fc.tuple(fc.nat(), fc.nat()), utf16: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(fc.array(log, { minLength: 40, maxLength: 40 }), async (logs) => {
+        const parts = logs.map(({ logons, cuts, utf16 }) => {
+          // Cut after any line break, and between the CR and LF of one.
+          const lines = logons.join("").split(/(?<=[\r\n])/);
+          const [i, j] = cuts.map((cut) => cut % (lines.length + 1)).sort((a, b) => a - b);
+          const bytes = (from: number, to: number) => Buffer.from(lines.slice(from, to).join(""), utf16 ? "utf16le" : "latin1");
+          return [Buffer.concat([utf16 ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), bytes(0, i)]), bytes(i, j), bytes(j, lines.length)];
+        });
+        const name = (k: number) => `per-host/WKS${String(k).padStart(5, "0")}.log`;
+        const share = makeShare(Object.fromEntries(parts.map((p, k) => [name(k), p[0]])));
+        const dir = tempDir();
+        const db = path.join(dir, "nightly.duckdb");
+        expect((await ingestShare(db, share)).code).toBe(0);
+        for (const day of [1, 2]) {
+          parts.forEach((p, k) => appendFileSync(path.join(share, name(k)), p[day]));
+          expect((await ingestShare(db, share)).code).toBe(0);
+        }
+        const fresh = dbIn(dir);
+        expect((await ingestShare(fresh, share)).code).toBe(0);
+        expect(await contentChecksum(db)).toEqual(await contentChecksum(fresh));
+      }),
+      { numRuns: 3 },
+    );
   });
 });

@@ -9,7 +9,6 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ALL_FORMS } from "../grammars/forms.js";
 import { RowsBuilder } from "../src/db/rows.js";
 import type { BatchRows, ColumnValues } from "../src/model/batch.js";
 import { stampOf, type FileResult, type FileTask } from "../src/model/files.js";
@@ -20,6 +19,7 @@ import { withOpenFile } from "../src/ingest/read-file.js";
 import { readsInPieces, RESUME_READ_BYTES, STREAM_BYTES, streamBytes, streamFile } from "../src/ingest/stream-file.js";
 import { mtimeMicros } from "../src/ingest/walk.js";
 import { blockedRun, cleanRun, headers, tempDir } from "./helpers/share.js";
+import { LOG_LINES, LONG_LINE } from "./helpers/log-lines.js";
 
 const dir = tempDir("smslog-stream-");
 let fileNo = 0;
@@ -87,8 +87,6 @@ function expectSame(content: Buffer | string, pieceSizes: number[], dateOrder: D
   return partsSent;
 }
 
-const longLine = "x".repeat(300);
-
 describe("a file read in pieces", () => {
   it("gives the rows of a whole parse: runs cut by pieces, a run longer than a piece, lines before the first run", () => {
     const text =
@@ -141,7 +139,7 @@ describe("a file read in pieces", () => {
     const pieceSizes = Array.from({ length: 60 }, (_, k) => clean.length + 2 * k);
     expectSame(Buffer.concat([clean, interleaved]), pieceSizes);
     // 70,000 characters: past the parser's cut (64 KiB), and far longer than a piece.
-    expectSame(headers("04/12/1999", " 8:15a") + "y".repeat(70_000) + "\r\n" + blockedRun() + longLine + "\r\n", [500, 4096]);
+    expectSame(headers("04/12/1999", " 8:15a") + "y".repeat(70_000) + "\r\n" + blockedRun() + LONG_LINE + "\r\n", [500, 4096]);
   });
 
   it("reads a UTF-16BE file, NULs right after line breaks and a later piece a whole read never judges, as a whole parse does", () => {
@@ -239,22 +237,7 @@ describe("a file read in pieces", () => {
   });
 
   it("gives the rows of a whole parse for any sequence of runs, headers and other lines, cut anywhere", () => {
-    const line = fc.constantFrom(
-      // Every line form the grammar knows (each catalog example), as Windows writes lines.
-      ...ALL_FORMS.flatMap((form) => form.examples.map((example) => example.line + "\r\n")),
-      headers("04/12/1999", " 8:15a"),
-      headers("13/04/1999", " 9:15a"),
-      "COMPUTERNAME=WKS00042\r\n",
-      blockedRun(),
-      cleanRun(),
-      "Reading configuration...\r\n",
-      "\r\n",
-      longLine + "\r\n",
-      "Client executable act",
-      // Damage: NULs before a break, and a lone CR.
-      "\u0000\u0000\u0000\r\n",
-      "Reading configuration...\r",
-    );
+    const line = fc.constantFrom(...LOG_LINES);
     fc.assert(
       fc.property(
         fc.array(line, { maxLength: 30 }),

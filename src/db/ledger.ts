@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import type { FileProblem, KnownFile, ResumePoint } from "../model/files.js";
-import type { DateOrder } from "../parse/events.js";
+import type { DateOrder, EventKind } from "../parse/events.js";
 import { appendColumns } from "./column-appender.js";
 import { readColumns } from "./json-columns.js";
 import type { Database } from "./connect.js";
@@ -104,19 +104,22 @@ async function resumePoints(c: DuckDBConnection, fileIds: number[]): Promise<Map
               any_value(r.first_line) FILTER (WHERE r.run_no = l.k) AS first_line,
               any_value(r.time_source) FILTER (WHERE r.run_no = l.k) AS last_time_source,
               any_value(r.last_line) FILTER (WHERE r.run_no = l.k) AS last_line,
+              any_value(r.started_at) FILTER (WHERE r.run_no = l.k) AS start,
               max_by(r.started_at, r.run_no) FILTER (WHERE r.run_no > 0 AND r.run_no < l.k AND r.started_at IS NOT NULL) AS last_start,
               max(r.started_at) FILTER (WHERE r.run_no < l.k AND r.time_source IS DISTINCT FROM 'mtime') AS latest_start
        FROM last l JOIN runs r USING (file_id)
        GROUP BY l.file_id, l.k
      ),
      kept_events AS (
-       SELECT e.file_id, count(*) AS n
+       SELECT e.file_id,
+              count(*) FILTER (WHERE e.run_id < l.file_id::BIGINT * ${RUN_ID_FACTOR} + l.k) AS n,
+              arg_max(e.kind, e.line_no) FILTER (WHERE e.run_id = l.file_id::BIGINT * ${RUN_ID_FACTOR} + l.k) AS last_kind
        FROM events e JOIN last l USING (file_id)
-       WHERE e.run_id < l.file_id::BIGINT * ${RUN_ID_FACTOR} + l.k
        GROUP BY e.file_id
      )
      SELECT p.file_id, p.k, p.first_line, p.last_line, strftime(p.last_start, ${ISO}), strftime(p.latest_start, ${ISO}),
-            coalesce(e.n, 0), f.events - coalesce(e.n, 0), f.date_order, f.encoding
+            coalesce(e.n, 0), f.events - coalesce(e.n, 0), f.date_order, f.encoding,
+            f.lines, strftime(p.start, ${ISO}), e.last_kind::VARCHAR
      FROM per_file p JOIN files f USING (file_id) LEFT JOIN kept_events e USING (file_id)
      WHERE p.k >= 1 AND f.date_order IS NOT NULL AND f.encoding IS NOT NULL
        AND NOT (p.k = 1 AND p.last_time_source = 'mtime')
@@ -124,7 +127,21 @@ async function resumePoints(c: DuckDBConnection, fileIds: number[]): Promise<Map
     "file_id",
   );
   await c.run("DROP TABLE resumable");
-  const [resumedIds = [], runNos, firstLines, lastLines, lastStarts, latestStarts, eventsBefore, eventsOfRun, dateOrders, encodings] = columns;
+  const [
+    resumedIds = [],
+    runNos,
+    firstLines,
+    lastLines,
+    lastStarts,
+    latestStarts,
+    eventsBefore,
+    eventsOfRun,
+    dateOrders,
+    encodings,
+    lines,
+    starts,
+    lastKinds,
+  ] = columns;
   for (let k = 0; k < resumedIds.length; k++) {
     points.set(resumedIds[k] as number, {
       runNo: runNos[k] as number,
@@ -136,6 +153,9 @@ async function resumePoints(c: DuckDBConnection, fileIds: number[]): Promise<Map
       eventsBefore: eventsBefore[k] as number,
       dateOrder: dateOrders[k] as DateOrder,
       encoding: encodings[k] as string,
+      lines: lines[k] as number,
+      start: (starts[k] as string | null) ?? null,
+      lastKind: (lastKinds[k] as EventKind | null) ?? null,
     });
   }
   return points;

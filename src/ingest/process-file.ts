@@ -4,7 +4,7 @@
  */
 import { statSync } from "node:fs";
 import { errnoCode } from "../errors.js";
-import { decodeLog } from "../parse/decode.js";
+import { decodeLog, decodePlainAnsi, isPlainAnsi, type DecodedText } from "../parse/decode.js";
 import type { RowsBuilder } from "../db/rows.js";
 import type { RowsPart } from "../model/batch.js";
 import { lineStart } from "../parse/line-breaks.js";
@@ -17,7 +17,7 @@ import { readsInPieces, STREAM_BYTES, streamBytes, streamFile } from "./stream-f
 import { readWhole, readWithStamp, withOpenFile, type ReadFile } from "./read-file.js";
 import { stampOf, type DateFacts, type FileResult, type FileTask, type ResumePoint } from "../model/files.js";
 import type { RunRecord } from "../model/runs.js";
-import type { ParsedLog, SmsEvent } from "../parse/events.js";
+import { HEADER_KINDS, type ParsedLog, type SmsEvent } from "../parse/events.js";
 
 export const errnoText = (error: unknown) => {
   const code = errnoCode(error);
@@ -29,16 +29,21 @@ export const errnoText = (error: unknown) => {
 interface Parsed {
   parsed: ParsedLog;
   runs: RunRecord[];
-  /** Set when only the end of the file was parsed. */
-  resumed: { at: ResumePoint; earlier: EarlierRuns } | null;
+  /** How the file decoded: its encoding, and the damage repaired on the way. */
+  encoding: string;
+  note: string | null;
+  /** Set when only the end of the file was parsed; `eventsKept`: the stored events before `parsed`'s. */
+  resumed: { at: ResumePoint; earlier: EarlierRuns; eventsKept: number } | null;
   /** The rows to store: all of `parsed` and `runs`, or with appendOnly those after the run resumed at. */
   rows: { events: SmsEvent[]; runs: RunRecord[] };
   appendOnly: boolean;
 }
 
+const LINE_FEED = 0x0a;
+
 /** The stored content ended with a line break: its last line was whole, and what was appended starts a line of its own. */
 function endsWithLineBreak(bytes: Uint8Array, size: number, encoding: string): boolean {
-  const isBreak = (byte: number) => byte === 0x0a || byte === 0x0d;
+  const isBreak = (byte: number) => byte === LINE_FEED || byte === 0x0d;
   if (encoding === "utf-16le") return size >= 2 && size % 2 === 0 && isBreak(bytes[size - 2]) && bytes[size - 1] === 0;
   if (encoding === "utf-16be") return size >= 2 && size % 2 === 0 && bytes[size - 2] === 0 && isBreak(bytes[size - 1]);
   return size >= 1 && isBreak(bytes[size - 1]);
@@ -51,7 +56,7 @@ function endsWithLineBreak(bytes: Uint8Array, size: number, encoding: string): b
  * the file still reads the same way (encoding, date order, no contradicting dates) and the new
  * text starts a run where the stored one started.
  */
-function parseResumed(task: FileTask, bytes: Uint8Array, text: string, encoding: string, mtimeUs: number): Parsed | null {
+function parseResumed(task: FileTask, bytes: Uint8Array, { text, encoding, note }: DecodedText, mtimeUs: number): Parsed | null {
   const at = task.known?.resume;
   if (!at || encoding !== at.encoding) return null;
   // A run before the new modification time (a day's slack) once, now after it: that note is the whole file's.
@@ -80,13 +85,62 @@ function parseResumed(task: FileTask, bytes: Uint8Array, text: string, encoding:
     runs[0].lastLine === at.lastLine &&
     eventsOfRun === at.eventsOfRun;
   const rows = appendOnly ? { events: parsed.events.slice(eventsOfRun), runs: runs.slice(1) } : { events: parsed.events, runs };
-  return { parsed, runs, resumed: { at, earlier }, rows, appendOnly };
+  return { parsed, runs, encoding, note, resumed: { at, earlier, eventsKept: at.eventsBefore }, rows, appendOnly };
 }
 
-function parseWhole(task: FileTask, text: string, mtimeUs: number): Parsed {
+/**
+ * The nightly case, cheapest: the parse of only the bytes appended since the last ingest,
+ * when those give exactly the rows a parse of the whole file would give after the stored
+ * ones; else null (the caller parses from the last stored run on). That holds when the stored
+ * run cannot change with what follows it:
+ * - the whole file is plain ANSI, so its new end decodes alone as it does within the whole;
+ * - the stored content ended with a whole line, and its last event was no header line (a
+ *   header opens the run of the opening line after it, which the append may bring);
+ * - the appended text opens a run of its own: no line of it goes on with the stored run;
+ * - its dates read in the stored order, and no run is dated after the file's new time.
+ */
+function parseAppended(task: FileTask, bytes: Buffer, mtimeUs: number): Parsed | null {
+  const at = task.known?.resume;
+  if (!at || at.encoding !== "windows-1252" || (at.lastKind !== null && HEADER_KINDS.has(at.lastKind))) return null;
+  const storedSize = task.known!.size;
+  if (bytes[storedSize - 1] !== LINE_FEED || !isPlainAnsi(bytes)) return null;
+  const latest = latestPlausibleStart(mtimeUs);
+  if ((at.latestStart !== null && at.latestStart > latest) || (at.start !== null && at.start > latest)) return null;
+  const parsed = parseText(decodePlainAnsi(bytes.subarray(storedSize)).text, {
+    dateOrder: task.settings.dateOrder,
+    continueFrom: { line: at.lines + 1, run: at.runNo + 1, dateOrder: at.dateOrder },
+  });
+  if (parsed.dates.order !== at.dateOrder || parsed.dates.conflict !== null) return null;
+  // Lines before the first run of a continued text get the run before it: here, the stored one.
+  if (parsed.events.length > 0 && parsed.events[0].run !== at.runNo + 1) return null;
+  const earlier = { count: at.runNo, lastStart: at.start ?? at.lastStart };
+  const runs = attribute(task, parsed.events, mtimeUs, earlier);
+  return {
+    parsed,
+    runs,
+    encoding: at.encoding,
+    note: null,
+    resumed: { at, earlier, eventsKept: at.eventsBefore + at.eventsOfRun },
+    rows: { events: parsed.events, runs },
+    appendOnly: true,
+  };
+}
+
+function parseWhole(task: FileTask, { text, encoding, note }: DecodedText, mtimeUs: number): Parsed {
   const parsed = parseText(text, { dateOrder: task.settings.dateOrder });
   const runs = attribute(task, parsed.events, mtimeUs);
-  return { parsed, runs, resumed: null, rows: { events: parsed.events, runs }, appendOnly: false };
+  return { parsed, runs, encoding, note, resumed: null, rows: { events: parsed.events, runs }, appendOnly: false };
+}
+
+/**
+ * A file parsed after decoding it whole: from its last stored run on when it grew and that
+ * will do, else whole; null when it is large and was not resumed (it is parsed in pieces).
+ */
+function parseDecoded(task: FileTask, read: ReadFile, grown: boolean, large: boolean): Parsed | null {
+  const decoded = decodeLog(read.bytes, task.path);
+  const resumed = grown ? parseResumed(task, read.bytes, decoded, read.mtimeUs) : null;
+  if (large && !resumed) return null;
+  return resumed ?? parseWhole(task, decoded, read.mtimeUs);
 }
 
 /**
@@ -151,10 +205,10 @@ export function processFile(
   const large = read.size >= STREAM_BYTES;
   if (large && !grown) return streamBytes(task, read, fingerprints, stamp, rows, emitPart);
   try {
-    const decoded = decodeLog(read.bytes, task.path);
-    const resumedParse = grown ? parseResumed(task, read.bytes, decoded.text, decoded.encoding, read.mtimeUs) : null;
-    if (large && !resumedParse) return streamBytes(task, read, fingerprints, stamp, rows, emitPart);
-    const { parsed, runs, resumed, rows: stored, appendOnly } = resumedParse ?? parseWhole(task, decoded.text, read.mtimeUs);
+    // A grown file: its new bytes alone when they will do (the nightly case).
+    const parse = (grown ? parseAppended(task, read.bytes, read.mtimeUs) : null) ?? parseDecoded(task, read, grown, large);
+    if (parse === null) return streamBytes(task, read, fingerprints, stamp, rows, emitPart);
+    const { parsed, runs, resumed, rows: stored, appendOnly } = parse;
     rows.add(stamp.fileId, stored.events, stored.runs);
     const tally = new RunTally(read.mtimeUs);
     tally.add(runs);
@@ -174,15 +228,15 @@ export function processFile(
       mtimeUs: stamp.mtimeUs,
       status: "ok",
       fingerprint,
-      encoding: decoded.encoding,
+      encoding: parse.encoding,
       // Lines number on from the runs kept; runs and events add the kept ones.
       lines: parsed.lines,
       runCount: (resumed?.earlier.count ?? 0) + tally.runs,
-      eventCount: (resumed?.at.eventsBefore ?? 0) + parsed.events.length,
+      eventCount: (resumed?.eventsKept ?? 0) + parsed.events.length,
       runsWithoutHost: tally.withoutHost,
       runsWithInvalidHost: tally.withInvalidHost,
       dates,
-      message: tally.notes(decoded.note, parsed.dates.conflict),
+      message: tally.notes(parse.note, parsed.dates.conflict),
       resumedAt: resumed?.at.runNo ?? null,
       appendOnly,
     };

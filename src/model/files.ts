@@ -2,7 +2,7 @@
  * What the main thread, the parser threads and the writer tell each other about files.
  * Kept apart from the parsing code so the main thread never loads the grammar.
  */
-import type { DateOrder } from "../parse/events.js";
+import type { DateOrder, EventKind } from "../parse/events.js";
 import type { ArchiveTask } from "./archive.js";
 import type { IngestSettings } from "./settings.js";
 
@@ -53,6 +53,15 @@ export interface ResumePoint {
   /** How the stored rows were read: the resumed parse must read the file alike. */
   dateOrder: DateOrder;
   encoding: string;
+  /**
+   * For a parse of the appended bytes alone, when the run stays as stored: the stored
+   * content's physical lines (the append's first is the next), the run's started_at (ISO
+   * local time, null when undated), and the kind of its last event (a header line may open
+   * the run an append goes on with: such a file is read from the run on).
+   */
+  lines: number;
+  start: string | null;
+  lastKind: EventKind | null;
 }
 
 export interface FileTask {
