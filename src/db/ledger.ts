@@ -161,7 +161,17 @@ async function resumePoints(c: DuckDBConnection, fileIds: number[]): Promise<Map
   return points;
 }
 
-export async function diffLedger(db: Database, found: FoundFiles, settings: string, full: boolean): Promise<LedgerDiff> {
+/**
+ * `onChanged`: told how many files need reading as soon as that is known, before the grown
+ * ones' resume points are looked up (the ingest starts its parser threads meanwhile).
+ */
+export async function diffLedger(
+  db: Database,
+  found: FoundFiles,
+  settings: string,
+  full: boolean,
+  onChanged: (count: number) => void = () => undefined,
+): Promise<LedgerDiff> {
   const c = db.connection;
   await c.run(createTableSql(DISCOVERED, { temporary: true }));
   await appendColumns(c, DISCOVERED, {
@@ -194,6 +204,7 @@ export async function diffLedger(db: Database, found: FoundFiles, settings: stri
     { sep: path.sep },
   );
   await c.run("DROP TABLE discovered");
+  onChanged(indices.length);
   // A file read with other settings, or that had notes, is parsed whole.
   const resume = await resumePoints(c, resumeCandidates(known));
   return {
