@@ -55,7 +55,7 @@ export class CommitScheduler {
     return this.then(async () => {
       for (const result of parsed.results) tally(this.queued, result);
       await this.writer.add(parsed);
-      if (this.writer.full()) await this.commitQueued();
+      if (this.writer.full()) await this.commitQueued(true);
     });
   }
 
@@ -73,7 +73,8 @@ export class CommitScheduler {
       await this.writer.rollback();
       return { interrupted: true };
     }
-    await this.commitQueued();
+    // (The ingest checkpoints at its end: finish-ingest.ts.)
+    await this.commitQueued(false);
     return { interrupted: false };
   }
 
@@ -91,11 +92,11 @@ export class CommitScheduler {
     return this.writing;
   }
 
-  /** Commit what the writer holds, and count its files as committed once that succeeds. */
-  private async commitQueued(): Promise<void> {
+  /** Commit what the writer holds (and checkpoint), and count its files as committed once that succeeds. */
+  private async commitQueued(checkpoint: boolean): Promise<void> {
     const inThisCommit = this.queued;
     this.queued = emptyTally();
-    await this.writer.flush();
+    await this.writer.flush(checkpoint);
     addTally(this.committed, inThisCommit);
   }
 
