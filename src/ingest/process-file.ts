@@ -15,7 +15,7 @@ import { binarySkip, classify, fingerprintBytes, unchangedContent } from "./file
 import { latestPlausibleStart, RunTally } from "./run-tally.js";
 import { readsInPieces, STREAM_BYTES, streamBytes, streamFile } from "./stream-file.js";
 import { readWhole, readWithStamp, withOpenFile, type ReadFile } from "./read-file.js";
-import { stampOf, type DateFacts, type FileResult, type FileTask, type ResumePoint } from "../model/files.js";
+import { stampOf, type DateFacts, type FileResult, type FileStamp, type FileTask, type ResumePoint } from "../model/files.js";
 import type { RunRecord } from "../model/runs.js";
 import { HEADER_KINDS, type ParsedLog, type SmsEvent } from "../parse/events.js";
 
@@ -144,6 +144,25 @@ function parseDecoded(task: FileTask, read: ReadFile, grown: boolean, large: boo
 }
 
 /**
+ * A file's bytes: an archive member's from its archive, any other's from disk. A file on disk
+ * too large to parse whole in memory is read and parsed in pieces instead, its rows sent as
+ * they come: then this is its result.
+ */
+function readBytesOf(
+  task: FileTask,
+  openPath: string | Buffer,
+  readBytes: (path: string) => ReadFile,
+  stamp: FileStamp,
+  rows: RowsBuilder,
+  emitPart: ((part: RowsPart) => void) | undefined,
+): ReadFile | FileResult {
+  if (readBytes !== readWithStamp && !task.rawPath) return readBytes(task.path);
+  return withOpenFile(openPath, (file) =>
+    emitPart && readBytes === readWithStamp && readsInPieces(task, file.size) ? streamFile(task, file, stamp, rows, emitPart) : readWhole(file),
+  );
+}
+
+/**
  * Read and parse one file; its rows go to `rows` (only when it parsed: nothing half).
  * An archive member's bytes come from its archive (`readBytes`, src/ingest/archives.ts).
  */
@@ -178,17 +197,9 @@ export function processFile(
         linkTarget: task.linkTarget,
       };
     }
-    if (readBytes !== readWithStamp && !task.rawPath) {
-      // An archive's member, from its archive.
-      read = readBytes(task.path);
-    } else {
-      const whole = withOpenFile(openPath, (file) =>
-        // A file too large to parse whole in memory is read and parsed in pieces, its rows sent as they come.
-        emitPart && readBytes === readWithStamp && readsInPieces(task, file.size) ? streamFile(task, file, stamp, rows, emitPart) : readWhole(file),
-      );
-      if ("status" in whole) return whole; // (read and parsed in pieces: its result)
-      read = whole;
-    }
+    const bytesOrResult = readBytesOf(task, openPath, readBytes, stamp, rows, emitPart);
+    if (!("bytes" in bytesOrResult)) return bytesOrResult;
+    read = bytesOrResult;
   } catch (error) {
     return { ...stamp, status: "error", message: errnoText(error), fingerprint: null };
   }
