@@ -69,7 +69,7 @@ const COPIES = [
   { file: "jsmith.log", run_no: 3, copy_of: "ANSI1.log:3" },
 ];
 
-describe("a grown log is read from its last stored run on", () => {
+describe("a grown log keeps its stored runs and is read from its last stored run or its stored end on", () => {
   it("ends with every table as a fresh ingest of the grown share gives it", async () => {
     const { share, grow } = grownShare();
     const dir = tempDir();
@@ -80,15 +80,16 @@ describe("a grown log is read from its last stored run on", () => {
     const first = await ingestShare(db, share);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/ingested 9 file\(s\), 0 unchanged/);
-    // All but MTIME.log (its run's date was the file's) and TURNS.log (its new dates decide another order).
-    expect(first.stderr).toMatch(/7 grown, read from their last stored run on/);
+    // All but MTIME.log (its run's date was the file's) and TURNS.log (its new dates decide another
+    // order); CUT1.log's cut line was completed, so it grew inside its last run.
+    expect(first.stderr).toMatch(/7 grown: 6 by whole runs \(only the new runs added\), 1 inside their last stored run \(read again from it on\)/);
     // Copies of a logon found across a resumed file and another, once the logons are whole.
     expect(await copies(db)).toEqual(COPIES);
     grow(1);
     const second = await ingestShare(db, share);
     // TURNS.log is read day first now and stays so; MTIME.log has no dated run before its last
     // (its undated runs sort by the first dated one, which is new): read whole again.
-    expect(second.stderr).toMatch(/7 grown, read from their last stored run on/);
+    expect(second.stderr).toMatch(/7 grown by whole runs \(only the new runs added\)/);
 
     const fresh = dbIn(dir);
     expect((await ingestShare(fresh, share)).code).toBe(0);
@@ -153,7 +154,8 @@ describe("a grown log is read from its last stored run on", () => {
     append("UNDATED.log", blockedRun());
     append("FUTURE.log", run(14));
     setMtime(path.join(share, "FUTURE.log"), "1999-04-15T12:00:00Z");
-    expect((await ingestShare(db, share)).stderr).toMatch(/7 grown, read from their last stored run on/);
+    // HEADERS.log and GOES-ON.log grew inside their last run.
+    expect((await ingestShare(db, share)).stderr).toMatch(/7 grown: 5 by whole runs \(only the new runs added\), 2 inside their last stored run/);
 
     const fresh = dbIn(tempDir());
     expect((await ingestShare(fresh, share)).code).toBe(0);

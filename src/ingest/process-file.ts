@@ -248,7 +248,8 @@ export function processFile(
       runsWithInvalidHost: tally.withInvalidHost,
       dates,
       message: tally.notes(parse.note, parsed.dates.conflict),
-      resumedAt: resumed?.at.runNo ?? null,
+      // The first run parsed: the stored one resumed at, or the first new one after the stored end.
+      resumedAt: resumed ? resumed.earlier.count + 1 : null,
       appendOnly,
     };
   } catch (error) {

@@ -21,8 +21,10 @@ export interface IngestSummary extends IngestProgress {
   duplicates: number;
   /** Files rewritten in place: their earlier runs were kept as history. */
   rewritten: number;
-  /** Files that grew, parsed from their last stored run on (the rows before it kept). */
+  /** Files that grew, parsed from their last stored run or from their stored end on (the rows before kept). */
   resumed: number;
+  /** Of those, the ones that grew by whole runs: only the new runs were added, every stored row kept. */
+  appended: number;
   /** Runs stored with no host (no header, and the path names none). */
   runsWithoutHost: number;
   /** Runs stored with a host that is not a NetBIOS name (kept, counted by no answer). */
@@ -48,6 +50,7 @@ export function startSummary(discovered: number, unchanged: number, total: numbe
     duplicates: 0,
     rewritten: 0,
     resumed: 0,
+    appended: 0,
     runsWithoutHost: 0,
     runsWithInvalidHost: 0,
     total,
@@ -76,6 +79,7 @@ const TALLIED = [
   "ambiguousDates",
   "rewritten",
   "resumed",
+  "appended",
   "runsWithoutHost",
   "runsWithInvalidHost",
 ] as const;
@@ -95,6 +99,7 @@ export function tally(counts: Tally, result: FileResult): void {
     if (result.dates.ambiguous) counts.ambiguousDates++;
     if (result.change === "rewritten") counts.rewritten++;
     if (result.resumedAt !== null) counts.resumed++;
+    if (result.resumedAt !== null && result.appendOnly) counts.appended++;
   } else if (result.status === "skipped") counts.skipped++;
   else if (result.status === "duplicate") counts.duplicates++;
   else if (result.status === "error") counts.errors++;

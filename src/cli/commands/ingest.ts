@@ -40,10 +40,22 @@ function checkHostPattern(pattern: string | undefined): string | undefined {
   return pattern;
 }
 
+/**
+ * Grown files: those that grew by whole runs had only the new runs added; the others grew
+ * inside their last stored run, which was read again and replaced.
+ */
+function grownNote(s: IngestSummary): string {
+  const byRuns = s.appended;
+  const insideRun = s.resumed - s.appended;
+  if (insideRun === 0) return byRuns > 0 ? `${byRuns} grown by whole runs (only the new runs added)` : "";
+  if (byRuns === 0) return `${insideRun} grown inside their last stored run (read again from it on)`;
+  return `${s.resumed} grown: ${byRuns} by whole runs (only the new runs added), ${insideRun} inside their last stored run (read again from it on)`;
+}
+
 export function summaryLine(s: IngestSummary): string {
   const notes = [
     s.rewritten > 0 ? `${s.rewritten} rewritten (earlier runs kept)` : "",
-    s.resumed > 0 ? `${s.resumed} grown, read from their last stored run on` : "",
+    grownNote(s),
     s.duplicates > 0 ? `${s.duplicates} reached through a link to a file also read (stored once)` : "",
     s.ambiguousDates > 0 ? `${s.ambiguousDates} with ambiguous dates (read month first)` : "",
     s.runsWithoutHost > 0 ? `${s.runsWithoutHost} run(s) without a host (smslog query runs-without-host)` : "",
