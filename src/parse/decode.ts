@@ -73,29 +73,39 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 const UTF16LE_BOM = Buffer.from([0xff, 0xfe]);
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
+/** A UTF-16LE or UTF-8 byte-order mark anywhere, or UTF-16BE's at the start. */
+const hasByteOrderMark = (buffer: Buffer) =>
+  buffer.indexOf(UTF16LE_BOM) !== -1 || buffer.indexOf(UTF8_BOM) !== -1 || (buffer[0] === 0xfe && buffer[1] === 0xff);
+
+/** One ANSI text, as nearly every file of a share is. */
+const ansiText = (text: string): DecodedText => ({ text, encoding: "windows-1252", note: null, nul: null });
+
 /**
- * No NUL byte and no byte-order mark: one ANSI text, as nearly every file of a share is.
- * Such bytes decode byte by byte, so any part of them cut at a line break decodes to the
- * same characters as it does within the whole (process-file.ts parses a grown file's new
- * end alone when the whole file is so).
+ * No NUL byte and no byte-order mark (decodeLog's fast path): one ANSI text. Such bytes
+ * decode byte by byte, so any part of them cut at a line break decodes to the same characters
+ * as it does within the whole (process-file.ts parses a grown file's new end alone when the
+ * whole file is so).
  */
 export function isPlainAnsi(buffer: Buffer): boolean {
-  if (buffer.indexOf(0) !== -1) return false;
-  return isAscii(buffer) || (buffer.indexOf(UTF16LE_BOM) === -1 && buffer.indexOf(UTF8_BOM) === -1 && !(buffer[0] === 0xfe && buffer[1] === 0xff));
+  return buffer.indexOf(0) === -1 && (isAscii(buffer) || !hasByteOrderMark(buffer));
 }
 
 /** Plain ANSI bytes (isPlainAnsi) as text. */
 export function decodePlainAnsi(buffer: Buffer): DecodedText {
-  return { text: isAscii(buffer) ? buffer.toString("latin1") : windows1252(buffer), encoding: "windows-1252", note: null, nul: null };
+  return ansiText(isAscii(buffer) ? buffer.toString("latin1") : windows1252(buffer));
 }
 
 export function decodeLog(bytes: Uint8Array, path = "<input>", options: DecodeOptions = {}): DecodedText {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The fast path, for nearly every file of a share.
-  if (isPlainAnsi(buffer)) return decodePlainAnsi(buffer);
   // A file without a single NUL byte is never binary: every executable, archive and image
   // format has NULs in its first bytes, so the control-byte count is spared for the rest.
   const hasNul = buffer.indexOf(0) !== -1;
+  // The fast path, for nearly every file of a share: plain ANSI (isPlainAnsi), each byte
+  // looked at once by each test.
+  if (!hasNul) {
+    if (isAscii(buffer)) return ansiText(buffer.toString("latin1"));
+    if (!hasByteOrderMark(buffer)) return ansiText(windows1252(buffer));
+  }
   // UTF-16BE (only ever whole, with its BOM: no Windows program appends to it).
   if (buffer[0] === 0xfe && buffer[1] === 0xff) {
     const body = buffer.subarray(2, buffer.length - (buffer.length % 2));
