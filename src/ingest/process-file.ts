@@ -12,7 +12,7 @@ import { parseText } from "../parse/parse-text.js";
 import { mtimeMicros } from "./walk.js";
 import { attribute, type EarlierRuns } from "./attribute.js";
 import { binarySkip, classify, fingerprintBytes, unchangedContent } from "./file-change.js";
-import { latestPlausibleStart, RunTally } from "./run-tally.js";
+import { RunTally } from "./run-tally.js";
 import { readsInPieces, STREAM_BYTES, streamBytes, streamFile } from "./stream-file.js";
 import { readWhole, readWithStamp, withOpenFile, type ReadFile } from "./read-file.js";
 import { stampOf, type DateFacts, type FileResult, type FileStamp, type FileTask, type ResumePoint } from "../model/files.js";
@@ -56,11 +56,11 @@ function endsWithLineBreak(bytes: Uint8Array, size: number, encoding: string): b
  * the file still reads the same way (encoding, date order, no contradicting dates) and the new
  * text starts a run where the stored one started.
  */
-function parseResumed(task: FileTask, bytes: Uint8Array, { text, encoding, note }: DecodedText, mtimeUs: number): Parsed | null {
+function parseResumed(task: FileTask, bytes: Uint8Array, { text, encoding, note }: DecodedText, mtimeUs: number, latest: string): Parsed | null {
   const at = task.known?.resume;
   if (!at || encoding !== at.encoding) return null;
   // A run before the new modification time (a day's slack) once, now after it: that note is the whole file's.
-  if (at.latestStart !== null && at.latestStart > latestPlausibleStart(mtimeUs)) return null;
+  if (at.latestStart !== null && at.latestStart > latest) return null;
   const start = lineStart(text, at.firstLine);
   if (start < 0) return null;
   const parsed = parseText(text.slice(start), {
@@ -99,12 +99,11 @@ function parseResumed(task: FileTask, bytes: Uint8Array, { text, encoding, note 
  * - the appended text opens a run of its own: no line of it goes on with the stored run;
  * - its dates read in the stored order, and no run is dated after the file's new time.
  */
-function parseAppended(task: FileTask, bytes: Buffer, mtimeUs: number): Parsed | null {
+function parseAppended(task: FileTask, bytes: Buffer, mtimeUs: number, latest: string): Parsed | null {
   const at = task.known?.resume;
   if (!at || at.encoding !== "windows-1252" || (at.lastKind !== null && HEADER_KINDS.has(at.lastKind))) return null;
   const storedSize = task.known!.size;
   if (bytes[storedSize - 1] !== LINE_FEED || !isPlainAnsi(bytes)) return null;
-  const latest = latestPlausibleStart(mtimeUs);
   if ((at.latestStart !== null && at.latestStart > latest) || (at.start !== null && at.start > latest)) return null;
   const parsed = parseText(decodePlainAnsi(bytes.subarray(storedSize)).text, {
     dateOrder: task.settings.dateOrder,
@@ -136,9 +135,9 @@ function parseWhole(task: FileTask, { text, encoding, note }: DecodedText, mtime
  * A file parsed after decoding it whole: from its last stored run on when it grew and that
  * will do, else whole; null when it is large and was not resumed (it is parsed in pieces).
  */
-function parseDecoded(task: FileTask, read: ReadFile, grown: boolean, large: boolean): Parsed | null {
+function parseDecoded(task: FileTask, read: ReadFile, grown: boolean, large: boolean, latest: string): Parsed | null {
   const decoded = decodeLog(read.bytes, task.path);
-  const resumed = grown ? parseResumed(task, read.bytes, decoded, read.mtimeUs) : null;
+  const resumed = grown ? parseResumed(task, read.bytes, decoded, read.mtimeUs, latest) : null;
   if (large && !resumed) return null;
   return resumed ?? parseWhole(task, decoded, read.mtimeUs);
 }
@@ -217,11 +216,13 @@ export function processFile(
   if (large && !grown) return streamBytes(task, read, fingerprints, stamp, rows, emitPart);
   try {
     // A grown file: its new bytes alone when they will do (the nightly case).
-    const parse = (grown ? parseAppended(task, read.bytes, read.mtimeUs) : null) ?? parseDecoded(task, read, grown, large);
+    // `latest` (a run may start no later) is the tally's: reckoned once a file, in local time.
+    const tally = new RunTally(read.mtimeUs);
+    const parse =
+      (grown ? parseAppended(task, read.bytes, read.mtimeUs, tally.latest) : null) ?? parseDecoded(task, read, grown, large, tally.latest);
     if (parse === null) return streamBytes(task, read, fingerprints, stamp, rows, emitPart);
     const { parsed, runs, resumed, rows: stored, appendOnly } = parse;
     rows.add(stamp.fileId, stored.events, stored.runs);
-    const tally = new RunTally(read.mtimeUs);
     tally.add(runs);
     const dates: DateFacts = {
       order: parsed.dates.order,

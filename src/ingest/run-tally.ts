@@ -22,7 +22,8 @@ export class RunTally {
   private future = 0;
   private firstFuture: RunRecord | null = null;
   private firstInvalid: RunRecord | null = null;
-  private readonly latest: string;
+  /** The latest a run may start (latestPlausibleStart): a grown file's parse checks its stored runs against it too. */
+  readonly latest: string;
 
   constructor(mtimeUs: number) {
     this.latest = latestPlausibleStart(mtimeUs);
