@@ -4,20 +4,18 @@
  */
 import { statSync } from "node:fs";
 import { errnoCode } from "../errors.js";
-import { decodeLog, decodePlainAnsi, isPlainAnsi, type DecodedText } from "../parse/decode.js";
+import { decodeLog, type DecodedText } from "../parse/decode.js";
 import type { RowsBuilder } from "../db/rows.js";
 import type { RowsPart } from "../model/batch.js";
-import { lineStart } from "../parse/line-breaks.js";
 import { parseText } from "../parse/parse-text.js";
 import { mtimeMicros } from "./walk.js";
-import { attribute, type EarlierRuns } from "./attribute.js";
+import { attribute } from "./attribute.js";
+import { parseAppended, parseResumed, type Parsed } from "./parse-grown.js";
 import { binarySkip, classify, fingerprintBytes, unchangedContent } from "./file-change.js";
 import { RunTally } from "./run-tally.js";
 import { readsInPieces, STREAM_BYTES, streamBytes, streamFile } from "./stream-file.js";
 import { readWhole, readWithStamp, withOpenFile, type ReadFile } from "./read-file.js";
-import { stampOf, type DateFacts, type FileResult, type FileStamp, type FileTask, type ResumePoint } from "../model/files.js";
-import type { RunRecord } from "../model/runs.js";
-import { HEADER_KINDS, type ParsedLog, type SmsEvent } from "../parse/events.js";
+import { stampOf, type DateFacts, type FileResult, type FileStamp, type FileTask } from "../model/files.js";
 
 export const errnoText = (error: unknown) => {
   const code = errnoCode(error);
@@ -25,105 +23,6 @@ export const errnoText = (error: unknown) => {
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   return code;
 };
-
-interface Parsed {
-  parsed: ParsedLog;
-  runs: RunRecord[];
-  /** How the file decoded: its encoding, and the damage repaired on the way. */
-  encoding: string;
-  note: string | null;
-  /** Set when only the end of the file was parsed; `eventsKept`: the stored events before `parsed`'s. */
-  resumed: { at: ResumePoint; earlier: EarlierRuns; eventsKept: number } | null;
-  /** The rows to store: all of `parsed` and `runs`, or with appendOnly those after the run resumed at. */
-  rows: { events: SmsEvent[]; runs: RunRecord[] };
-  appendOnly: boolean;
-}
-
-const LINE_FEED = 0x0a;
-
-/** The stored content ended with a line break: its last line was whole, and what was appended starts a line of its own. */
-function endsWithLineBreak(bytes: Uint8Array, size: number, encoding: string): boolean {
-  const isBreak = (byte: number) => byte === LINE_FEED || byte === 0x0d;
-  if (encoding === "utf-16le") return size >= 2 && size % 2 === 0 && isBreak(bytes[size - 2]) && bytes[size - 1] === 0;
-  if (encoding === "utf-16be") return size >= 2 && size % 2 === 0 && bytes[size - 2] === 0 && isBreak(bytes[size - 1]);
-  return size >= 1 && isBreak(bytes[size - 1]);
-}
-
-/**
- * The parse of a grown file from its last stored run on, when that gives exactly the rows a
- * parse of the whole file would give from there; else null (the caller parses it whole).
- * The ledger vouched for the rows before that run (src/db/ledger.ts); this checks the rest:
- * the file still reads the same way (encoding, date order, no contradicting dates) and the new
- * text starts a run where the stored one started.
- */
-function parseResumed(task: FileTask, bytes: Uint8Array, { text, encoding, note }: DecodedText, mtimeUs: number, latest: string): Parsed | null {
-  const at = task.known?.resume;
-  if (!at || encoding !== at.encoding) return null;
-  // A run before the new modification time (a day's slack) once, now after it: that note is the whole file's.
-  if (at.latestStart !== null && at.latestStart > latest) return null;
-  const start = lineStart(text, at.firstLine);
-  if (start < 0) return null;
-  const parsed = parseText(text.slice(start), {
-    dateOrder: task.settings.dateOrder,
-    continueFrom: { line: at.firstLine, run: at.runNo, dateOrder: at.dateOrder },
-  });
-  // Dates that decide another order, or disagree with it, are the whole file's business.
-  if (parsed.dates.order !== at.dateOrder || parsed.dates.conflict !== null) return null;
-  // The text must open with the run it resumes: lines before it would belong to the run before.
-  if (parsed.events.length === 0 || parsed.events[0].run !== at.runNo || parsed.events[0].line !== at.firstLine) return null;
-  const earlier = { count: at.runNo - 1, lastStart: at.lastStart };
-  const runs = attribute(task, parsed.events, mtimeUs, earlier);
-  // The nightly case: the run resumed at was whole, and the append began new runs after it. Its
-  // rows come out as stored (its lines and their tokens are the same bytes, its host and time
-  // come from its own headers or the path, its place from the runs before): they stay, and
-  // only what follows is new, so no stored row is deleted.
-  const ofRun = parsed.events.findIndex((event) => event.run !== at.runNo);
-  const eventsOfRun = ofRun < 0 ? parsed.events.length : ofRun;
-  const appendOnly =
-    endsWithLineBreak(bytes, task.known!.size, encoding) &&
-    runs[0].runNo === at.runNo &&
-    runs[0].lastLine === at.lastLine &&
-    eventsOfRun === at.eventsOfRun;
-  const rows = appendOnly ? { events: parsed.events.slice(eventsOfRun), runs: runs.slice(1) } : { events: parsed.events, runs };
-  return { parsed, runs, encoding, note, resumed: { at, earlier, eventsKept: at.eventsBefore }, rows, appendOnly };
-}
-
-/**
- * The nightly case, cheapest: the parse of only the bytes appended since the last ingest,
- * when those give exactly the rows a parse of the whole file would give after the stored
- * ones; else null (the caller parses from the last stored run on). That holds when the stored
- * run cannot change with what follows it:
- * - the whole file is plain ANSI, so its new end decodes alone as it does within the whole;
- * - the stored content ended with a whole line, and its last event was no header line (a
- *   header opens the run of the opening line after it, which the append may bring);
- * - the appended text opens a run of its own: no line of it goes on with the stored run;
- * - its dates read in the stored order, and no run is dated after the file's new time.
- */
-function parseAppended(task: FileTask, bytes: Buffer, mtimeUs: number, latest: string): Parsed | null {
-  const at = task.known?.resume;
-  if (!at || at.encoding !== "windows-1252" || (at.lastKind !== null && HEADER_KINDS.has(at.lastKind))) return null;
-  const storedSize = task.known!.size;
-  if (bytes[storedSize - 1] !== LINE_FEED || !isPlainAnsi(bytes)) return null;
-  if ((at.latestStart !== null && at.latestStart > latest) || (at.start !== null && at.start > latest)) return null;
-  const parsed = parseText(decodePlainAnsi(bytes.subarray(storedSize)).text, {
-    dateOrder: task.settings.dateOrder,
-    continueFrom: { line: at.lines + 1, run: at.runNo + 1, dateOrder: at.dateOrder },
-  });
-  if (parsed.dates.order !== at.dateOrder || parsed.dates.conflict !== null) return null;
-  // Lines before the first run of a continued text get the run before it: here, the stored one.
-  if (parsed.events.length > 0 && parsed.events[0].run !== at.runNo + 1) return null;
-  const earlier = { count: at.runNo, lastStart: at.start ?? at.lastStart };
-  const runs = attribute(task, parsed.events, mtimeUs, earlier);
-  return {
-    parsed,
-    runs,
-    encoding: at.encoding,
-    note: null,
-    resumed: { at, earlier, eventsKept: at.eventsBefore + at.eventsOfRun },
-    rows: { events: parsed.events, runs },
-    appendOnly: true,
-  };
-}
 
 function parseWhole(task: FileTask, { text, encoding, note }: DecodedText, mtimeUs: number): Parsed {
   const parsed = parseText(text, { dateOrder: task.settings.dateOrder });
