@@ -14,7 +14,7 @@ import { parseAppended, parseResumed, type Parsed } from "./parse-grown.js";
 import { binarySkip, classify, fingerprintBytes, unchangedContent } from "./file-change.js";
 import { RunTally } from "./run-tally.js";
 import { readsInPieces, STREAM_BYTES, streamBytes, streamFile } from "./stream-file.js";
-import { readWhole, readWithStamp, withOpenFile, type ReadFile } from "./read-file.js";
+import { readWholeReused, readWithStamp, withOpenFile, type ReadFile } from "./read-file.js";
 import { stampOf, type DateFacts, type FileResult, type FileStamp, type FileTask } from "../model/files.js";
 
 export const errnoText = (error: unknown) => {
@@ -56,7 +56,7 @@ function readBytesOf(
 ): ReadFile | FileResult {
   if (readBytes !== readWithStamp && !task.rawPath) return readBytes(task.path);
   return withOpenFile(openPath, (file) =>
-    emitPart && readBytes === readWithStamp && readsInPieces(task, file.size) ? streamFile(task, file, stamp, rows, emitPart) : readWhole(file),
+    emitPart && readBytes === readWithStamp && readsInPieces(task, file.size) ? streamFile(task, file, stamp, rows, emitPart) : readWholeReused(file),
   );
 }
 
