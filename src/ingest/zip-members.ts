@@ -4,11 +4,21 @@
  * own zlib, refuses entries whose data is longer or shorter than declared, and tells
  * encrypted entries apart. It does not check CRC-32s: readZipMember does.
  */
+import { createRequire } from "node:module";
 import { crc32 } from "node:zlib";
-import yauzl, { type Entry, type ZipFile } from "yauzl";
+import type * as Yauzl from "yauzl";
+import type { Entry, ZipFile } from "yauzl";
 import { ArchiveError } from "../errors.js";
 import { memberCountRefusal } from "./archive-limits.js";
 import type { ArchiveMember, OpenedArchive } from "./archive-member.js";
+
+/**
+ * yauzl, required when the first zip is opened: it is CommonJS, and imported as an ES module
+ * at the top it cost every parser thread 9-15 ms of its start-up (Node parses a CommonJS
+ * module's source to find its exports), though most shares hold no zip.
+ */
+let yauzl: typeof Yauzl | undefined;
+const loadYauzl = () => (yauzl ??= createRequire(import.meta.url)("yauzl") as typeof Yauzl);
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -16,7 +26,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export async function openZip(path: string, bytes: Buffer): Promise<OpenedArchive> {
   let zip: ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true });
+    zip = await loadYauzl().fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true });
   } catch (error) {
     throw new ArchiveError(path, `not a readable zip archive (${message(error)}): damaged or cut short?`);
   }
