@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError } from "./commander.js";
 import { SmslogError } from "../errors.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
 import { describeError } from "./output.js";

@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, Option } from "../commander.js";
 import type { AffectedStatus } from "../../query/affected.js";
 import { DEFAULT_MIN_RUNS } from "../../query/defaults.js";
 import { readWindow } from "../../query/window.js";

@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command } from "../commander.js";
 import { BadOptionError } from "../../errors.js";
 import { dbOption, withDatabase } from "./shared.js";
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Command } from "commander";
+import { Command } from "../commander.js";
 import { SmslogError } from "../../errors.js";
 import { warn } from "../output.js";
 import { dbOption, withDatabase } from "./shared.js";

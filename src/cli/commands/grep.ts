@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command } from "../commander.js";
 import { readWindow } from "../../query/window.js";
 import { chooseFormat, dbOption, emit, formatOption, outputOption, preloadRendering, windowOptions, withDatabase } from "./shared.js";
 import type { Format } from "../../render/formats.js";

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { Command, Option } from "commander";
+import { Command, Option } from "../commander.js";
 import { BadOptionError, SmslogError } from "../../errors.js";
 import { DEFAULT_BATCH } from "../../db/batch-limits.js";
 import { DEFAULT_INCLUDE, defaultJobs } from "../../ingest/defaults.js";

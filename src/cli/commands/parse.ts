@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, Option } from "../commander.js";
 import { SmslogError } from "../../errors.js";
 import type { DateOrderOption, SmsEvent } from "../../parse/events.js";
 import { EXIT } from "../exit-codes.js";

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { Command, Option } from "commander";
+import { Command, Option } from "../commander.js";
 import { checkMemorySize, DEFAULT_READ_MEMORY, DEFAULT_TIMEOUT_SECONDS } from "../../db/limits.js";
 import { BadOptionError, errnoCode, SmslogError } from "../../errors.js";
 import { findNamedQuery, NAMED_QUERIES, namedQueryValues, paramsText } from "../../query/catalog.js";

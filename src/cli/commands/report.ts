@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { Command } from "commander";
+import { Command } from "../commander.js";
 import { readWindow } from "../../query/window.js";
 import { fixFor } from "../../query/remedy.js";
 import { dbOption, exeOption, explainGaps, windowOptions, withDatabase, writeOutputFile } from "./shared.js";

@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { Option } from "commander";
+import { Option } from "../commander.js";
 import type { Database, OpenMode, OpenOptions } from "../../db/connect.js";
 import type { IngestRecord } from "../../db/ingest-log.js";
 import { BadOptionError, errnoCode, WriteFailedError } from "../../errors.js";

@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command } from "../commander.js";
 import { SmslogError } from "../../errors.js";
 import { SCHEMA_SQL } from "../../db/schema.js";
 import type { Format } from "../../render/formats.js";
