@@ -74,6 +74,7 @@ function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestS
       ...(archive && { archive }),
       rawPath: found.rawPaths[found.paths[i]] ?? null,
       problem: found.problems[found.paths[i]] ?? null,
+      walked: { size, mtimeUs: found.mtimesUs[i] },
     });
     nextId += 1 + (archive?.ids ?? 0);
     bytes += size;

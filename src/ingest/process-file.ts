@@ -55,8 +55,13 @@ function readBytesOf(
   emitPart: ((part: RowsPart) => void) | undefined,
 ): ReadFile | FileResult {
   if (readBytes !== readWithStamp && !task.rawPath) return readBytes(task.path);
-  return withOpenFile(openPath, (file) =>
-    emitPart && readBytes === readWithStamp && readsInPieces(task, file.size) ? streamFile(task, file, stamp, rows, emitPart) : readWholeReused(file),
+  return withOpenFile(
+    openPath,
+    (file) =>
+      emitPart && readBytes === readWithStamp && readsInPieces(task, file.size)
+        ? streamFile(task, file, stamp, rows, emitPart)
+        : readWholeReused(file),
+    task.walked,
   );
 }
 

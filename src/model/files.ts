@@ -81,6 +81,8 @@ export interface FileTask {
   rawPath?: Uint8Array | null;
   /** Found but not to be read (a link out of PATH, a file that could not be stat'ed): the row it gets. */
   problem?: FileProblem | null;
+  /** A file on disk: its size and modification time as the walk found them (see read-file.ts withOpenFile). */
+  walked?: { size: number; mtimeUs: number };
 }
 
 /** How a file read again relates to what is stored. */
