@@ -66,10 +66,11 @@ export function parseResumed(
   if (parsed.events.length === 0 || parsed.events[0].run !== at.runNo || parsed.events[0].line !== at.firstLine) return null;
   const earlier = { count: at.runNo - 1, lastStart: at.lastStart };
   const runs = attribute(task, parsed.events, mtimeUs, earlier);
-  // The run resumed at was whole, and the append began new runs after it (a UTF-16 log, say, that
-  // parseAppended does not take): its rows come out as stored (its lines and their tokens are the same bytes, its host and time
-  // come from its own headers or the path, its place from the runs before): they stay, and
-  // only what follows is new, so no stored row is deleted.
+  // The run resumed at was whole, and the append began new runs after it (a UTF-16 log, say,
+  // that parseAppended does not take): its rows come out as stored (its lines and their
+  // tokens are the same bytes, its host and time come from its own headers or the path, its
+  // place from the runs before): they stay, and only what follows is new, so no stored row
+  // is deleted.
   const ofRun = parsed.events.findIndex((event) => event.run !== at.runNo);
   const eventsOfRun = ofRun < 0 ? parsed.events.length : ofRun;
   const appendOnly =

@@ -93,7 +93,7 @@ const ansiText = (text: string): DecodedText => ({ text, encoding: "windows-1252
 /**
  * No NUL byte and no byte-order mark (decodeLog's fast path): one ANSI text. Such bytes
  * decode byte by byte, so any part of them cut at a line break decodes to the same characters
- * as it does within the whole (process-file.ts parses a grown file's new end alone when the
+ * as it does within the whole (parse-grown.ts parses a grown file's new end alone when the
  * whole file is so).
  */
 export function isPlainAnsi(buffer: Buffer): boolean {
