@@ -11,8 +11,8 @@ const root = import.meta.dirname;
 
 /**
  * Lowest first. A module may import from its own layer and the layers before it, never from
- * one after it. src/errors.ts sits below them all: every layer may use it, and it imports
- * none of them. test/, bench/ and scripts/ stand outside the layers and may import anything.
+ * one after it. src/errors.ts and src/commonjs.ts sit below them all: every layer may use
+ * them, and they import none of them. test/, bench/ and scripts/ stand outside the layers and may import anything.
  */
 const LAYERS = [
   { name: "grammars", paths: ["grammars"] },
@@ -36,16 +36,17 @@ const layerZones = LAYERS.flatMap((layer, index) => {
       from: higher.flatMap((above) => above.paths),
       message: `Layer order: ${layer.name} may import only from ${LAYERS.slice(0, index + 1)
         .map((below) => below.name)
-        .join(", ")} and src/errors.ts.`,
+        .join(", ")}, src/errors.ts and src/commonjs.ts.`,
     },
   ];
 });
 
-const errorsZone = {
-  target: "src/errors.ts",
+/** The modules below every layer (see LAYERS): they import none. */
+const baseZones = ["src/errors.ts", "src/commonjs.ts"].map((base) => ({
+  target: base,
   from: LAYERS.flatMap((layer) => layer.paths),
-  message: "src/errors.ts is the lowest module: it imports no layer.",
-};
+  message: `${base} is below every layer: it imports none.`,
+}));
 
 export default defineConfig(
   { ignores: ["dist/", "node_modules/", "test-output/", "docs/", "samples/"] },
@@ -69,7 +70,7 @@ export default defineConfig(
       "import-x/resolver-next": [createTypeScriptImportResolver({ project: `${root}/tsconfig.json`, alwaysTryTypes: true })],
     },
     rules: {
-      "import-x/no-restricted-paths": ["error", { basePath: root, zones: [...layerZones, errorsZone] }],
+      "import-x/no-restricted-paths": ["error", { basePath: root, zones: [...layerZones, ...baseZones] }],
       "import-x/no-cycle": ["error", { ignoreExternal: true }],
       "import-x/no-unresolved": "error",
     },

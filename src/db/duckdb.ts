@@ -1,24 +1,22 @@
 /**
- * DuckDB's Node API, loaded with require(). It is CommonJS: imported as an ES module, Node
+ * DuckDB's Node API, loaded with require() (src/commonjs.ts): imported as an ES module, Node
  * first parses each of its ~100 files to find their exports, which costs 0.1 s at every
  * start of every command that opens a database. The build also bundles it into one file
  * (scripts/bundle-duckdb-api.mjs: 0.05 s to load instead of 0.09 s), used when it is there,
  * that is when this module runs from dist/; run from src/ (the in-process tests), the package.
  */
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type * as NodeApi from "@duckdb/node-api";
 import type * as NodeBindings from "@duckdb/node-bindings";
-
-const require = createRequire(import.meta.url);
+import { requireCommonJs } from "../commonjs.js";
 
 /** dist/vendor/duckdb-node-api.cjs, seen from dist/src/db/. */
 const BUNDLED_API = fileURLToPath(new URL("../../vendor/duckdb-node-api.cjs", import.meta.url));
 
-export const api = (existsSync(BUNDLED_API) ? require(BUNDLED_API) : require("@duckdb/node-api")) as typeof NodeApi;
+export const api = (existsSync(BUNDLED_API) ? requireCommonJs(BUNDLED_API) : requireCommonJs("@duckdb/node-api")) as typeof NodeApi;
 /** The C API underneath, for copying whole columns into data chunks. */
-export const bindings = require("@duckdb/node-bindings") as typeof NodeBindings;
+export const bindings = requireCommonJs("@duckdb/node-bindings") as typeof NodeBindings;
 
 export type { DuckDBAppender, DuckDBConnection, DuckDBResultReader, DuckDBType, DuckDBValue } from "@duckdb/node-api";
 export type { Vector } from "@duckdb/node-bindings";

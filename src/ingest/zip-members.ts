@@ -4,21 +4,17 @@
  * own zlib, refuses entries whose data is longer or shorter than declared, and tells
  * encrypted entries apart. It does not check CRC-32s: readZipMember does.
  */
-import { createRequire } from "node:module";
 import { crc32 } from "node:zlib";
 import type * as Yauzl from "yauzl";
 import type { Entry, ZipFile } from "yauzl";
+import { requireCommonJs } from "../commonjs.js";
 import { ArchiveError } from "../errors.js";
 import { memberCountRefusal } from "./archive-limits.js";
 import type { ArchiveMember, OpenedArchive } from "./archive-member.js";
 
-/**
- * yauzl, required when the first zip is opened: it is CommonJS, and imported as an ES module
- * at the top it cost every parser thread 9-15 ms of its start-up (Node parses a CommonJS
- * module's source to find its exports), though most shares hold no zip.
- */
+/** yauzl, required (src/commonjs.ts) when the first zip is opened: most shares hold none. */
 let yauzl: typeof Yauzl | undefined;
-const loadYauzl = () => (yauzl ??= createRequire(import.meta.url)("yauzl") as typeof Yauzl);
+const loadYauzl = () => (yauzl ??= requireCommonJs("yauzl") as typeof Yauzl);
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

@@ -7,8 +7,8 @@
  * binary only when control bytes are a sizeable share of its start (see `isBinary`).
  */
 import { isAscii } from "node:buffer";
-import { createRequire } from "node:module";
 import type * as Iconv from "iconv-lite";
+import { requireCommonJs } from "../commonjs.js";
 import { BinaryFileError } from "../errors.js";
 import { countBreaks } from "./line-breaks.js";
 import { BINARY_SHARE, splitSegments, type Segments, type TextEncoding } from "./segments.js";
@@ -45,13 +45,11 @@ export interface DecodeOptions {
 }
 
 /**
- * iconv-lite, required the first time a text needs it: it is CommonJS, and imported as an ES
- * module at the top it cost every parser thread (and every command that decodes) 14-19 ms of
- * its start-up (Node parses a CommonJS module's source to find its exports; require() takes
- * 6 ms), though most logs never need it (see windows1252).
+ * iconv-lite, required (src/commonjs.ts) the first time a text needs it: most logs never do
+ * (see windows1252), and every parser thread and every command that decodes would load it.
  */
 let iconv: typeof Iconv | undefined;
-const loadIconv = () => (iconv ??= createRequire(import.meta.url)("iconv-lite") as typeof Iconv);
+const loadIconv = () => (iconv ??= requireCommonJs("iconv-lite") as typeof Iconv);
 
 /** Bytes 0x80-0x9F as Latin-1 reads them: the only bytes where Windows-1252 differs from it. */
 const C1_RANGE = /[\x80-\x9f]/;
