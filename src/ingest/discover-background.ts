@@ -1,12 +1,13 @@
 /**
  * Discovery in threads of its own. Walking a large share is mostly system calls, and so is
- * loading DuckDB and opening the database: started first, the walk overlaps them. Two
- * threads walk the same folders and split the stats between them, which halves what a
- * re-ingest of an unchanged share costs.
+ * loading DuckDB and opening the database: started first, the walk overlaps them. Where the
+ * share has folders enough to split, the first thread asks for a second one, and the two
+ * list different folders (ShareWalker.wantsSecondThread).
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { mergeShards, type DiscoveryOptions, type DiscoveryResult } from "./discover.js";
+import type { Shard } from "./walk.js";
 
 export interface BackgroundDiscovery {
   result: Promise<DiscoveryResult>;
@@ -15,30 +16,34 @@ export interface BackgroundDiscovery {
 }
 
 export function discoverInBackground(roots: readonly string[], options: DiscoveryOptions): BackgroundDiscovery {
-  const count = Math.max(1, Math.min(2, availableParallelism()));
-  const workers = Array.from(
-    { length: count },
-    (_, index) =>
-      new Worker(new URL("./discover-worker.js", import.meta.url), {
+  const workers: Worker[] = [];
+  const walkShard = (shard: Shard | "first", onSecond?: () => void) =>
+    new Promise<DiscoveryResult>((resolve, reject) => {
+      const worker = new Worker(new URL("./discover-worker.js", import.meta.url), {
         workerData: {
           roots: [...roots],
           options: { include: [...options.include], exclude: [...options.exclude], followLinks: options.followLinks === true },
-          shard: { index, count },
+          shard,
         },
-      }),
-  );
-  const shards = workers.map(
-    (worker) =>
-      new Promise<DiscoveryResult>((resolve, reject) => {
-        worker.once("message", (found: DiscoveryResult) => {
-          resolve(found);
-          void worker.terminate();
-        });
-        worker.once("error", reject);
-      }),
-  );
+      });
+      workers.push(worker);
+      worker.on("message", (message: DiscoveryResult | { second: true }) => {
+        if ("second" in message) return onSecond?.();
+        resolve(message);
+        void worker.terminate();
+      });
+      worker.once("error", reject);
+    });
+  let second: Promise<DiscoveryResult> | undefined;
+  const startSecond = () => {
+    second = walkShard({ index: 1, count: 2 });
+    // Awaited once the first is done; until then a failure must not count as unhandled.
+    second.catch(() => undefined);
+  };
+  const first = availableParallelism() > 1 ? walkShard("first", startSecond) : walkShard({ index: 0, count: 1 });
   return {
-    result: Promise.all(shards).then(mergeShards),
+    // The first shard asks for the second before it sends its own result.
+    result: first.then(async (found) => (second === undefined ? found : mergeShards([found, await second]))),
     cancel: () => workers.forEach((worker) => void worker.terminate()),
   };
 }

@@ -50,7 +50,23 @@ export function relPathOf(found: DiscoveryResult, index: number, paths: Pick<typ
 
 /** Walk the PATHs given (see ShareWalker for `shard`), and list what was found by path. */
 export function discoverFiles(roots: readonly string[], options: DiscoveryOptions, shard?: Shard): DiscoveryResult {
-  const walker = new ShareWalker(roots, options, shard);
+  return walkAll(new ShareWalker(roots, options, shard), roots, options);
+}
+
+/**
+ * The first thread of a walk two threads may share: it asks for the second
+ * (`askForSecond`) only where that pays (ShareWalker.wantsSecondThread), then walks its part.
+ */
+export function discoverFirstShard(roots: readonly string[], options: DiscoveryOptions, askForSecond: () => void): DiscoveryResult {
+  const walker = new ShareWalker(roots, options);
+  if (walker.wantsSecondThread(roots)) {
+    askForSecond();
+    walker.share({ index: 0, count: 2 });
+  }
+  return walkAll(walker, roots, options);
+}
+
+function walkAll(walker: ShareWalker, roots: readonly string[], options: DiscoveryOptions): DiscoveryResult {
   for (const given of roots) walker.walkRoot(given);
   const { links, problems, rawPaths, warnings } = walker;
   return toColumns(walker.bases, [...walker.found.entries()], { links, problems, rawPaths, warnings }, options);

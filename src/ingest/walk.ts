@@ -66,10 +66,35 @@ export interface Shard {
 /** Folders with at least this many subfolders are split between the shards. */
 const SPLIT_AT = 8;
 
+/** Folders listed at most by the probe for a second thread (ShareWalker.wantsSecondThread). */
+const PROBE_FOLDERS = 64;
+
+/** A folder's subfolders by its link count (2 + subfolders where the file system counts them; else 0 or less). */
+function subfolderCount(folder: Met): number {
+  try {
+    const stats = statSync(folder.raw ?? folder.path);
+    return stats.isDirectory() ? stats.nlink - 2 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** A file or folder met, as the walk names it: `raw` holds its bytes when its path is not UTF-8. */
 type Met = Pick<FolderEntry, "path" | "raw">;
 
-const byPath = (a: Met, b: Met) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+/**
+ * The shard a file or subfolder belongs to, by its name alone (FNV-1a, then mixed so the low
+ * bits differ for names that differ only in their digits). Not by its place in a listing: the
+ * threads list a folder at different moments, and a name created or deleted in between would
+ * move every name after it to the other shard, so some would be walked twice and some not at all.
+ */
+function shardOf(name: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return ((hash ^ (hash >>> 16)) >>> 0) % count;
+}
 
 /** The row of a symbolic link leading out of the PATHs given, not followed. */
 const leadsOut = (real: string): Omit<FileProblem, "size" | "mtimeUs"> => ({
@@ -78,12 +103,42 @@ const leadsOut = (real: string): Omit<FileProblem, "size" | "mtimeUs"> => ({
   linkTarget: real,
 });
 
+/** Folder listings made ahead of the walk, each handed to it once. */
+class Listings {
+  private readonly early = new Map<string, FolderEntry[] | { error: unknown }>();
+
+  /** List a folder ahead of the walk (an error is kept for the walk to report). */
+  peek(folder: Met): FolderEntry[] {
+    let listed = this.early.get(folder.path);
+    if (listed === undefined) {
+      try {
+        listed = listFolder(folder.path, folder.raw);
+      } catch (error) {
+        listed = { error };
+      }
+      this.early.set(folder.path, listed);
+    }
+    if (!Array.isArray(listed)) throw listed.error;
+    return listed;
+  }
+
+  /** The folder's listing for the walk: one made ahead, or a new one. */
+  take(folder: Met): FolderEntry[] {
+    const listed = this.early.get(folder.path);
+    if (listed === undefined) return listFolder(folder.path, folder.raw);
+    this.early.delete(folder.path);
+    if (!Array.isArray(listed)) throw listed.error;
+    return listed;
+  }
+}
+
 /**
  * With a `shard`, several threads share one walk. Above the first folder with many
- * subfolders they all list the same folders and split the files of each (every `count`-th);
+ * subfolders they all list the same folders and split the files of each (by name: shardOf);
  * there they split the subfolders, and each walks its own subtrees alone. So a share of
- * one folder per host, or one file per host, is split evenly, and no folder is listed twice
- * where it matters. A problem with a folder is reported by the shard that owns it.
+ * one folder per host is split evenly, and no folder is listed twice where it matters; a
+ * share without such a folder is walked by one thread (wantsSecondThread). A problem with a
+ * folder is reported by the shard that owns it.
  */
 export class ShareWalker {
   /** The PATH arguments as absolute folders (for a file argument, its folder). */
@@ -103,12 +158,13 @@ export class ShareWalker {
   private readonly followLinks: boolean;
   private readonly included: ReturnType<typeof globMatcher>;
   private readonly excluded: ReturnType<typeof globMatcher>;
+  private readonly listings = new Listings();
 
   /** `roots`: every PATH of this walk (walked one by one with walkRoot), to tell a link leading out of them. */
   constructor(
     roots: readonly string[],
     options: DiscoveryOptions,
-    private readonly shard: Shard = { index: 0, count: 1 },
+    private shard: Shard = { index: 0, count: 1 },
   ) {
     this.included = globMatcher(options.include);
     this.excluded = globMatcher(options.exclude);
@@ -120,6 +176,11 @@ export class ShareWalker {
         return [];
       }
     });
+  }
+
+  /** Share the walk as `shard` (before walking: after wantsSecondThread, say). */
+  share(shard: Shard): void {
+    this.shard = shard;
   }
 
   /** Walk one PATH argument: a folder (recursively), or a file, read whatever its name. */
@@ -147,6 +208,37 @@ export class ShareWalker {
     this.walkedTrees.push(real);
     this.bases.push(absolute);
     this.walk({ path: absolute, raw: null }, this.bases.length - 1, shard.count === 1);
+  }
+
+  /**
+   * Whether a second thread would share this walk to advantage: only where some folder has
+   * SPLIT_AT subfolders or more, so each thread lists folders of its own. Without one, every
+   * thread lists every folder and only the stats are split, and one thread alone was as fast
+   * or faster (README, Performance). Looks level by level below the PATHs, listing at most
+   * PROBE_FOLDERS folders; the walk reuses what was listed. A wrong answer costs time only.
+   */
+  wantsSecondThread(roots: readonly string[]): boolean {
+    let level: Met[] = roots.map((given) => ({ path: path.resolve(given), raw: null }));
+    let listed = 0;
+    while (level.length > 0 && listed < PROBE_FOLDERS) {
+      // Most Linux file systems count a folder's subfolders in its link count: many are seen
+      // without listing the folder, which may hold tens of thousands of files.
+      if (level.some((folder) => subfolderCount(folder) >= SPLIT_AT)) return true;
+      const next: Met[] = [];
+      for (const folder of level.slice(0, PROBE_FOLDERS - listed)) {
+        listed++;
+        let subfolders: Met[];
+        try {
+          subfolders = this.listings.peek(folder).filter((entry) => entry.isDirectory);
+        } catch {
+          continue;
+        }
+        if (subfolders.length >= SPLIT_AT) return true;
+        next.push(...subfolders);
+      }
+      level = next;
+    }
+    return false;
   }
 
   private overlapsWalked(real: string): boolean {
@@ -197,19 +289,18 @@ export class ShareWalker {
     const folderWarning = (warning: string) => folderOwner && this.warnings.push(warning);
     let entries: FolderEntry[];
     try {
-      entries = listFolder(folder.path, folder.raw);
+      entries = this.listings.take(folder);
     } catch (error) {
       folderWarning(`${folder.path}: cannot be listed (${errnoCode(error)})`);
       return;
     }
     let subfolders: FolderEntry[] = [];
-    let ordinal = 0;
-    const mine = () => owned || ordinal++ % shard.count === shard.index;
+    const mine = (entry: FolderEntry) => owned || shardOf(entry.name, shard.count) === shard.index;
     for (const entry of entries) {
       if (entry.isDirectory) {
         subfolders.push(entry);
       } else if (entry.isFile) {
-        if (mine() && this.wanted(entry.name, entry.path, base)) this.addFile(entry, base);
+        if (mine(entry) && this.wanted(entry.name, entry.path, base)) this.addFile(entry, base);
       } else if (entry.isSymbolicLink) {
         // Only links can make loops, repeats or lead out of PATH, so only links pay for a realpath.
         let real: string;
@@ -218,14 +309,14 @@ export class ShareWalker {
           real = realpathSync(entry.raw ?? entry.path);
           isDirectory = statSync(real).isDirectory();
         } catch {
-          if (mine() && this.wanted(entry.name, entry.path, base)) {
+          if (mine(entry) && this.wanted(entry.name, entry.path, base)) {
             this.addProblem(entry, base, { status: "error", message: "broken symbolic link", linkTarget: null });
           }
           continue;
         }
         const out = !this.followLinks && !this.insideGiven(real);
         if (!isDirectory) {
-          if (mine() && this.wanted(entry.name, entry.path, base)) {
+          if (mine(entry) && this.wanted(entry.name, entry.path, base)) {
             if (out) {
               this.addProblem(entry, base, leadsOut(real));
             } else {
@@ -244,7 +335,7 @@ export class ShareWalker {
       }
     }
     if (!owned && shard.count > 1 && subfolders.length >= SPLIT_AT) {
-      subfolders = subfolders.sort(byPath).filter((_, i) => i % shard.count === shard.index);
+      subfolders = subfolders.filter((sub) => shardOf(sub.name, shard.count) === shard.index);
       owned = true;
     }
     for (const sub of subfolders) this.walk(sub, base, owned);

@@ -1,0 +1,125 @@
+/**
+ * A walk two threads may share (src/ingest/walk.ts, discover.ts): the first thread asks for
+ * the second only where some folder has 8 subfolders or more, and whatever it decides, the
+ * shards together find every file once, as one walk alone does. Real folders on disk.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { discoverFiles, discoverFirstShard, mergeShards, type DiscoveryResult } from "../src/ingest/discover.js";
+import { tempDir } from "./helpers/share.js";
+
+interface Folder {
+  files: number;
+  subs: Folder[];
+}
+
+const options = { include: ["*.log"], exclude: [] };
+
+/** Write `folder` below `at`: files F0.log…, subfolders d0, d1, … */
+function write(at: string, folder: Folder): void {
+  mkdirSync(at, { recursive: true });
+  for (let i = 0; i < folder.files; i++) writeFileSync(path.join(at, `F${i}.log`), "x".repeat(i + 1));
+  folder.subs.forEach((sub, i) => write(path.join(at, `d${i}`), sub));
+}
+
+const folders = (folder: Folder): Folder[] => [folder, ...folder.subs.flatMap(folders)];
+
+/** Both threads' way: the first, and the second when the first asked for it. */
+function walkShared(roots: string[]): { asked: number; shards: DiscoveryResult[] } {
+  let asked = 0;
+  const first = discoverFirstShard(roots, options, () => asked++);
+  return { asked, shards: asked > 0 ? [first, discoverFiles(roots, options, { index: 1, count: 2 })] : [first] };
+}
+
+const tree: fc.Arbitrary<Folder> = fc.letrec<{ folder: Folder }>((tie) => ({
+  folder: fc.record({
+    files: fc.integer({ min: 0, max: 3 }),
+    subs: fc.oneof({ maxDepth: 3, depthIdentifier: "tree" }, fc.constant([]), fc.array(tie("folder"), { maxLength: 10 })),
+  }),
+})).folder;
+
+describe("a walk shared by two threads", () => {
+  it("asks for a second thread only where a folder has 8 subfolders, and the shards find every file once", () => {
+    fc.assert(
+      fc.property(tree, (root) => {
+        const share = path.join(tempDir(), "share");
+        write(share, root);
+        const alone = discoverFiles([share], options);
+        const { asked, shards } = walkShared([share]);
+
+        const all = folders(root);
+        // Within the probe's 64 folders the answer is whether such a folder exists at all.
+        if (all.length <= 64) expect(asked).toBe(all.some((folder) => folder.subs.length >= 8) ? 1 : 0);
+        expect(asked).toBeLessThanOrEqual(1);
+        const found = shards.flatMap((shard) => shard.paths);
+        expect(new Set(found).size).toBe(found.length);
+        const merged = mergeShards(shards);
+        expect(merged.paths).toEqual(alone.paths);
+        expect([...merged.sizes]).toEqual([...alone.sizes]);
+        expect(alone.paths).toHaveLength(all.reduce((sum, folder) => sum + folder.files, 0));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("splits a share of a folder per host between the two, and leaves a flat share to one", () => {
+    const perHost = tempDir();
+    write(perHost, { files: 1, subs: Array.from({ length: 10 }, () => ({ files: 2, subs: [] })) });
+    const split = walkShared([perHost]);
+    expect(split.asked).toBe(1);
+    const [first, second] = split.shards.map((shard) => shard.paths.length);
+    expect(first + second).toBe(21);
+    expect(Math.min(first, second)).toBeGreaterThan(0);
+
+    const flat = tempDir();
+    write(flat, {
+      files: 0,
+      subs: [
+        { files: 30, subs: [] },
+        { files: 20, subs: [] },
+      ],
+    });
+    const alone = walkShared([flat]);
+    expect(alone.asked).toBe(0);
+    expect(alone.shards.map((shard) => shard.paths.length)).toEqual([50]);
+  });
+
+  it("finds a file once when the other thread lists its folder after it was created", () => {
+    const share = tempDir();
+    write(share, { files: 40, subs: Array.from({ length: 8 }, () => ({ files: 1, subs: [] })) });
+    let asked = 0;
+    const first = discoverFirstShard([share], options, () => asked++);
+    // Names listed before and after the new ones, whatever order the folder lists them in.
+    for (const name of ["A.log", "M.log", "Z.log", "F1.log0.log"]) writeFileSync(path.join(share, name), "new");
+    const second = discoverFiles([share], options, { index: 1, count: 2 });
+    expect(asked).toBe(1);
+    const found = [...first.paths, ...second.paths];
+    expect(new Set(found).size).toBe(found.length);
+    const before = discoverFiles([share], options).paths.filter((file) => /F\d+\.log$/.test(file));
+    expect(before).toHaveLength(48);
+    expect(found.filter((file) => /F\d+\.log$/.test(file)).sort()).toEqual(before);
+  });
+
+  it("stops looking after 64 folders: many folders in a chain do not ask for a second thread", () => {
+    const chain = (depth: number): Folder =>
+      depth === 0 ? { files: 1, subs: Array.from({ length: 8 }, () => ({ files: 1, subs: [] })) } : { files: 1, subs: [chain(depth - 1)] };
+    const deep = tempDir();
+    write(deep, chain(64));
+    expect(walkShared([deep]).asked).toBe(0);
+    const shallow = tempDir();
+    write(shallow, chain(62));
+    expect(walkShared([shallow]).asked).toBe(1);
+  });
+
+  it("looks below every PATH given", () => {
+    const flat = tempDir();
+    write(flat, { files: 3, subs: [] });
+    const perHost = tempDir();
+    write(perHost, { files: 0, subs: Array.from({ length: 8 }, () => ({ files: 1, subs: [] })) });
+    const { asked, shards } = walkShared([flat, perHost]);
+    expect(asked).toBe(1);
+    expect(mergeShards(shards).paths).toEqual(discoverFiles([flat, perHost], options).paths);
+  });
+});
