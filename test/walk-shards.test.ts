@@ -8,7 +8,8 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { discoverFiles, discoverFirstShard, mergeShards, type DiscoveryResult } from "../src/ingest/discover.js";
-import { tempDir } from "./helpers/share.js";
+import { dbIn, ingestShare, sql } from "./helpers/db.js";
+import { blockedRun, makeShare, onDay, tempDir } from "./helpers/share.js";
 
 interface Folder {
   files: number;
@@ -121,5 +122,25 @@ describe("a walk shared by two threads", () => {
     const { asked, shards } = walkShared([flat, perHost]);
     expect(asked).toBe(1);
     expect(mergeShards(shards).paths).toEqual(discoverFiles([flat, perHost], options).paths);
+  });
+
+  it("ingests every file once through the CLI, with the second thread and without", async () => {
+    const log = onDay(12) + blockedRun();
+    // Ten host folders (a second thread walks) and a flat share (one thread walks).
+    const perHost = makeShare(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`WKS0000${i}/smsrun.log`, log]).concat([["top.log", log]])));
+    const flat = makeShare(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`WKS000${10 + i}.log`, log])));
+    for (const [share, files] of [
+      [perHost, 11],
+      [flat, 12],
+    ] as const) {
+      const db = dbIn(tempDir());
+      const first = await ingestShare(db, share);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).toContain(`ingested ${files} file(s), 0 unchanged`);
+      const rows = await sql(db, "SELECT count(*) AS files, count(DISTINCT path) AS paths FROM files");
+      expect(rows).toEqual([{ files: files, paths: files }]);
+      const again = await ingestShare(db, share);
+      expect(again.stderr).toContain(`ingested 0 file(s), ${files} unchanged`);
+    }
   });
 });
