@@ -8,6 +8,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { discoverFiles, discoverFirstShard, mergeShards, type DiscoveryResult } from "../src/ingest/discover.js";
+import { ShareWalker, subfoldersByLinks } from "../src/ingest/walk.js";
 import { dbIn, ingestShare, sql } from "./helpers/db.js";
 import { blockedRun, makeShare, onDay, tempDir } from "./helpers/share.js";
 
@@ -52,7 +53,12 @@ describe("a walk shared by two threads", () => {
 
         const all = folders(root);
         // Within the probe's 64 folders the answer is whether such a folder exists at all.
-        if (all.length <= 64) expect(asked).toBe(all.some((folder) => folder.subs.length >= 8) ? 1 : 0);
+        if (all.length <= 64) {
+          const expected = all.some((folder) => folder.subs.length >= 8);
+          expect(asked).toBe(expected ? 1 : 0);
+          // The same where the file system does not count subfolders in link counts: the listings decide.
+          expect(new ShareWalker([share], options).wantsSecondThread([share], () => 0)).toBe(expected);
+        }
         expect(asked).toBeLessThanOrEqual(1);
         const found = shards.flatMap((shard) => shard.paths);
         expect(new Set(found).size).toBe(found.length);
@@ -101,6 +107,23 @@ describe("a walk shared by two threads", () => {
     const before = discoverFiles([share], options).paths.filter((file) => /F\d+\.log$/.test(file));
     expect(before).toHaveLength(48);
     expect(found.filter((file) => /F\d+\.log$/.test(file)).sort()).toEqual(before);
+  });
+
+  it("reads a folder's subfolders from its link count, where the file system counts them", (context) => {
+    const folder = tempDir();
+    if (subfoldersByLinks({ path: folder, raw: null }) !== 0) context.skip();
+    write(folder, { files: 3, subs: Array.from({ length: 8 }, () => ({ files: 1, subs: [] })) });
+    expect(subfoldersByLinks({ path: folder, raw: null })).toBe(8);
+    expect(subfoldersByLinks({ path: path.join(folder, "F0.log"), raw: null })).toBe(0);
+    expect(subfoldersByLinks({ path: path.join(folder, "gone"), raw: null })).toBe(0);
+  });
+
+  it("takes 8 subfolders by link count for a split, without listing", () => {
+    const share = tempDir();
+    write(share, { files: 2, subs: [{ files: 1, subs: [] }] });
+    const walker = new ShareWalker([share], options);
+    expect(walker.wantsSecondThread([share], (folder) => (folder.path === share ? 8 : 0))).toBe(true);
+    expect(walker.wantsSecondThread([share], (folder) => (folder.path === share ? 7 : 0))).toBe(false);
   });
 
   it("stops looking after 64 folders: many folders in a chain do not ask for a second thread", () => {

@@ -70,7 +70,7 @@ const SPLIT_AT = 8;
 const PROBE_FOLDERS = 64;
 
 /** A folder's subfolders by its link count (2 + subfolders where the file system counts them; else 0 or less). */
-function subfolderCount(folder: Met): number {
+export function subfoldersByLinks(folder: Met): number {
   try {
     const stats = statSync(folder.raw ?? folder.path);
     return stats.isDirectory() ? stats.nlink - 2 : 0;
@@ -80,7 +80,7 @@ function subfolderCount(folder: Met): number {
 }
 
 /** A file or folder met, as the walk names it: `raw` holds its bytes when its path is not UTF-8. */
-type Met = Pick<FolderEntry, "path" | "raw">;
+export type Met = Pick<FolderEntry, "path" | "raw">;
 
 /**
  * The shard a file or subfolder belongs to, by its name alone (FNV-1a, then mixed so the low
@@ -216,14 +216,15 @@ export class ShareWalker {
    * thread lists every folder and only the stats are split, and one thread alone was as fast
    * or faster (README, Performance). Looks level by level below the PATHs, listing at most
    * PROBE_FOLDERS folders; the walk reuses what was listed. A wrong answer costs time only.
+   * `byLinks`: tests pass `() => 0`, a file system that does not count subfolders.
    */
-  wantsSecondThread(roots: readonly string[]): boolean {
+  wantsSecondThread(roots: readonly string[], byLinks: (folder: Met) => number = subfoldersByLinks): boolean {
     let level: Met[] = roots.map((given) => ({ path: path.resolve(given), raw: null }));
     let listed = 0;
     while (level.length > 0 && listed < PROBE_FOLDERS) {
       // Most Linux file systems count a folder's subfolders in its link count: many are seen
       // without listing the folder, which may hold tens of thousands of files.
-      if (level.some((folder) => subfolderCount(folder) >= SPLIT_AT)) return true;
+      if (level.some((folder) => byLinks(folder) >= SPLIT_AT)) return true;
       const next: Met[] = [];
       for (const folder of level.slice(0, PROBE_FOLDERS - listed)) {
         listed++;
