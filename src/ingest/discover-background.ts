@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { mergeShards, type DiscoveryOptions, type DiscoveryResult } from "./discover.js";
+import { mergeShards, type DiscoveryOptions, type DiscoveryResult, type SecondWanted } from "./discover.js";
 import type { Shard } from "./walk.js";
 
 export interface BackgroundDiscovery {
@@ -27,7 +27,7 @@ export function discoverInBackground(roots: readonly string[], options: Discover
         },
       });
       workers.push(worker);
-      worker.on("message", (message: DiscoveryResult | { second: true }) => {
+      worker.on("message", (message: DiscoveryResult | SecondWanted) => {
         if ("second" in message) return onSecond?.();
         resolve(message);
         void worker.terminate();

@@ -53,6 +53,10 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
   return walkAll(new ShareWalker(roots, options, shard), roots, options);
 }
 
+/** What the first walk thread sends the main thread to ask for a second (discover-background.ts). */
+export const SECOND_WANTED = { second: true } as const;
+export type SecondWanted = typeof SECOND_WANTED;
+
 /**
  * The first thread of a walk two threads may share: it asks for the second
  * (`askForSecond`) only where that pays (ShareWalker.wantsSecondThread), then walks its part.
