@@ -9,3 +9,9 @@
 import { createRequire } from "node:module";
 
 export const requireCommonJs = createRequire(import.meta.url);
+
+/** A package required the first time it is used: for those most runs never need. */
+export function requireOnFirstUse<T>(id: string): () => T {
+  let loaded: T | undefined;
+  return () => (loaded ??= requireCommonJs(id) as T);
+}

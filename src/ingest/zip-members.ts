@@ -7,14 +7,13 @@
 import { crc32 } from "node:zlib";
 import type * as Yauzl from "yauzl";
 import type { Entry, ZipFile } from "yauzl";
-import { requireCommonJs } from "../commonjs.js";
+import { requireOnFirstUse } from "../commonjs.js";
 import { ArchiveError } from "../errors.js";
 import { memberCountRefusal } from "./archive-limits.js";
 import type { ArchiveMember, OpenedArchive } from "./archive-member.js";
 
 /** yauzl, required (src/commonjs.ts) when the first zip is opened: most shares hold none. */
-let yauzl: typeof Yauzl | undefined;
-const loadYauzl = () => (yauzl ??= requireCommonJs("yauzl") as typeof Yauzl);
+const loadYauzl = requireOnFirstUse<typeof Yauzl>("yauzl");
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

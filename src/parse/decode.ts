@@ -8,7 +8,7 @@
  */
 import { isAscii } from "node:buffer";
 import type * as Iconv from "iconv-lite";
-import { requireCommonJs } from "../commonjs.js";
+import { requireOnFirstUse } from "../commonjs.js";
 import { BinaryFileError } from "../errors.js";
 import { countBreaks } from "./line-breaks.js";
 import { BINARY_SHARE, splitSegments, type Segments, type TextEncoding } from "./segments.js";
@@ -48,8 +48,7 @@ export interface DecodeOptions {
  * iconv-lite, required (src/commonjs.ts) the first time a text needs it: most logs never do
  * (see windows1252), and every parser thread and every command that decodes would load it.
  */
-let iconv: typeof Iconv | undefined;
-const loadIconv = () => (iconv ??= requireCommonJs("iconv-lite") as typeof Iconv);
+const loadIconv = requireOnFirstUse<typeof Iconv>("iconv-lite");
 
 /** Bytes 0x80-0x9F as Latin-1 reads them: the only bytes where Windows-1252 differs from it. */
 const C1_RANGE = /[\x80-\x9f]/;
