@@ -37,6 +37,21 @@ function endsWithLineBreak(bytes: Uint8Array, size: number, encoding: string): b
 }
 
 /**
+ * `text`, the file's own from line `line` and run `run` on, parsed as such; null when its dates
+ * decide another order than the stored one, or disagree with it: that is the whole file's business.
+ */
+function parseContinued(task: FileTask, text: string, at: ResumePoint, line: number, run: number): ParsedLog | null {
+  const parsed = parseText(text, { dateOrder: task.settings.dateOrder, continueFrom: { line, run, dateOrder: at.dateOrder } });
+  return parsed.dates.order === at.dateOrder && parsed.dates.conflict === null ? parsed : null;
+}
+
+/**
+ * A stored run before the last starts after `latest` (the file's new modification time and a
+ * day's slack): such a run gets a note, and only a parse of the whole file gives it.
+ */
+const storedRunNowTooLate = (at: ResumePoint, latest: string) => at.latestStart !== null && at.latestStart > latest;
+
+/**
  * The parse of a grown file from its last stored run on, when that gives exactly the rows a
  * parse of the whole file would give from there; else null (the caller parses it whole).
  * The ledger vouched for the rows before that run (src/db/ledger.ts); this checks the rest:
@@ -52,16 +67,11 @@ export function parseResumed(
 ): Parsed | null {
   const at = task.known?.resume;
   if (!at || encoding !== at.encoding) return null;
-  // A run before the new modification time (a day's slack) once, now after it: that note is the whole file's.
-  if (at.latestStart !== null && at.latestStart > latest) return null;
+  if (storedRunNowTooLate(at, latest)) return null;
   const start = lineStart(text, at.firstLine);
   if (start < 0) return null;
-  const parsed = parseText(text.slice(start), {
-    dateOrder: task.settings.dateOrder,
-    continueFrom: { line: at.firstLine, run: at.runNo, dateOrder: at.dateOrder },
-  });
-  // Dates that decide another order, or disagree with it, are the whole file's business.
-  if (parsed.dates.order !== at.dateOrder || parsed.dates.conflict !== null) return null;
+  const parsed = parseContinued(task, text.slice(start), at, at.firstLine, at.runNo);
+  if (parsed === null) return null;
   // The text must open with the run it resumes: lines before it would belong to the run before.
   if (parsed.events.length === 0 || parsed.events[0].run !== at.runNo || parsed.events[0].line !== at.firstLine) return null;
   const earlier = { count: at.runNo - 1, lastStart: at.lastStart };
@@ -98,12 +108,10 @@ export function parseAppended(task: FileTask, bytes: Buffer, mtimeUs: number, la
   if (!at || at.encoding !== "windows-1252" || (at.lastKind !== null && HEADER_KINDS.has(at.lastKind))) return null;
   const storedSize = task.known!.size;
   if (bytes[storedSize - 1] !== LINE_FEED || !isPlainAnsi(bytes)) return null;
-  if ((at.latestStart !== null && at.latestStart > latest) || (at.start !== null && at.start > latest)) return null;
-  const parsed = parseText(decodePlainAnsi(bytes.subarray(storedSize)).text, {
-    dateOrder: task.settings.dateOrder,
-    continueFrom: { line: at.lines + 1, run: at.runNo + 1, dateOrder: at.dateOrder },
-  });
-  if (parsed.dates.order !== at.dateOrder || parsed.dates.conflict !== null) return null;
+  // The stored run kept whole must be as plausibly dated as the rest.
+  if (storedRunNowTooLate(at, latest) || (at.start !== null && at.start > latest)) return null;
+  const parsed = parseContinued(task, decodePlainAnsi(bytes.subarray(storedSize)).text, at, at.lines + 1, at.runNo + 1);
+  if (parsed === null) return null;
   // Lines before the first run of a continued text get the run before it: here, the stored one.
   if (parsed.events.length > 0 && parsed.events[0].run !== at.runNo + 1) return null;
   const earlier = { count: at.runNo, lastStart: at.start ?? at.lastStart };
