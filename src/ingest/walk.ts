@@ -103,31 +103,29 @@ const leadsOut = (real: string): Omit<FileProblem, "size" | "mtimeUs"> => ({
   linkTarget: real,
 });
 
-/** Folder listings made ahead of the walk, each handed to it once. */
+/**
+ * Folder listings made ahead of the walk, each handed to it once. A folder that could not be
+ * listed ahead is listed again by the walk, which reports what fails then.
+ */
 class Listings {
-  private readonly early = new Map<string, FolderEntry[] | { error: unknown }>();
+  private readonly early = new Map<string, FolderEntry[]>();
 
-  /** List a folder ahead of the walk (an error is kept for the walk to report). */
-  peek(folder: Met): FolderEntry[] {
-    let listed = this.early.get(folder.path);
-    if (listed === undefined) {
-      try {
-        listed = listFolder(folder.path, folder.raw);
-      } catch (error) {
-        listed = { error };
-      }
-      this.early.set(folder.path, listed);
+  /** List a folder ahead of the walk; null when it cannot be listed. */
+  ahead(folder: Met): FolderEntry[] | null {
+    try {
+      const entries = listFolder(folder.path, folder.raw);
+      this.early.set(folder.path, entries);
+      return entries;
+    } catch {
+      return null;
     }
-    if (!Array.isArray(listed)) throw listed.error;
-    return listed;
   }
 
-  /** The folder's listing for the walk: one made ahead, or a new one. */
+  /** The folder's listing for the walk: one made ahead, or a new one (throws as listFolder does). */
   take(folder: Met): FolderEntry[] {
     const listed = this.early.get(folder.path);
     if (listed === undefined) return listFolder(folder.path, folder.raw);
     this.early.delete(folder.path);
-    if (!Array.isArray(listed)) throw listed.error;
     return listed;
   }
 }
@@ -228,12 +226,7 @@ export class ShareWalker {
       const next: Met[] = [];
       for (const folder of level.slice(0, PROBE_FOLDERS - listed)) {
         listed++;
-        let subfolders: Met[];
-        try {
-          subfolders = this.listings.peek(folder).filter((entry) => entry.isDirectory);
-        } catch {
-          continue;
-        }
+        const subfolders = this.listings.ahead(folder)?.filter((entry) => entry.isDirectory) ?? [];
         if (subfolders.length >= SPLIT_AT) return true;
         next.push(...subfolders);
       }
