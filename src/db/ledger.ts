@@ -173,6 +173,15 @@ export async function diffLedger(
   onChanged: (count: number) => void = () => undefined,
 ): Promise<LedgerDiff> {
   const c = db.connection;
+  const max = await c.runAndReadAll("SELECT coalesce(max(file_id), 0) FROM files");
+  const maxFileId = Number(max.getRows()[0]?.[0] ?? 0);
+  // An empty ledger (file ids start at 1): every file found is new, and there is nothing to
+  // compare. Comparing in DuckDB anyway took 0.36 s and 100 MB of RSS, kept to the end, on a
+  // first ingest of 146,494 files (the join's table and its result).
+  if (maxFileId === 0) {
+    onChanged(found.paths.length);
+    return { changed: Int32Array.from(found.paths, (_, i) => i), known: found.paths.map(() => null), unchanged: 0, maxFileId };
+  }
   await c.run(createTableSql(DISCOVERED, { temporary: true }));
   await appendColumns(c, DISCOVERED, {
     i: Float64Array.from(found.paths, (_, i) => i),
@@ -195,7 +204,6 @@ export async function diffLedger(
     "i",
     { settings, full },
   );
-  const max = await c.runAndReadAll("SELECT coalesce(max(file_id), 0) FROM files");
   // A link to a folder out of PATH that is followed now (--follow-links) holds files found
   // below it: its `skipped` row, which holds nothing, would only say something untrue.
   await c.run(
@@ -211,6 +219,6 @@ export async function diffLedger(
     changed: Int32Array.from(indices as number[]),
     known: knownFiles(known, resume),
     unchanged: found.paths.length - indices.length,
-    maxFileId: Number(max.getRows()[0]?.[0] ?? 0),
+    maxFileId,
   };
 }
