@@ -202,6 +202,18 @@ describe("smslog query", () => {
     expect(JSON.parse((await runCli(["query", "--db", db, "--format", "json"], { input: text })).stdout)).toEqual(expected);
   });
 
+  it("gives a column named __proto__ its value, in JSON and CSV", async () => {
+    const text = "SELECT 1 AS __proto__, 2 AS n";
+    const json = JSON.parse((await runCli(["query", "--db", db, "--format", "json", text])).stdout) as Record<string, unknown>[];
+    expect(json.map((row) => Object.entries(row))).toEqual([
+      [
+        ["__proto__", 1],
+        ["n", 2],
+      ],
+    ]);
+    expect((await runCli(["query", "--db", db, "--format", "csv", text])).stdout).toBe("__proto__,n\n1,2\n");
+  });
+
   it("refuses to change the database unless --write is given", async () => {
     const before = await sql(db, "SELECT count(*) AS n FROM runs");
     const refused = await runCli(["query", "--db", db, "DELETE FROM runs"]);

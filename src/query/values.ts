@@ -3,6 +3,7 @@
  * strings otherwise), timestamps as ISO local time, dates as YYYY-MM-DD.
  */
 import { api, type DuckDBResultReader } from "../db/duckdb.js";
+import { setColumn } from "./row-object.js";
 
 const { DuckDBTypeId } = api;
 
@@ -56,7 +57,7 @@ export function toPlainResult(reader: DuckDBResultReader): QueryResult {
   const types = reader.columnTypes() as unknown as TypeShape[];
   const rows = reader.getRowsJS().map((row) => {
     const object: Record<string, Plain> = {};
-    for (let i = 0; i < columns.length; i++) object[columns[i]] = plain(row[i], types[i]);
+    for (let i = 0; i < columns.length; i++) setColumn(object, columns[i], plain(row[i], types[i]));
     return object;
   });
   return { columns, rows };
