@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { render } from "../src/render/render.js";
+
+describe("json and ndjson rows", () => {
+  const rows = [{ host: "WKS00012", blocked_runs: 4, extra: "left out" }, { blocked_runs: 2, host: "WKS00041" }, { host: "WKS00045" }];
+
+  it("hold the columns asked for, in their order, null for a value a row lacks, and nothing else", async () => {
+    const json = await render(["host", "blocked_runs"], rows, "json");
+    expect(json).toBe(
+      `[
+  {
+    "host": "WKS00012",
+    "blocked_runs": 4
+  },
+  {
+    "host": "WKS00041",
+    "blocked_runs": 2
+  },
+  {
+    "host": "WKS00045",
+    "blocked_runs": null
+  }
+]
+`,
+    );
+    const ndjson = await render(["blocked_runs", "host"], rows, "ndjson");
+    expect(ndjson).toBe('{"blocked_runs":4,"host":"WKS00012"}\n{"blocked_runs":2,"host":"WKS00041"}\n{"blocked_runs":null,"host":"WKS00045"}\n');
+  });
+
+  it("keep a column a query named __proto__ as a value, not as the row's prototype", async () => {
+    const tricky = [JSON.parse('{"__proto__": {"polluted": true}, "n": 1}') as Record<string, never>, { n: 2 }];
+    const json = JSON.parse(await render(["__proto__", "n"], tricky, "json")) as Record<string, unknown>[];
+    expect(json.map((row) => Object.keys(row))).toEqual([
+      ["__proto__", "n"],
+      ["__proto__", "n"],
+    ]);
+    expect(json.map((row) => Object.getOwnPropertyDescriptor(row, "__proto__")?.value)).toEqual([{ polluted: true }, null]);
+    const ndjson = (await render(["__proto__", "n"], tricky, "ndjson")).trimEnd().split("\n");
+    expect(ndjson).toEqual(['{"__proto__":{"polluted":true},"n":1}', '{"__proto__":null,"n":2}']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
