@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { render } from "../src/render/render.js";
 
-describe("json and ndjson rows", () => {
+describe("rows in each format", () => {
   const rows = [{ host: "WKS00012", blocked_runs: 4, extra: "left out" }, { blocked_runs: 2, host: "WKS00041" }, { host: "WKS00045" }];
 
-  it("hold the columns asked for, in their order, null for a value a row lacks, and nothing else", async () => {
+  it("hold in json and ndjson the columns asked for, in their order, null for a value a row lacks, and nothing else", async () => {
     const json = await render(["host", "blocked_runs"], rows, "json");
     expect(json).toBe(
       `[
@@ -27,7 +27,7 @@ describe("json and ndjson rows", () => {
     expect(ndjson).toBe('{"blocked_runs":4,"host":"WKS00012"}\n{"blocked_runs":2,"host":"WKS00041"}\n{"blocked_runs":null,"host":"WKS00045"}\n');
   });
 
-  it("keep a column a query named __proto__ as a value, not as the row's prototype", async () => {
+  it("keep in json and ndjson a column a query named __proto__ as a value, not as the row's prototype", async () => {
     const tricky = [JSON.parse('{"__proto__": {"polluted": true}, "n": 1}') as Record<string, never>, { n: 2 }];
     const json = JSON.parse(await render(["__proto__", "n"], tricky, "json")) as Record<string, unknown>[];
     expect(json.map((row) => Object.keys(row))).toEqual([
@@ -38,5 +38,12 @@ describe("json and ndjson rows", () => {
     const ndjson = (await render(["__proto__", "n"], tricky, "ndjson")).trimEnd().split("\n");
     expect(ndjson).toEqual(['{"__proto__":{"polluted":true},"n":1}', '{"__proto__":null,"n":2}']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("show in csv, list and table an empty cell where a row lacks a column, __proto__ too", async () => {
+    const lacking = [{ n: 1 }, JSON.parse('{"__proto__": 7, "n": 2}') as Record<string, never>];
+    expect(await render(["__proto__", "n"], lacking, "csv")).toBe("__proto__,n\n,1\n7,2\n");
+    expect(await render(["__proto__"], lacking, "list")).toBe("\n7\n");
+    expect(await render(["__proto__", "n"], lacking, "table")).toBe("__proto__  n\n---------  -\n           1\n        7  2\n");
   });
 });

@@ -29,7 +29,7 @@ const csvField = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/
 
 function csv(columns: readonly string[], rows: readonly Record<string, Plain>[]): string {
   const lines = [columns.map(csvField).join(",")];
-  for (const row of rows) lines.push(columns.map((name) => csvField(cellText(row[name]))).join(","));
+  for (const row of rows) lines.push(columns.map((name) => csvField(cellText(columnValue(row, name)))).join(","));
   return lines.join("\n") + "\n";
 }
 
@@ -48,18 +48,22 @@ function objects(columns: readonly string[], rows: readonly Record<string, Plain
 
 async function markdown(columns: readonly string[], rows: readonly Record<string, Plain>[]): Promise<string> {
   const aq = await import("arquero");
-  return aq.table(Object.fromEntries(columns.map((name) => [visible(name), rows.map((row) => visible(cellText(row[name])))]))).toMarkdown();
+  return aq
+    .table(Object.fromEntries(columns.map((name) => [visible(name), rows.map((row) => visible(cellText(columnValue(row, name))))])))
+    .toMarkdown();
 }
 
 function textTable(columns: readonly string[], rows: readonly Record<string, Plain>[], available?: number): string {
   // Control characters made visible first, so the widths, the cuts and the rows are those shown.
-  const cells = [columns.map(visible), ...rows.map((row) => columns.map((name) => visible(cellText(row[name]))))];
+  const cells = [columns.map(visible), ...rows.map((row) => columns.map((name) => visible(cellText(columnValue(row, name)))))];
   // A loop, not Math.max(...): a query can return more rows than a call takes arguments.
   const widths = fitWidths(
     columns.map((_, i) => cells.reduce((width, line) => Math.max(width, line[i].length), 0)),
     available,
   );
-  const numeric = columns.map((name) => rows.length > 0 && rows.every((row) => row[name] === null || typeof row[name] === "number"));
+  const numeric = columns.map(
+    (name) => rows.length > 0 && rows.every((row) => columnValue(row, name) === null || typeof columnValue(row, name) === "number"),
+  );
   const format = (line: string[]) =>
     line
       .map((cell, i) => cut(cell, widths[i]))
@@ -88,7 +92,7 @@ export async function render(
         .map((row) => JSON.stringify(row) + "\n")
         .join("");
     case "list":
-      return rows.map((row) => visible(cellText(row[columns[0]])) + (options.eol ?? "\n")).join("");
+      return rows.map((row) => visible(cellText(columnValue(row, columns[0]))) + (options.eol ?? "\n")).join("");
     case "table":
       return textTable(columns, rows, options.width);
   }
