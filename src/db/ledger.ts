@@ -176,8 +176,8 @@ export async function diffLedger(
   const max = await c.runAndReadAll("SELECT coalesce(max(file_id), 0) FROM files");
   const maxFileId = Number(max.getRows()[0]?.[0] ?? 0);
   // An empty ledger (file ids start at 1): every file found is new, and there is nothing to
-  // compare. Comparing in DuckDB anyway took 0.36 s and 100 MB of RSS, kept to the end, on a
-  // first ingest of 146,494 files (the join's table and its result).
+  // compare. Comparing in DuckDB anyway (the table of files found, the join, its result) took
+  // a first ingest of 146,494 files 0.36 s and 100 MB more RSS before its first batch.
   if (maxFileId === 0) {
     onChanged(found.paths.length);
     return { changed: Int32Array.from(found.paths, (_, i) => i), known: found.paths.map(() => null), unchanged: 0, maxFileId };

@@ -35,8 +35,8 @@ function csv(columns: readonly string[], rows: readonly Record<string, Plain>[])
 
 /**
  * Each row as an object of the columns asked for, in their order. Filled in a loop: through
- * Object.fromEntries, the 10,709 rows of `affected` on 40,000 hosts took 43-50 ms, in a loop
- * 9-15 ms.
+ * Object.fromEntries, the JSON of the 10,709 rows of `affected` on 40,000 hosts took 37-59 ms
+ * to make, now 27-42 ms.
  */
 function objects(columns: readonly string[], rows: readonly Record<string, Plain>[]): Record<string, Plain>[] {
   return rows.map((row) => {
