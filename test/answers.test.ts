@@ -214,6 +214,15 @@ describe("smslog query", () => {
     expect((await runCli(["query", "--db", db, "--format", "csv", text])).stdout).toBe("__proto__,n\n1,2\n");
   });
 
+  it("shows columns named alike each with its value, renamed as DuckDB would, and says so on stderr", async () => {
+    const text = "SELECT 1 AS a, 2 AS a";
+    const csv = await runCli(["query", "--db", db, "--format", "csv", text]);
+    expect(csv.stdout).toBe("a,a_1\n1,2\n");
+    expect(csv.stderr).toBe('smslog: columns named alike are shown under names of their own: "a" as "a_1"\n');
+    expect(csv.code).toBe(0);
+    expect(JSON.parse((await runCli(["query", "--db", db, "--format", "json", text])).stdout)).toEqual([{ a: 1, a_1: 2 }]);
+  });
+
   it("refuses to change the database unless --write is given", async () => {
     const before = await sql(db, "SELECT count(*) AS n FROM runs");
     const refused = await runCli(["query", "--db", db, "DELETE FROM runs"]);

@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/connect.js";
 import { SmslogError } from "../src/errors.js";
@@ -14,6 +15,7 @@ import { answerGaps, exesSeen } from "../src/query/checks.js";
 import { DEFAULT_EXE, DEFAULT_MIN_RUNS, normalizeExe } from "../src/query/defaults.js";
 import { fixFor, PCMSVC32_FIX } from "../src/query/remedy.js";
 import { runSql } from "../src/query/run-sql.js";
+import { uniqueColumnNames } from "../src/query/row-object.js";
 import { toPlainResult } from "../src/query/values.js";
 import { hostLogLines, hostTimeline, summary } from "../src/query/views.js";
 import { REPO } from "./helpers/cli.js";
@@ -438,6 +440,31 @@ describe("toPlainResult", () => {
         map: [{ key: "1999-04-12", value: "1999-04-12T08:15:00" }],
       },
     ]);
+  });
+});
+
+describe("columns a result names alike", () => {
+  it("are each kept, under the names DuckDB gives them when it makes a table of the result, with a note", async () => {
+    const reader = await samples.connection.runAndReadAll("SELECT 1 AS a, 2 AS a, 3 AS a_1, 4 AS A");
+    expect(toPlainResult(reader)).toEqual({
+      columns: ["a", "a_1", "a_1_1", "A"],
+      rows: [{ a: 1, a_1: 2, a_1_1: 3, A: 4 }],
+      renamed: 'columns named alike are shown under names of their own: "a" as "a_1", "a_1" as "a_1_1"',
+    });
+    expect(toPlainResult(await samples.connection.runAndReadAll("SELECT 1 AS a, 2 AS b"))).not.toHaveProperty("renamed");
+  });
+
+  it("get the names of DuckDB's own rule for any list of lower-case names", async () => {
+    // DuckDB compares names without case; uniqueColumnNames with it (keys are case-sensitive), so lower case only here.
+    const name = fc.constantFrom("a", "a_1", "a_2", "a_1_1", "b", "b_1");
+    await fc.assert(
+      fc.asyncProperty(fc.array(name, { minLength: 1, maxLength: 6 }), async (names) => {
+        const select = names.map((n, i) => `${i} AS "${n}"`).join(", ");
+        const duckdb = (await samples.connection.runAndReadAll(`SELECT * FROM (SELECT ${select})`)).columnNames();
+        expect(uniqueColumnNames(names)).toEqual(duckdb);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

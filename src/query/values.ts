@@ -3,7 +3,7 @@
  * strings otherwise), timestamps as ISO local time, dates as YYYY-MM-DD.
  */
 import { api, type DuckDBResultReader } from "../db/duckdb.js";
-import { setColumn } from "./row-object.js";
+import { renamedColumnsNote, setColumn, uniqueColumnNames } from "./row-object.js";
 
 const { DuckDBTypeId } = api;
 
@@ -12,6 +12,8 @@ export type Plain = string | number | boolean | null | Plain[] | { [key: string]
 export interface QueryResult {
   columns: string[];
   rows: Record<string, Plain>[];
+  /** Columns the result named alike, shown under names of their own (uniqueColumnNames): for stderr. */
+  renamed?: string;
 }
 
 /** What plain() needs of a DuckDB type: its id, and for nested types the types inside. */
@@ -53,12 +55,14 @@ function plain(value: unknown, type?: TypeShape): Plain {
 }
 
 export function toPlainResult(reader: DuckDBResultReader): QueryResult {
-  const columns = reader.columnNames();
+  const names = reader.columnNames();
+  const columns = uniqueColumnNames(names);
   const types = reader.columnTypes() as unknown as TypeShape[];
   const rows = reader.getRowsJS().map((row) => {
     const object: Record<string, Plain> = {};
     for (let i = 0; i < columns.length; i++) setColumn(object, columns[i], plain(row[i], types[i]));
     return object;
   });
-  return { columns, rows };
+  const renamed = renamedColumnsNote(names, columns);
+  return renamed === null ? { columns, rows } : { columns, rows, renamed };
 }

@@ -5,6 +5,7 @@ import { BadOptionError, errnoCode, SmslogError } from "../../errors.js";
 import { findNamedQuery, NAMED_QUERIES, namedQueryValues, paramsText } from "../../query/catalog.js";
 import { FORMATS, type Format } from "../../render/formats.js";
 import { chooseFormat, crlfOptions, dbOption, emit, formatOption, outputOption, preloadRendering, withDatabase } from "./shared.js";
+import { warn } from "../output.js";
 
 interface QueryCliOptions {
   db?: string;
@@ -118,5 +119,6 @@ have is refused (exit 2). --format list prints the first column only, one value 
         { memoryLimit: options.memory },
       );
       await emit(result, options, format);
+      if (result.renamed) warn(result.renamed);
     });
 }
