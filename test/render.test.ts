@@ -46,4 +46,9 @@ describe("rows in each format", () => {
     expect(await render(["__proto__"], lacking, "list")).toBe("\n7\n");
     expect(await render(["__proto__", "n"], lacking, "table")).toBe("__proto__  n\n---------  -\n           1\n        7  2\n");
   });
+
+  it("show in markdown every row, a column named __proto__ too, and a | in a name or value escaped", async () => {
+    const tricky = [JSON.parse('{"__proto__": 7, "n": 2, "a|b": "x|y"}') as Record<string, never>, { n: 3 }];
+    expect(await render(["__proto__", "n", "a|b"], tricky, "markdown")).toBe("|__proto__|n|a\\|b|\n|:-|:-|:-|\n|7|2|x\\|y|\n||3||\n");
+  });
 });

@@ -46,11 +46,17 @@ function objects(columns: readonly string[], rows: readonly Record<string, Plain
   });
 }
 
+/**
+ * Arquero's Markdown, its columns given under their positions: Arquero keys columns by name,
+ * and a column named __proto__ came out with no rows. Its first line, the header, is then
+ * written with the real names, escaped as Arquero escapes them.
+ */
 async function markdown(columns: readonly string[], rows: readonly Record<string, Plain>[]): Promise<string> {
   const aq = await import("arquero");
-  return aq
-    .table(Object.fromEntries(columns.map((name) => [visible(name), rows.map((row) => visible(cellText(columnValue(row, name))))])))
-    .toMarkdown();
+  const cells = columns.map((name, i) => [`c${i}`, rows.map((row) => visible(cellText(columnValue(row, name))))]);
+  const text = aq.table(Object.fromEntries(cells)).toMarkdown();
+  const header = `|${columns.map((name) => visible(name).replace(/\|/g, "\\|")).join("|")}|`;
+  return header + text.slice(text.indexOf("\n"));
 }
 
 function textTable(columns: readonly string[], rows: readonly Record<string, Plain>[], available?: number): string {
