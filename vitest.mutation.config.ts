@@ -9,7 +9,7 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
-    include: ["test/attribute.test.ts", "test/window.test.ts", "test/query.test.ts", "test/report-data.test.ts"],
+    include: ["test/attribute.test.ts", "test/window.test.ts", "test/query.test.ts", "test/report-data.test.ts", "test/render.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -15,7 +15,7 @@ import { answerGaps, exesSeen } from "../src/query/checks.js";
 import { DEFAULT_EXE, DEFAULT_MIN_RUNS, normalizeExe } from "../src/query/defaults.js";
 import { fixFor, PCMSVC32_FIX } from "../src/query/remedy.js";
 import { runSql } from "../src/query/run-sql.js";
-import { uniqueColumnNames } from "../src/query/row-object.js";
+import { setColumn, uniqueColumnNames } from "../src/query/row-object.js";
 import { toPlainResult } from "../src/query/values.js";
 import { hostLogLines, hostTimeline, summary } from "../src/query/views.js";
 import { REPO } from "./helpers/cli.js";
@@ -452,6 +452,16 @@ describe("columns a result names alike", () => {
       renamed: 'columns named alike are shown under names of their own: "a" as "a_1", "a_1" as "a_1_1"',
     });
     expect(toPlainResult(await samples.connection.runAndReadAll("SELECT 1 AS a, 2 AS b"))).not.toHaveProperty("renamed");
+  });
+
+  it("and a column named __proto__ are set as values with the same attributes as any other", () => {
+    const row = {};
+    setColumn(row, "__proto__", 1);
+    setColumn(row, "n", 2);
+    const asAnyOther = (value: number) => ({ value, writable: true, enumerable: true, configurable: true });
+    expect(Object.getOwnPropertyDescriptor(row, "__proto__")).toEqual(asAnyOther(1));
+    expect(Object.getOwnPropertyDescriptor(row, "n")).toEqual(asAnyOther(2));
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
   });
 
   it("get the names of DuckDB's own rule for any list of lower-case names", async () => {
