@@ -9,6 +9,7 @@ import { HEADER_KINDS, type EventKind, type SmsEvent } from "../parse/events.js"
 import type { FileTask } from "../model/files.js";
 import type { HostSource, RunRecord } from "../model/runs.js";
 import type { HostFrom } from "../model/settings.js";
+import { FNV_OFFSET, fnvText, fnvUnit } from "./fnv.js";
 import { hostNameProblem } from "./host-names.js";
 
 export interface AttributionOptions {
@@ -94,16 +95,10 @@ function startTime(headers: HeaderFacts, opening: SmsEvent | undefined): Pick<Ru
   return { startedAt: null, timeSource: null };
 }
 
-/** FNV-1a: short, stable across processes, and cheap on the hot path. */
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 const COMMA = 44;
 
-/** The hash so far, continued over `text` and a comma. */
-function fnvAdd(hash: number, text: string): number {
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
-  return Math.imul(hash ^ COMMA, FNV_PRIME);
-}
+/** The hash so far (FNV-1a, src/ingest/fnv.ts), continued over `text` and a comma. */
+const fnvAdd = (hash: number, text: string): number => fnvUnit(fnvText(hash, text), COMMA);
 
 /** Two hex digits of each byte value, for hex8. */
 const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));

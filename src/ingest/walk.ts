@@ -19,6 +19,7 @@ import { archiveKind, archiveWanted } from "./archive-names.js";
 import type { FileProblem } from "../model/files.js";
 import type { DiscoveryOptions } from "./discover.js";
 import { listFolder, type FolderEntry } from "./folder-entries.js";
+import { FNV_OFFSET, fnvText } from "./fnv.js";
 
 /** picomatch, loaded with require() (src/commonjs.ts says why): every walk and parser thread loads this module. */
 const picomatch = requireCommonJs("picomatch") as typeof Picomatch;
@@ -89,8 +90,7 @@ export type Met = Pick<FolderEntry, "path" | "raw">;
  * move every name after it to the other shard, so some would be walked twice and some not at all.
  */
 function shardOf(name: string, count: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+  let hash = fnvText(FNV_OFFSET, name);
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
   hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
   return ((hash ^ (hash >>> 16)) >>> 0) % count;
