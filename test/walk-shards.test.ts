@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { discoverFiles, discoverFirstShard, mergeShards, type DiscoveryResult } from "../src/ingest/discover.js";
+import { discoverFiles, discoverFirstShard, mergeShards, SHARED_WALK, type DiscoveryResult } from "../src/ingest/discover.js";
 import { ShareWalker, subfoldersByLinks } from "../src/ingest/walk.js";
 import { dbIn, ingestShare, sql } from "./helpers/db.js";
 import { blockedRun, makeShare, onDay, tempDir } from "./helpers/share.js";
@@ -32,7 +32,7 @@ const folders = (folder: Folder): Folder[] => [folder, ...folder.subs.flatMap(fo
 function walkShared(roots: string[]): { asked: number; shards: DiscoveryResult[] } {
   let asked = 0;
   const first = discoverFirstShard(roots, options, () => asked++);
-  return { asked, shards: asked > 0 ? [first, discoverFiles(roots, options, { index: 1, count: 2 })] : [first] };
+  return { asked, shards: asked > 0 ? [first, discoverFiles(roots, options, SHARED_WALK[1])] : [first] };
 }
 
 const tree: fc.Arbitrary<Folder> = fc.letrec<{ folder: Folder }>((tie) => ({
@@ -100,7 +100,7 @@ describe("a walk shared by two threads", () => {
     const first = discoverFirstShard([share], options, () => asked++);
     // Names listed before and after the new ones, whatever order the folder lists them in.
     for (const name of ["A.log", "M.log", "Z.log", "F1.log0.log"]) writeFileSync(path.join(share, name), "new");
-    const second = discoverFiles([share], options, { index: 1, count: 2 });
+    const second = discoverFiles([share], options, SHARED_WALK[1]);
     expect(asked).toBe(1);
     const found = [...first.paths, ...second.paths];
     expect(new Set(found).size).toBe(found.length);

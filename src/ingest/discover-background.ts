@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { mergeShards, type DiscoveryOptions, type DiscoveryResult, type SecondWanted } from "./discover.js";
+import { mergeShards, SHARED_WALK, type DiscoveryOptions, type DiscoveryResult, type SecondWanted } from "./discover.js";
 import type { Shard } from "./walk.js";
 
 export interface BackgroundDiscovery {
@@ -36,7 +36,7 @@ export function discoverInBackground(roots: readonly string[], options: Discover
     });
   let second: Promise<DiscoveryResult> | undefined;
   const startSecond = () => {
-    second = walkShard({ index: 1, count: 2 });
+    second = walkShard(SHARED_WALK[1]);
     // Awaited once the first is done; until then a failure must not count as unhandled.
     second.catch(() => undefined);
   };

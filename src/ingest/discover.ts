@@ -57,6 +57,12 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
 export const SECOND_WANTED = { second: true } as const;
 export type SecondWanted = typeof SECOND_WANTED;
 
+/** The two shards of a walk the first thread asked to share: its own, and the second thread's. */
+export const SHARED_WALK: readonly [Shard, Shard] = [
+  { index: 0, count: 2 },
+  { index: 1, count: 2 },
+];
+
 /**
  * The first thread of a walk two threads may share: it asks for the second
  * (`askForSecond`) only where that pays (ShareWalker.wantsSecondThread), then walks its part.
@@ -65,7 +71,7 @@ export function discoverFirstShard(roots: readonly string[], options: DiscoveryO
   const walker = new ShareWalker(roots, options);
   if (walker.wantsSecondThread(roots)) {
     askForSecond();
-    walker.share({ index: 0, count: 2 });
+    walker.share(SHARED_WALK[0]);
   }
   return walkAll(walker, roots, options);
 }
