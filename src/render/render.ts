@@ -67,9 +67,8 @@ function textTable(columns: readonly string[], rows: readonly Record<string, Pla
     columns.map((_, i) => cells.reduce((width, line) => Math.max(width, line[i].length), 0)),
     available,
   );
-  const numeric = columns.map(
-    (name) => rows.length > 0 && rows.every((row) => columnValue(row, name) === null || typeof columnValue(row, name) === "number"),
-  );
+  const isNumber = (value: Plain) => value === null || typeof value === "number";
+  const numeric = columns.map((name) => rows.length > 0 && rows.every((row) => isNumber(columnValue(row, name))));
   const format = (line: string[]) =>
     line
       .map((cell, i) => cut(cell, widths[i]))
