@@ -65,6 +65,8 @@ describe("a walk shared by two threads", () => {
         const merged = mergeShards(shards);
         expect(merged.paths).toEqual(alone.paths);
         expect([...merged.sizes]).toEqual([...alone.sizes]);
+        expect([...merged.mtimesUs]).toEqual([...alone.mtimesUs]);
+        expect([...merged.baseIndex]).toEqual([...alone.baseIndex]);
         expect(alone.paths).toHaveLength(all.reduce((sum, folder) => sum + folder.files, 0));
       }),
       { numRuns: 40 },
@@ -144,7 +146,12 @@ describe("a walk shared by two threads", () => {
     write(perHost, { files: 0, subs: Array.from({ length: 8 }, () => ({ files: 1, subs: [] })) });
     const { asked, shards } = walkShared([flat, perHost]);
     expect(asked).toBe(1);
-    expect(mergeShards(shards).paths).toEqual(discoverFiles([flat, perHost], options).paths);
+    const alone = discoverFiles([flat, perHost], options);
+    const merged = mergeShards(shards);
+    expect(merged.paths).toEqual(alone.paths);
+    // Each file keeps the PATH it was found under.
+    expect(merged.bases).toEqual(alone.bases);
+    expect([...merged.baseIndex]).toEqual([...alone.baseIndex]);
   });
 
   it("ingests every file once through the CLI, with the second thread and without", async () => {
