@@ -3,7 +3,7 @@
  * the second only where some folder has 8 subfolders or more, and whatever it decides, the
  * shards together find every file once, as one walk alone does. Real folders on disk.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -152,6 +152,41 @@ describe("a walk shared by two threads", () => {
     // Each file keeps the PATH it was found under.
     expect(merged.bases).toEqual(alone.bases);
     expect([...merged.baseIndex]).toEqual([...alone.baseIndex]);
+  });
+
+  it("keeps, merged, the links, problems, raw names and warnings a walk alone finds", () => {
+    const share = tempDir();
+    write(share, { files: 1, subs: Array.from({ length: 10 }, () => ({ files: 1, subs: [] })) });
+    const outside = tempDir();
+    writeFileSync(path.join(outside, "out.log"), "x");
+    for (let i = 0; i < 10; i += 2) {
+      const folder = path.join(share, `d${i}`);
+      // A link to a file of the share (read at its real path), one out of PATH and one broken.
+      symlinkSync(path.join(share, `d${i + 1}`, "F0.log"), path.join(folder, "link.log"));
+      symlinkSync(path.join(outside, "out.log"), path.join(folder, "out.log"));
+      symlinkSync(path.join(outside, "gone.log"), path.join(folder, "broken.log"));
+      // A name that is not UTF-8, and a link to a folder the walk reads anyway (a warning).
+      writeFileSync(Buffer.concat([Buffer.from(folder + path.sep + "bad"), Buffer.from([0xff]), Buffer.from(".log")]), "x");
+      symlinkSync(path.join(share, `d${i + 1}`), path.join(folder, "again"));
+    }
+    const alone = discoverFiles([share], options);
+    const { asked, shards } = walkShared([share]);
+    expect(asked).toBe(1);
+    const merged = mergeShards(shards);
+    expect(merged.paths).toEqual(alone.paths);
+    expect(merged.links).toEqual(alone.links);
+    expect(merged.problems).toEqual(alone.problems);
+    expect(merged.rawPaths).toEqual(alone.rawPaths);
+    expect([...merged.warnings].sort()).toEqual([...alone.warnings].sort());
+    expect(merged.options).toEqual(alone.options);
+    // Each kind is there, found by both threads.
+    for (const found of [shards.map((shard) => Object.keys(shard.links)), shards.map((shard) => Object.keys(shard.problems))]) {
+      expect(found.map((keys) => keys.length > 0)).toEqual([true, true]);
+    }
+    expect(Object.keys(alone.links)).toHaveLength(5);
+    expect(Object.keys(alone.problems)).toHaveLength(10);
+    expect(Object.keys(alone.rawPaths)).toHaveLength(5);
+    expect(alone.warnings).toHaveLength(5);
   });
 
   it("ingests every file once through the CLI, with the second thread and without", async () => {
