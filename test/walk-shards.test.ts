@@ -29,7 +29,7 @@ function write(at: string, folder: Folder): void {
 const folders = (folder: Folder): Folder[] => [folder, ...folder.subs.flatMap(folders)];
 
 /** Both threads' way: the first, and the second when the first asked for it. */
-function walkShared(roots: string[]): { asked: number; shards: DiscoveryResult[] } {
+function walkShared(roots: string[]): { asked: number; shards: [DiscoveryResult, ...DiscoveryResult[]] } {
   let asked = 0;
   const first = discoverFirstShard(roots, options, () => asked++);
   return { asked, shards: asked > 0 ? [first, discoverFiles(roots, options, SHARED_WALK[1])] : [first] };
