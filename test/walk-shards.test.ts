@@ -179,7 +179,7 @@ describe("a walk shared by two threads", () => {
     expect(merged.rawPaths).toEqual(alone.rawPaths);
     expect([...merged.warnings].sort()).toEqual([...alone.warnings].sort());
     expect(merged.options).toEqual(alone.options);
-    // Each kind is there, found by both threads.
+    // Links and problems come from both threads, so the merge must take each shard's.
     for (const found of [shards.map((shard) => Object.keys(shard.links)), shards.map((shard) => Object.keys(shard.problems))]) {
       expect(found.map((keys) => keys.length > 0)).toEqual([true, true]);
     }
