@@ -89,23 +89,31 @@ const comparePaths = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 type ByPath = Pick<DiscoveryResult, "links" | "problems" | "rawPaths" | "warnings">;
 
-function toColumns(bases: string[], entries: Found[], byPath: ByPath, options: DiscoveryOptions): DiscoveryResult {
-  entries.sort((a, b) => comparePaths(a[0], b[0]));
-  const paths = entries.map(([file]) => file);
-  const result: DiscoveryResult = {
-    paths,
-    baseIndex: new Int32Array(paths.length),
+/** A result for `count` files, whose per-file columns setFile fills in path order. */
+function emptyResult(count: number, bases: string[], byPath: ByPath, options: DiscoveryOptions): DiscoveryResult {
+  return {
+    paths: [],
+    baseIndex: new Int32Array(count),
     bases,
-    sizes: new Float64Array(paths.length),
-    mtimesUs: new Float64Array(paths.length),
+    sizes: new Float64Array(count),
+    mtimesUs: new Float64Array(count),
     ...byPath,
     options,
   };
-  entries.forEach(([, { base, size, mtimeUs }], i) => {
-    result.baseIndex[i] = base;
-    result.sizes[i] = size;
-    result.mtimesUs[i] = mtimeUs;
-  });
+}
+
+/** The `i`th file of `result`, in path order. */
+function setFile(result: DiscoveryResult, i: number, file: string, base: number, size: number, mtimeUs: number): void {
+  result.paths.push(file);
+  result.baseIndex[i] = base;
+  result.sizes[i] = size;
+  result.mtimesUs[i] = mtimeUs;
+}
+
+function toColumns(bases: string[], entries: Found[], byPath: ByPath, options: DiscoveryOptions): DiscoveryResult {
+  entries.sort((a, b) => comparePaths(a[0], b[0]));
+  const result = emptyResult(entries.length, bases, byPath, options);
+  entries.forEach(([file, { base, size, mtimeUs }], i) => setFile(result, i, file, base, size, mtimeUs));
   return result;
 }
 
@@ -118,18 +126,13 @@ export function mergeShards(shards: readonly [DiscoveryResult, ...DiscoveryResul
   const total = shards.reduce((sum, shard) => sum + shard.paths.length, 0);
   const merged = <K extends "links" | "problems" | "rawPaths">(key: K) =>
     Object.assign({}, ...shards.map((shard) => shard[key])) as DiscoveryResult[K];
-  const result: DiscoveryResult = {
-    paths: [],
-    baseIndex: new Int32Array(total),
-    bases: shards[0].bases,
-    sizes: new Float64Array(total),
-    mtimesUs: new Float64Array(total),
+  const byPath = {
     links: merged("links"),
     problems: merged("problems"),
     rawPaths: merged("rawPaths"),
     warnings: shards.flatMap((shard) => shard.warnings),
-    options: shards[0].options,
   };
+  const result = emptyResult(total, shards[0].bases, byPath, shards[0].options);
   // The next file of each shard; each step takes the least of them.
   const next = shards.map(() => 0);
   for (let i = 0; i < total; i++) {
@@ -139,10 +142,7 @@ export function mergeShards(shards: readonly [DiscoveryResult, ...DiscoveryResul
     }
     const shard = shards[from];
     const k = next[from]++;
-    result.paths.push(shard.paths[k]);
-    result.baseIndex[i] = shard.baseIndex[k];
-    result.sizes[i] = shard.sizes[k];
-    result.mtimesUs[i] = shard.mtimesUs[k];
+    setFile(result, i, shard.paths[k], shard.baseIndex[k], shard.sizes[k], shard.mtimesUs[k]);
   }
   return result;
 }
