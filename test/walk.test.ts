@@ -2,7 +2,7 @@
  * What the walk meets (issue 11), through the real CLI: file names that are not UTF-8, and
  * symbolic links leading out of the PATH given. Every file met has a row in `files`.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { lutimesSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
@@ -85,6 +85,28 @@ describe("symbolic links", () => {
     const stopped = await ingestShare(db, share, ["--no-follow-links"]);
     expect(stopped.stderr).toMatch(/ingested 0 file\(s\), \d+ unchanged, 2 skipped, 0 error\(s\)/);
     expect(await sql(db, "SELECT follow_links FROM sources")).toEqual([{ follow_links: false }]);
+  });
+  it("gives a file replaced by a link out of PATH the link's row, even where the link's size and time are the file's", async () => {
+    // A file found with a problem gets its row at every ingest, whatever its size and time
+    // say. Here only that rule tells the link from the file it replaced: the file held as many
+    // bytes as the link's target path has, and the link is given the file's time.
+    const outside = makeShare({ "ELSEWHERE.log": stuck() });
+    const target = path.join(outside, "ELSEWHERE.log");
+    const share = makeShare({ "WKS00077.log": "x".repeat(Buffer.byteLength(target)) });
+    const file = path.join(share, "WKS00077.log");
+    const time = new Date("2026-11-30T08:00:00Z");
+    utimesSync(file, time, time);
+    const db = dbIn(tempDir());
+    expect((await ingestShare(db, share)).code).toBe(0);
+    const row = async () => (await sql(db, "SELECT status, size, link_target FROM files"))[0];
+    expect(await row()).toEqual({ status: "ok", size: Buffer.byteLength(target), link_target: null });
+
+    rmSync(file);
+    symlinkSync(target, file);
+    lutimesSync(file, time, time);
+    const again = await ingestShare(db, share);
+    expect(again.stderr).toMatch(/ingested 0 file\(s\), 0 unchanged, 1 skipped, 0 error\(s\)/);
+    expect(await row()).toEqual({ status: "skipped", size: Buffer.byteLength(target), link_target: target });
   });
 });
 
