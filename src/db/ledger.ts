@@ -4,6 +4,7 @@
  * ledger, so a re-ingest of an unchanged share moves no per-file rows into JavaScript.
  */
 import path from "node:path";
+import { byPath } from "../model/by-path.js";
 import type { FileProblem, KnownFile, ResumePoint } from "../model/files.js";
 import type { DateOrder, EventKind } from "../parse/events.js";
 import { appendColumns } from "./column-appender.js";
@@ -161,6 +162,21 @@ async function resumePoints(c: DuckDBConnection, fileIds: number[]): Promise<Map
   return points;
 }
 
+/** 0, 1, 2, ...: each file's index in the discovery. */
+function discoveryIndexes(count: number): Float64Array {
+  const indexes = new Float64Array(count);
+  for (let i = 0; i < count; i++) indexes[i] = i;
+  return indexes;
+}
+
+/** 1 for each file found with a problem, else 0 (see byPath: most shares have none, and no path is looked up then). */
+function problemFlags(found: FoundFiles): Uint8Array {
+  const flags = new Uint8Array(found.paths.length);
+  const problemOf = byPath(found.problems);
+  for (let i = 0; i < found.paths.length; i++) if (problemOf(found.paths[i]) !== undefined) flags[i] = 1;
+  return flags;
+}
+
 /**
  * `onChanged`: told how many files need reading as soon as that is known, before the grown
  * ones' resume points are looked up (the ingest starts its parser threads meanwhile).
@@ -184,11 +200,11 @@ export async function diffLedger(
   }
   await c.run(createTableSql(DISCOVERED, { temporary: true }));
   await appendColumns(c, DISCOVERED, {
-    i: Float64Array.from(found.paths, (_, i) => i),
+    i: discoveryIndexes(found.paths.length),
     path: found.paths,
     size: found.sizes,
     mtime_us: found.mtimesUs,
-    problem: Uint8Array.from(found.paths, (file) => (found.problems[file] === undefined ? 0 : 1)),
+    problem: problemFlags(found),
   });
   // A file is unchanged when size, modification time and settings match and it was read
   // (an `error` row is tried again). Its current row (not its history) is the one compared.

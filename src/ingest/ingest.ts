@@ -8,6 +8,7 @@ import { dropOrphanRows, finishIngest } from "../db/finish-ingest.js";
 import { diffLedger, type LedgerDiff } from "../db/ledger.js";
 import { BatchWriter } from "../db/writer.js";
 import type { ParsedBatch, RowsPart } from "../model/batch.js";
+import { byPath } from "../model/by-path.js";
 import { failedResult, type FileTask } from "../model/files.js";
 import { settingsKey, type IngestSettings } from "../model/settings.js";
 import { archiveKind } from "./archive-names.js";
@@ -50,6 +51,9 @@ const BATCH_BYTES = 256 * 1024;
  */
 function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestSettings, archives: ArchivePlan): Generator<FileTask[]> {
   let nextId = diff.maxFileId + 1;
+  const linkOf = byPath(found.links);
+  const rawPathOf = byPath(found.rawPaths);
+  const problemOf = byPath(found.problems);
   let current: FileTask[] = [];
   let bytes = 0;
   // (A file larger than BATCH_BYTES is alone in its batch.)
@@ -69,11 +73,11 @@ function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestS
       path: found.paths[i],
       relPath: relPathOf(found, i),
       known: diff.known[k],
-      linkTarget: linkTargetOf(found, found.paths[i]),
+      linkTarget: linkTargetOf(found, found.paths[i], linkOf),
       settings,
       ...(archive && { archive }),
-      rawPath: found.rawPaths[found.paths[i]] ?? null,
-      problem: found.problems[found.paths[i]] ?? null,
+      rawPath: rawPathOf(found.paths[i]) ?? null,
+      problem: problemOf(found.paths[i]) ?? null,
       walked: { size, mtimeUs: found.mtimesUs[i] },
     });
     nextId += 1 + (archive?.ids ?? 0);
@@ -84,8 +88,8 @@ function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestS
 
 /** The real path of a file found through a link, when that file is found too (it is read there). */
 let discoveredPaths: { of: DiscoveryResult; paths: Set<string> } | null = null;
-function linkTargetOf(found: DiscoveryResult, file: string): string | null {
-  const target = found.links[file];
+function linkTargetOf(found: DiscoveryResult, file: string, linkOf: (file: string) => string | undefined): string | null {
+  const target = linkOf(file);
   if (target === undefined) return null;
   if (discoveredPaths?.of !== found) discoveredPaths = { of: found, paths: new Set(found.paths) };
   return discoveredPaths.paths.has(target) && target !== file ? target : null;
