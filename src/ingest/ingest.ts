@@ -51,7 +51,7 @@ const BATCH_BYTES = 256 * 1024;
  */
 function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestSettings, archives: ArchivePlan): Generator<FileTask[]> {
   let nextId = diff.maxFileId + 1;
-  const linkOf = byPath(found.links);
+  const linkTarget = linkTargets(found);
   const rawPathOf = byPath(found.rawPaths);
   const problemOf = byPath(found.problems);
   let current: FileTask[] = [];
@@ -73,7 +73,7 @@ function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestS
       path: found.paths[i],
       relPath: relPathOf(found, i),
       known: diff.known[k],
-      linkTarget: linkTargetOf(found, found.paths[i], linkOf),
+      linkTarget: linkTarget(found.paths[i]),
       settings,
       ...(archive && { archive }),
       rawPath: rawPathOf(found.paths[i]) ?? null,
@@ -86,13 +86,19 @@ function* batchTasks(found: DiscoveryResult, diff: LedgerDiff, settings: IngestS
   if (current.length > 0) yield current;
 }
 
-/** The real path of a file found through a link, when that file is found too (it is read there). */
-let discoveredPaths: { of: DiscoveryResult; paths: Set<string> } | null = null;
-function linkTargetOf(found: DiscoveryResult, file: string, linkOf: (file: string) => string | undefined): string | null {
-  const target = linkOf(file);
-  if (target === undefined) return null;
-  if (discoveredPaths?.of !== found) discoveredPaths = { of: found, paths: new Set(found.paths) };
-  return discoveredPaths.paths.has(target) && target !== file ? target : null;
+/**
+ * For a file found through a link, the real path it leads to when that file is found too (it
+ * is read there); else null. The set of paths found is made at the first link, if any.
+ */
+function linkTargets(found: DiscoveryResult): (file: string) => string | null {
+  const linkOf = byPath(found.links);
+  let foundPaths: Set<string> | null = null;
+  return (file) => {
+    const target = linkOf(file);
+    if (target === undefined) return null;
+    foundPaths ??= new Set(found.paths);
+    return foundPaths.has(target) && target !== file ? target : null;
+  };
 }
 
 const failedBatch = (batch: FileTask[], message: string): ParsedBatch => ({
