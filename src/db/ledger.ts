@@ -162,10 +162,12 @@ async function resumePoints(c: DuckDBConnection, fileIds: number[]): Promise<Map
   return points;
 }
 
-/** 0, 1, 2, ...: each file's index in the discovery. */
-function discoveryIndexes(count: number): Float64Array {
-  const indexes = new Float64Array(count);
-  for (let i = 0; i < count; i++) indexes[i] = i;
+/**
+ * `indexes` filled with 0, 1, 2, ...: the files' indexes in the discovery. A plain loop:
+ * `Int32Array.from` with a mapping function took 32-46 ms for 146,494 files.
+ */
+function discoveryIndexes<A extends Int32Array | Float64Array>(indexes: A): A {
+  for (let i = 0; i < indexes.length; i++) indexes[i] = i;
   return indexes;
 }
 
@@ -196,11 +198,11 @@ export async function diffLedger(
   // a first ingest of 146,494 files 0.36 s and 100 MB more RSS before its first batch.
   if (maxFileId === 0) {
     onChanged(found.paths.length);
-    return { changed: Int32Array.from(found.paths, (_, i) => i), known: found.paths.map(() => null), unchanged: 0, maxFileId };
+    return { changed: discoveryIndexes(new Int32Array(found.paths.length)), known: found.paths.map(() => null), unchanged: 0, maxFileId };
   }
   await c.run(createTableSql(DISCOVERED, { temporary: true }));
   await appendColumns(c, DISCOVERED, {
-    i: discoveryIndexes(found.paths.length),
+    i: discoveryIndexes(new Float64Array(found.paths.length)),
     path: found.paths,
     size: found.sizes,
     mtime_us: found.mtimesUs,
