@@ -9,6 +9,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { isPacked, unpackStrings } from "../src/db/packed-strings.js";
 import { RowsBuilder } from "../src/db/rows.js";
 import type { BatchRows, ColumnValues } from "../src/model/batch.js";
 import { stampOf, type FileResult, type FileTask } from "../src/model/files.js";
@@ -35,10 +36,13 @@ function task(file: string, dateOrder: DateOrderOption = "auto"): FileTask {
   };
 }
 
+/** A column's values as an array (a packed string column unpacked). */
+const valuesOf = (column: ColumnValues): unknown[] => (isPacked(column) ? unpackStrings(column) : Array.from(column as ArrayLike<unknown>));
+
 /** Columns of several row sets joined, column by column. */
 function joined(parts: BatchRows[], table: "runs" | "events"): unknown[][] {
   const width = parts[0][table].length;
-  return Array.from({ length: width }, (_, c) => parts.flatMap((part) => Array.from(part[table][c] as ArrayLike<unknown>)));
+  return Array.from({ length: width }, (_, c) => parts.flatMap((part) => valuesOf(part[table][c])));
 }
 
 function whole(t: FileTask): { result: FileResult; rows: BatchRows } {

@@ -2,14 +2,17 @@
  * Columnar loading at fleet scale: rows go to DuckDB's appender as data chunks whose
  * fixed-width columns and validity masks are copied in whole, from typed arrays, with one
  * native call per column and chunk. (The generic `setColumns` path converts every value
- * on its own and keeps validity as BigInts: it cost more than parsing.) Strings still go
- * one by one, as DuckDB must copy them.
+ * on its own and keeps validity as BigInts: it cost more than parsing.) A string column's
+ * chunk goes as one UTF-8 buffer and its entries (src/db/string-entries.ts); only the
+ * strings of lists still go one by one.
  */
-import type { ColumnValues } from "../model/batch.js";
+import type { ColumnValues, PackedStrings } from "../model/batch.js";
+import { isPacked } from "./packed-strings.js";
 import { columnTypes, ENUM_NULL, inDeclarationOrder, type ColumnsByName, type SqlType, type TableDef } from "./table-def.js";
 import { api, bindings as duckdb, type DuckDBAppender, type DuckDBConnection, type DuckDBType, type Vector } from "./duckdb.js";
+import { Utf8Column } from "./string-entries.js";
 
-const { DuckDBDataChunk } = api;
+const { DuckDBDataChunk, BLOB } = api;
 
 /** DuckDB's vector size: the most rows one data chunk holds. */
 const CHUNK_ROWS = 2048;
@@ -32,7 +35,7 @@ const FIXED_LAYOUT: Partial<Record<SqlType, { bytesPerRow: number; make: () => I
 /** One column's buffer for a chunk being filled. */
 class ColumnBuffer {
   readonly words: Uint32Array;
-  readonly strings: (string | null)[] = [];
+  private readonly utf8: Utf8Column | null;
   readonly lists: (readonly string[])[] = [];
   private readonly fixed: Int16Array | Int32Array | Float64Array | Uint8Array | null;
   private readonly bytesPerRow: number;
@@ -44,13 +47,14 @@ class ColumnBuffer {
     const layout = FIXED_LAYOUT[type];
     this.fixed = layout?.make() ?? null;
     this.bytesPerRow = layout?.bytesPerRow ?? 0;
+    this.utf8 = type === "VARCHAR" ? new Utf8Column(CHUNK_ROWS) : null;
     this.words.fill(0xffffffff);
   }
 
   reset(): void {
     this.words.fill(0xffffffff);
     this.hasNull = false;
-    this.strings.length = 0;
+    this.utf8?.reset();
     this.lists.length = 0;
   }
 
@@ -68,11 +72,12 @@ class ColumnBuffer {
       return;
     }
     if (this.type === "VARCHAR") {
-      const strings = source as readonly (string | null)[];
-      for (let i = 0; i < count; i++) {
-        const value = strings[from + i];
-        this.strings[row + i] = value;
-        if (value === null) this.setNull(row + i);
+      const strings = source as readonly (string | null)[] | PackedStrings;
+      this.utf8!.add(row, strings, from, count);
+      if (!isPacked(strings)) {
+        for (let i = 0; i < count; i++) if (strings[from + i] === null) this.setNull(row + i);
+      } else if (strings.nulls !== null) {
+        for (let i = 0; i < count; i++) if (strings.nulls[from + i] === 1) this.setNull(row + i);
       }
       return;
     }
@@ -110,18 +115,15 @@ class ColumnBuffer {
     }
   }
 
-  /** Write rows 0..rows-1 into the chunk's vector. */
-  writeTo(vector: Vector, rows: number): void {
+  /** Write rows 0..rows-1 into the chunk's vector; a string column's bytes go to element `slot` of `heap`. */
+  writeTo(vector: Vector, rows: number, heap: Vector, slot: number): void {
     if (this.type === "VARCHAR[]") {
       writeListsInto(vector, this.lists, rows);
     } else if (this.fixed !== null) {
       const bytes = this.fixed;
       duckdb.copy_data_to_vector(vector, 0, bytes.buffer as ArrayBuffer, bytes.byteOffset, rows * this.bytesPerRow);
     } else {
-      for (let i = 0; i < rows; i++) {
-        const value = this.strings[i];
-        if (value !== null) duckdb.vector_assign_string_element(vector, i, value);
-      }
+      this.utf8!.writeTo(vector, rows, heap, slot);
     }
     if (this.hasNull) {
       duckdb.vector_ensure_validity_writable(vector);
@@ -152,6 +154,8 @@ function writeListsInto(vector: Vector, lists: readonly (readonly string[])[], r
 export class ColumnAppender {
   private readonly buffers: ColumnBuffer[];
   private readonly types: DuckDBType[];
+  /** Holds a chunk's string bytes, one element per column, until the chunk is appended. */
+  private readonly heap = DuckDBDataChunk.create([BLOB]);
   private rows = 0;
 
   private constructor(
@@ -188,12 +192,15 @@ export class ColumnAppender {
   private flushChunk(): void {
     if (this.rows === 0) return;
     const chunk = DuckDBDataChunk.create(this.types, this.rows);
+    const heap = duckdb.data_chunk_get_vector(this.heap.chunk, 0);
     for (let c = 0; c < this.buffers.length; c++) {
-      this.buffers[c].writeTo(duckdb.data_chunk_get_vector(chunk.chunk, c), this.rows);
+      this.buffers[c].writeTo(duckdb.data_chunk_get_vector(chunk.chunk, c), this.rows, heap, c);
       this.buffers[c].reset();
     }
     duckdb.data_chunk_set_size(chunk.chunk, this.rows);
     this.appender.appendDataChunk(chunk);
+    // The appender has copied the strings: the bytes they pointed to can go.
+    duckdb.data_chunk_reset(this.heap.chunk);
     this.rows = 0;
   }
 

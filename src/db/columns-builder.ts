@@ -4,6 +4,7 @@
  * the columns in the table's order as the column appender takes them.
  */
 import type { ColumnValues } from "../model/batch.js";
+import { packStrings } from "./packed-strings.js";
 import {
   checkLengths,
   ENUM_NULL,
@@ -65,7 +66,7 @@ function enumIndexes(type: EnumType, values: readonly (string | null)[]): Uint8A
   return bytes;
 }
 
-/** Numbers become doubles, booleans and ENUM values bytes, in typed arrays that move between threads without a copy. */
+/** Numbers become doubles, booleans and ENUM values bytes, in typed arrays that move between threads without a copy; strings are packed. */
 function asColumn(def: ColumnDef, values: unknown[]): ColumnValues {
   switch (def.type) {
     case "ENUM":
@@ -77,7 +78,7 @@ function asColumn(def: ColumnDef, values: unknown[]): ColumnValues {
       return bytes;
     }
     case "VARCHAR":
-      return values as (string | null)[];
+      return packStrings(values as (string | null)[]);
     case "VARCHAR[]":
       return values as string[][];
     default:

@@ -6,6 +6,7 @@ import type { BatchRows, ColumnValues } from "../model/batch.js";
 import type { RunRecord } from "../model/runs.js";
 import type { SmsEvent } from "../parse/events.js";
 import { ColumnsBuilder } from "./columns-builder.js";
+import { isPacked } from "./packed-strings.js";
 import { EVENTS, RUNS } from "./tables.js";
 
 /**
@@ -107,7 +108,11 @@ export class RowsBuilder {
   }
 }
 
-/** The typed arrays among some columns, to transfer between threads without copying. */
+/** The typed arrays among some columns (packed strings' included), to transfer between threads without copying. */
 export function transferables(columns: readonly ColumnValues[]): ArrayBuffer[] {
-  return columns.filter((c): c is Float64Array | Uint8Array => ArrayBuffer.isView(c)).map((c) => c.buffer as ArrayBuffer);
+  return columns.flatMap((c) => {
+    if (ArrayBuffer.isView(c)) return [c.buffer as ArrayBuffer];
+    if (!isPacked(c)) return [];
+    return c.nulls === null ? [c.ends.buffer as ArrayBuffer] : [c.ends.buffer as ArrayBuffer, c.nulls.buffer as ArrayBuffer];
+  });
 }

@@ -1,0 +1,47 @@
+/**
+ * A string column packed for the trip from a parser thread (PackedStrings): joined
+ * PIECE_ROWS rows at a time. Sent as an array of strings, a batch's million-odd strings
+ * were each serialised and made again in the main thread, to be encoded there once more for
+ * DuckDB. Joined in pieces, each piece stays a string of regular size (one over 128 KB is
+ * allocated among the old objects and lives until a full collection); packed as UTF-8 bytes
+ * instead, the parser threads' buffers over 128 KB raised the mixed share's peak memory.
+ */
+import type { ColumnValues, PackedStrings } from "../model/batch.js";
+
+/** Rows joined into one piece. */
+export const PIECE_ROWS = 512;
+
+export function packStrings(values: readonly (string | null)[]): PackedStrings {
+  const ends = new Int32Array(values.length);
+  let nulls: Uint8Array | null = null;
+  let at = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === null) (nulls ??= new Uint8Array(values.length))[i] = 1;
+    else at += value.length;
+    ends[i] = at;
+  }
+  const pieces: string[] = [];
+  // join() writes NULL as nothing, which `ends` already says.
+  for (let from = 0; from < values.length; from += PIECE_ROWS) pieces.push(values.slice(from, from + PIECE_ROWS).join(""));
+  return { packed: "joined", length: values.length, pieces, ends, nulls };
+}
+
+export const isPacked = (column: ColumnValues): column is PackedStrings => (column as Partial<PackedStrings>).packed === "joined";
+
+/** Where row `row`'s piece starts, in code units counted over all the pieces. */
+export const pieceStart = (column: PackedStrings, row: number): number => {
+  const first = row - (row % PIECE_ROWS);
+  return first === 0 ? 0 : column.ends[first - 1];
+};
+
+/** The value of row `row`. */
+export function packedAt(column: PackedStrings, row: number): string | null {
+  if (column.nulls !== null && column.nulls[row] === 1) return null;
+  const offset = pieceStart(column, row);
+  const start = row === 0 ? 0 : column.ends[row - 1];
+  return column.pieces[Math.floor(row / PIECE_ROWS)].slice(start - offset, column.ends[row] - offset);
+}
+
+/** Every value, as an array (for tests and diagnostics). */
+export const unpackStrings = (column: PackedStrings): (string | null)[] => Array.from({ length: column.length }, (_, i) => packedAt(column, i));
