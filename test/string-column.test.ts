@@ -10,7 +10,8 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { ColumnAppender } from "../src/db/column-appender.js";
 import { api, bindings } from "../src/db/duckdb.js";
 import { Utf8Column } from "../src/db/string-entries.js";
-import { isPacked, packStrings, PIECE_ROWS, unpackStrings } from "../src/db/packed-strings.js";
+import { isPacked, packStrings, unpackStrings } from "../src/db/packed-strings.js";
+import { PIECE_ROWS } from "../src/db/utf8-buffer.js";
 import { column, createTableSql, defineTable } from "../src/db/table-def.js";
 
 const TABLE = defineTable("t", "strings in row order", [column("n", "INTEGER NOT NULL", "row number"), column("s", "VARCHAR", "the string")]);

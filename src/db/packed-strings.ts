@@ -1,15 +1,12 @@
 /**
  * A string column packed for the trip from a parser thread (PackedStrings): joined
- * PIECE_ROWS rows at a time. Sent as an array of strings, a batch's million-odd strings
+ * PIECE_ROWS rows at a time. Sent as an array of strings, a share's million-odd strings
  * were each serialised and made again in the main thread, to be encoded there once more for
- * DuckDB. Joined in pieces, each piece stays a string of regular size (one over 128 KB is
- * allocated among the old objects and lives until a full collection); packed as UTF-8 bytes
- * instead, the parser threads' buffers over 128 KB raised the mixed share's peak memory.
+ * DuckDB. Packed as UTF-8 bytes instead, the parser threads' buffers over 128 KB raised the
+ * mixed share's peak memory (README, Performance).
  */
 import type { ColumnValues, PackedStrings } from "../model/batch.js";
-
-/** Rows joined into one piece. */
-export const PIECE_ROWS = 512;
+import { PIECE_ROWS } from "./utf8-buffer.js";
 
 export function packStrings(values: readonly (string | null)[]): PackedStrings {
   const ends = new Int32Array(values.length);

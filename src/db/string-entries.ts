@@ -10,8 +10,8 @@
  */
 import type { PackedStrings } from "../model/batch.js";
 import { bindings as duckdb, type Vector } from "./duckdb.js";
-import { isPacked, packedAt, pieceStart, PIECE_ROWS } from "./packed-strings.js";
-import { Utf8Buffer } from "./utf8-buffer.js";
+import { isPacked, packedAt, pieceStart } from "./packed-strings.js";
+import { PIECE_ROWS, Utf8Buffer } from "./utf8-buffer.js";
 
 /** `duckdb_string_t`: length (uint32), then 12 bytes inline, or a 4-byte prefix and a pointer. */
 const ENTRY_BYTES = 16;

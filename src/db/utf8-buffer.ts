@@ -3,8 +3,13 @@
  * a chunk's string column is made ready for DuckDB (src/db/string-entries.ts).
  */
 
-/** Rows are joined and encoded this many at a time: one native call per piece, not per row. */
-const PIECE_ROWS = 512;
+/**
+ * Rows are joined and encoded this many at a time: one native call per piece, not per row,
+ * and a piece stays a string of regular size (one over 128 KB is allocated among the old
+ * objects and lives until a full collection). The parser threads send strings joined so too
+ * (src/db/packed-strings.ts).
+ */
+export const PIECE_ROWS = 512;
 
 /** A character that takes more bytes in UTF-8 than code units in JavaScript. */
 const NON_ASCII = /[\u0080-\uffff]/g;
