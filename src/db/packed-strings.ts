@@ -26,19 +26,21 @@ export function packStrings(values: readonly (string | null)[]): PackedStrings {
 
 export const isPacked = (column: ColumnValues): column is PackedStrings => (column as Partial<PackedStrings>).packed === "joined";
 
-/** Where row `row`'s piece starts, in code units counted over all the pieces. */
-export const pieceStart = (column: PackedStrings, row: number): number => {
-  const first = row - (row % PIECE_ROWS);
-  return first === 0 ? 0 : column.ends[first - 1];
-};
+/** Rows from `row` to the end of its piece. */
+export const rowsToPieceEnd = (row: number): number => PIECE_ROWS - (row % PIECE_ROWS);
+
+/** The text of rows `from...from + count - 1`, joined (they lie in one piece; a NULL is nothing). */
+export function packedText(column: PackedStrings, from: number, count: number): string {
+  // Where the piece starts, in code units counted over all the pieces.
+  const first = from - (from % PIECE_ROWS);
+  const offset = first === 0 ? 0 : column.ends[first - 1];
+  const start = from === 0 ? 0 : column.ends[from - 1];
+  return column.pieces[first / PIECE_ROWS].slice(start - offset, column.ends[from + count - 1] - offset);
+}
 
 /** The value of row `row`. */
-export function packedAt(column: PackedStrings, row: number): string | null {
-  if (column.nulls !== null && column.nulls[row] === 1) return null;
-  const offset = pieceStart(column, row);
-  const start = row === 0 ? 0 : column.ends[row - 1];
-  return column.pieces[Math.floor(row / PIECE_ROWS)].slice(start - offset, column.ends[row] - offset);
-}
+export const packedAt = (column: PackedStrings, row: number): string | null =>
+  column.nulls !== null && column.nulls[row] === 1 ? null : packedText(column, row, 1);
 
 /** Every value, as an array (for tests and diagnostics). */
 export const unpackStrings = (column: PackedStrings): (string | null)[] => Array.from({ length: column.length }, (_, i) => packedAt(column, i));

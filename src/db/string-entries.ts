@@ -10,8 +10,8 @@
  */
 import type { PackedStrings } from "../model/batch.js";
 import { bindings as duckdb, type Vector } from "./duckdb.js";
-import { isPacked, packedAt, pieceStart } from "./packed-strings.js";
-import { PIECE_ROWS, Utf8Buffer } from "./utf8-buffer.js";
+import { isPacked, packedAt, packedText, rowsToPieceEnd } from "./packed-strings.js";
+import { Utf8Buffer } from "./utf8-buffer.js";
 
 /** `duckdb_string_t`: length (uint32), then 12 bytes inline, or a 4-byte prefix and a pointer. */
 const ENTRY_BYTES = 16;
@@ -46,16 +46,13 @@ export class Utf8Column {
     const ends = strings.ends;
     for (let done = 0; done < count;) {
       const first = from + done;
-      const rows = Math.min(count - done, PIECE_ROWS - (first % PIECE_ROWS));
-      const offset = pieceStart(strings, first);
+      const rows = Math.min(count - done, rowsToPieceEnd(first));
       let at = first === 0 ? 0 : ends[first - 1];
-      const start = at;
       for (let i = 0; i < rows; i++) {
         this.lengths[row + done + i] = ends[first + i] - at;
         at = ends[first + i];
       }
-      const text = strings.pieces[Math.floor(first / PIECE_ROWS)].slice(start - offset, at - offset);
-      this.utf8.encodeJoined(text, this.lengths, row + done, rows, (i) => packedAt(strings, first + i));
+      this.utf8.encodeJoined(packedText(strings, first, rows), this.lengths, row + done, rows, (i) => packedAt(strings, first + i));
       done += rows;
     }
   }
