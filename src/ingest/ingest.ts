@@ -16,6 +16,7 @@ import { planArchives, type ArchivePlan } from "./archive-tasks.js";
 import { CommitScheduler } from "./commit-scheduler.js";
 import { relPathOf, type DiscoveryResult } from "./discover.js";
 import { ParsePool, ParserCrashError } from "./pool.js";
+import { readAhead } from "./read-ahead.js";
 import { countResult, keepCommitted, startSummary, type IngestProgress, type IngestSummary } from "./summary.js";
 
 export interface IngestOptions {
@@ -160,7 +161,7 @@ export async function ingest(
   // earlier, to overlap the walk, the first one's start-up (0.3 s of CPU, mostly the
   // grammar's) took a core from the walk's two threads: an unchanged re-ingest of 73,555
   // files was 0.13 s slower, and a daily re-ingest or a full ingest no faster.
-  const pool = new ParsePool();
+  const pool = new ParsePool(readAhead);
   let discovery: DiscoveryResult;
   let diff: LedgerDiff;
   let archives: ArchivePlan;

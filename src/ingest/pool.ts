@@ -4,7 +4,7 @@
  * would cost more than parsing a small one), and each thread is handed several batches
  * ahead: while the main thread is busy committing, the threads keep parsing.
  */
-import { Worker } from "node:worker_threads";
+import { Worker, type Transferable } from "node:worker_threads";
 import type { ParsedBatch, RowsPart } from "../model/batch.js";
 import type { FileTask } from "../model/files.js";
 
@@ -38,6 +38,12 @@ export class ParsePool {
   /** Each thread's batches, in the order it was given them (it answers in that order). */
   private readonly queues = new Map<Worker, Pending[]>();
   private closed = false;
+
+  /**
+   * `prepare` readies a batch each time it is sent to a thread (the first time, and again when
+   * its thread died), and returns what moves with it (src/ingest/read-ahead.ts).
+   */
+  constructor(private readonly prepare: (batch: FileTask[]) => Transferable[] = () => []) {}
 
   /** Have `size` threads (a pool starts empty: it is not known yet how much there is to parse). */
   grow(size: number): void {
@@ -107,7 +113,7 @@ export class ParsePool {
       return;
     }
     this.queues.get(target)!.push(pending);
-    target.postMessage(pending.batch);
+    target.postMessage(pending.batch, this.prepare(pending.batch));
   }
 
   async close(): Promise<void> {

@@ -14,7 +14,7 @@ import { parseAppended, parseResumed, type Parsed } from "./parse-grown.js";
 import { binarySkip, classify, fingerprintBytes, unchangedContent } from "./file-change.js";
 import { RunTally } from "./run-tally.js";
 import { readsInPieces, STREAM_BYTES, streamBytes, streamFile } from "./stream-file.js";
-import { readWholeReused, readWithStamp, withOpenFile, type ReadFile } from "./read-file.js";
+import { openPathOf, readAheadOf, readWholeReused, readWithStamp, withOpenFile, type ReadFile } from "./read-file.js";
 import { stampOf, type DateFacts, type FileResult, type FileStamp, type FileTask } from "../model/files.js";
 
 export const errnoText = (error: unknown) => {
@@ -55,6 +55,8 @@ function readBytesOf(
   emitPart: ((part: RowsPart) => void) | undefined,
 ): ReadFile | FileResult {
   if (readBytes !== readWithStamp && !task.rawPath) return readBytes(task.path);
+  const readAhead = readAheadOf(task);
+  if (readAhead !== null) return readAhead;
   return withOpenFile(
     openPath,
     (file) =>
@@ -82,8 +84,7 @@ export function processFile(
     const { status, message, linkTarget, size, mtimeUs } = task.problem;
     return { ...stamp, size, mtimeUs, status, message, fingerprint: null, linkTarget };
   }
-  // A path that is not UTF-8 opens by its bytes (task.path only shows it).
-  const openPath = task.rawPath ? Buffer.from(task.rawPath.buffer, task.rawPath.byteOffset, task.rawPath.byteLength) : task.path;
+  const openPath = openPathOf(task);
   let read;
   try {
     if (task.linkTarget !== null) {

@@ -1,11 +1,12 @@
 /**
- * Reading a file on disk in a parser thread. Synchronous on purpose: the thread has nothing
- * else to do, and each asynchronous step would be a round trip through libuv's small shared
- * thread pool. One open a file, and an fstat only when the walk's stamp is not there (see
+ * Reading a file on disk, in a parser thread or ahead of it in the main thread
+ * (read-ahead.ts). Synchronous on purpose: the thread has nothing else to do, and each
+ * asynchronous step would be a round trip through libuv's small shared thread pool. One open a file, and an fstat only when the walk's stamp is not there (see
  * withOpenFile): on a daily re-ingest of 13,919 small logs, a stat by path before the open
  * and readFileSync's own fstat were a tenth of the thread's time.
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import type { FileTask } from "../model/files.js";
 import { mtimeMicros } from "./walk.js";
 
 /** A file open for reading, with its size and modification time from before reading. */
@@ -65,6 +66,20 @@ export function readWhole(file: OpenFile): ReadFile {
 }
 
 export const readWithStamp = (path: string | Buffer): ReadFile => withOpenFile(path, readWhole);
+
+/** What a file on disk opens by: the bytes of its name when they are not UTF-8 (`path` only shows it). */
+export const openPathOf = (task: Pick<FileTask, "path" | "rawPath">): string | Buffer =>
+  task.rawPath ? Buffer.from(task.rawPath.buffer, task.rawPath.byteOffset, task.rawPath.byteLength) : task.path;
+
+/**
+ * The bytes the main thread read ahead (read-ahead.ts), as readWhole gives them: their own
+ * size, and the walk's time, from before they were read. Null when it did not read them.
+ */
+export function readAheadOf(task: FileTask): ReadFile | null {
+  const bytes = task.readAhead;
+  if (bytes === undefined || task.walked === undefined) return null;
+  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), size: bytes.byteLength, mtimeUs: task.walked.mtimeUs };
+}
 
 /**
  * Files up to this size are read into one buffer the thread reuses (see readWholeReused): a

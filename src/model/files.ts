@@ -83,6 +83,11 @@ export interface FileTask {
   problem?: FileProblem | null;
   /** A file on disk: its size and modification time as the walk found them (see read-file.ts withOpenFile). */
   walked?: { size: number; mtimeUs: number };
+  /**
+   * Its bytes, when the main thread read them as it handed the batch on (src/ingest/read-ahead.ts):
+   * a view into one buffer that moves with the batch. Absent: the parser thread reads the file.
+   */
+  readAhead?: Uint8Array;
 }
 
 /** How a file read again relates to what is stored. */

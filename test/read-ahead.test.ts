@@ -1,0 +1,141 @@
+/**
+ * The main thread reads a batch's small files ahead of the parser thread
+ * (src/ingest/read-ahead.ts); the parser thread parses those bytes and reads only the rest.
+ */
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { RowsBuilder } from "../src/db/rows.js";
+import { fingerprintBytes } from "../src/ingest/file-change.js";
+import { processFile } from "../src/ingest/process-file.js";
+import { READ_AHEAD_BYTES, readAhead } from "../src/ingest/read-ahead.js";
+import { mtimeMicros } from "../src/ingest/walk.js";
+import type { FileTask } from "../src/model/files.js";
+import { blockedRun, cleanRun, headers, makeShare } from "./helpers/share.js";
+
+/** A task for a file as the walk found it (or, for a file that is not there, as it was found). */
+function task(file: string, extra: Partial<FileTask> = {}): FileTask {
+  let walked = { size: 64, mtimeUs: 0 };
+  try {
+    const stats = statSync(file);
+    walked = { size: stats.size, mtimeUs: mtimeMicros(stats) };
+  } catch {
+    // (gone: as the walk saw it before)
+  }
+  return {
+    newFileId: 1,
+    path: file,
+    relPath: path.basename(file),
+    known: null,
+    linkTarget: null,
+    settings: { hostFrom: "name", hostPattern: null, dateOrder: "mdy" },
+    walked,
+    ...extra,
+  };
+}
+
+const LOG = headers("04/12/1999", " 8:15a") + blockedRun();
+
+describe("reading ahead of the parser thread", () => {
+  it("reads each small plain file of a batch into one buffer that moves with it", () => {
+    const share = makeShare({
+      "a.log": LOG,
+      "b.log": Buffer.from("\ufeff" + LOG, "utf16le"),
+      "empty.log": "",
+      "large.log": "x".repeat(READ_AHEAD_BYTES + 1),
+      "exactly.log": "y".repeat(READ_AHEAD_BYTES),
+      "zipped.zip": "not opened here",
+      "link.log": LOG,
+    });
+    const at = (name: string) => path.join(share, name);
+    const batch = [
+      task(at("a.log")),
+      task(at("b.log")),
+      task(at("empty.log")),
+      task(at("large.log")),
+      task(at("exactly.log")),
+      task(at("zipped.zip"), { archive: { ids: 2, members: {}, include: [], exclude: [] } }),
+      task(at("link.log"), { linkTarget: at("a.log") }),
+      task(at("problem.log"), { problem: { status: "error", message: "could not be stat'ed", linkTarget: null, size: 0, mtimeUs: 0 } }),
+      task(at("no-stamp.log"), { walked: undefined }),
+    ];
+    const moved = readAhead(batch);
+    // Per file: not read ahead (null), or whether the bytes read are the file's.
+    const read = Object.fromEntries(
+      batch.map((t) => [path.basename(t.path), t.readAhead === undefined ? null : Buffer.from(t.readAhead).equals(readFileSync(t.path))]),
+    );
+    expect(read).toEqual({
+      "a.log": true,
+      "b.log": true,
+      "empty.log": null,
+      "large.log": null,
+      "exactly.log": true,
+      "zipped.zip": null,
+      "link.log": null,
+      "problem.log": null,
+      "no-stamp.log": null,
+    });
+    expect(moved).toHaveLength(1);
+    expect(moved[0].byteLength).toBe(LOG.length + 2 * (LOG.length + 1) + READ_AHEAD_BYTES);
+    for (const name of ["a.log", "b.log", "exactly.log"]) expect(batch.find((t) => t.path === at(name))!.readAhead!.buffer).toBe(moved[0]);
+  });
+
+  it("moves nothing when no file of the batch is read ahead", () => {
+    const share = makeShare({ "empty.log": "" });
+    const batch = [task(path.join(share, "empty.log"))];
+    expect(readAhead(batch)).toEqual([]);
+    expect(batch[0].readAhead).toBeUndefined();
+  });
+
+  it("leaves a file it cannot read to the parser thread, and reads the rest", () => {
+    const share = makeShare({ "a.log": LOG });
+    const gone = task(path.join(share, "gone.log"));
+    const batch = [gone, task(path.join(share, "a.log"))];
+    readAhead(batch);
+    expect(gone.readAhead).toBeUndefined();
+    expect(Buffer.from(batch[1].readAhead!).toString("latin1")).toBe(LOG);
+    // The parser thread reads it itself, and says why it cannot.
+    expect(processFile(gone, new RowsBuilder())).toMatchObject({ status: "error", message: "vanished before it could be read" });
+  });
+
+  it("gives a file that shrank since the walk the bytes it has", () => {
+    const share = makeShare({ "a.log": LOG });
+    const shrunk = task(path.join(share, "a.log"));
+    writeFileSync(shrunk.path, LOG.slice(0, 40));
+    readAhead([shrunk]);
+    expect(Buffer.from(shrunk.readAhead!).toString("latin1")).toBe(LOG.slice(0, 40));
+  });
+
+  it("reads a batch again when it is sent again, its first buffer gone with the thread that died", () => {
+    const share = makeShare({ "a.log": LOG });
+    const batch = [task(path.join(share, "a.log"))];
+    const moved = readAhead(batch);
+    structuredClone(batch, { transfer: moved });
+    expect(batch[0].readAhead!.byteLength).toBe(0);
+    readAhead(batch);
+    expect(Buffer.from(batch[0].readAhead!).toString("latin1")).toBe(LOG);
+    // Gone by the time it is sent again: no bytes, not the first buffer's empty view.
+    structuredClone(batch, { transfer: readAhead(batch) });
+    rmSync(batch[0].path);
+    readAhead(batch);
+    expect(batch[0].readAhead).toBeUndefined();
+  });
+
+  it("has the parser thread parse the bytes read ahead, not read the file again", () => {
+    const share = makeShare({ "WKS00001.log": LOG });
+    const ahead = task(path.join(share, "WKS00001.log"));
+    readAhead([ahead]);
+    // The file changes after it was read ahead: what was read is what is parsed, as if the
+    // parser thread had read it then (the walk's time makes it look changed next time).
+    const later = headers("04/13/1999", " 9:15a") + cleanRun();
+    writeFileSync(ahead.path, later);
+    const rows = new RowsBuilder();
+    const result = processFile(ahead, rows);
+    expect(result).toMatchObject({ status: "ok", size: LOG.length, lines: LOG.split("\r\n").length - 1, runCount: 1 });
+    expect(result.fingerprint).toBe(fingerprintBytes(ahead, Buffer.from(LOG, "latin1")).whole);
+    // Without bytes read ahead, it reads the file.
+    const own = processFile({ ...ahead, readAhead: undefined, walked: undefined }, new RowsBuilder());
+    expect(own).toMatchObject({ status: "ok", size: later.length });
+    expect(own.fingerprint).toBe(fingerprintBytes(ahead, Buffer.from(later, "latin1")).whole);
+  });
+});
