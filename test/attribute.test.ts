@@ -127,6 +127,17 @@ describe("attributeRuns", () => {
     expect(run.activeExes).toEqual(["pcmsvc32.exe", "wuser32.exe"]);
   });
 
+  it("lists each executable active in a run once, in the order first named", () => {
+    const [run] = runsOf([
+      "Reading configuration...",
+      "Client executable active: wuser32.exe",
+      "Client executable active: pcmsvc32.exe",
+      "Client executable active: wuser32.exe",
+      "Warning: Client component in use.",
+    ]);
+    expect(run.activeExes).toEqual(["wuser32.exe", "pcmsvc32.exe"]);
+  });
+
   it("reads a client log's messages by their own kind", () => {
     const runs = runsOf(
       [

@@ -120,7 +120,8 @@ const outcomeOf = (warningLine: number | null, verified: boolean): RunRecord["ou
  * (continueRun).
  */
 function describeRun(events: SmsEvent[], start: number, end: number, fromPath: PathHost, seed = FNV_OFFSET): RunRecord {
-  const exes = new Set<string>();
+  // An array, not a Set: a run names one or two.
+  const exes: string[] = [];
   let warningLine: number | null = null;
   let verified = false;
   let errors = 0;
@@ -132,23 +133,29 @@ function describeRun(events: SmsEvent[], start: number, end: number, fromPath: P
     if (HEADER_KINDS.has(kind)) continue;
     signature = fnvAdd(signature, kind);
     if (kind === "component_in_use") warningLine ??= event.line;
-    else if (kind === "executable_active" && event.exe) exes.add(event.exe);
+    else if (kind === "executable_active" && event.exe && !exes.includes(event.exe)) exes.push(event.exe);
     else if (kind === "verify_install") verified = true;
     else if (kind === "error") errors++;
   }
   const headers = readHeaders(events, start, end);
   let first = start;
   while (first < end && HEADER_KINDS.has(events[first].kind)) first++;
+  // Fields written out, not spread: two spreads into the record cost more than the rest of it.
+  const { host, hostSource, hostProblem } = headers.host ? named(headers.host, "header") : fromPath;
+  const { startedAt, timeSource } = startTime(headers, first < end ? events[first] : undefined);
   return {
     runNo: events[start].run,
-    ...(headers.host ? named(headers.host, "header") : fromPath),
-    ...startTime(headers, first < end ? events[first] : undefined),
+    host,
+    hostSource,
+    hostProblem,
+    startedAt,
+    timeSource,
     orderAt: null,
     firstLine: events[start].line,
     lastLine: events[end - 1].line,
     outcome: outcomeOf(warningLine, verified),
     warningLine,
-    activeExes: [...exes],
+    activeExes: exes,
     verified,
     errors,
     signature: hex8(signature),
