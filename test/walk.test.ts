@@ -2,6 +2,7 @@
  * What the walk meets (issue 11), through the real CLI: file names that are not UTF-8, and
  * symbolic links leading out of the PATH given. Every file met has a row in `files`.
  */
+import { execFileSync } from "node:child_process";
 import { lutimesSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -128,5 +129,33 @@ describe("every file met has a row", () => {
     const again = await ingestShare(db, share);
     expect(again.stderr).toMatch(/ingested 1 file\(s\), 1 unchanged, 0 skipped, 0 error\(s\)/);
     expect(again.stderr).toContain("1 reached through a link to a file also read (stored once)");
+  });
+
+  it("skips a named pipe or a device, given as PATH or reached through a link, instead of waiting on it", async () => {
+    const share = makeShare({ "GOOD1.log": stuck() });
+    const pipe = path.join(share, "pipe");
+    // Opened, a named pipe waits for a writer; /dev/zero never ends. The walk must not hand either on.
+    execFileSync("mkfifo", [pipe]);
+    symlinkSync(pipe, path.join(share, "PIPED.log"));
+    symlinkSync("/dev/zero", path.join(share, "ZERO.log"));
+    const db = dbIn(tempDir());
+    const result = await runCli(["ingest", "--db", db, "--follow-links", share, pipe, "/dev/null"]);
+    expect(result.code, result.stderr).toBe(0);
+    for (const [file, kind] of [
+      [path.join(share, "PIPED.log"), "a named pipe"],
+      [path.join(share, "ZERO.log"), "a character device"],
+      [pipe, "a named pipe"],
+      ["/dev/null", "a character device"],
+    ]) {
+      expect(result.stderr).toContain(`smslog: skipped ${file}: ${kind}, not a regular file: not read`);
+    }
+    expect(result.stderr).toMatch(/ingested 1 file\(s\), 0 unchanged, 4 skipped, 0 error\(s\)/);
+    expect(await sql(db, "SELECT regexp_extract(path, '[^/]+$') AS name, status, runs FROM files ORDER BY name")).toEqual([
+      { name: "GOOD1.log", status: "ok", runs: 2 },
+      { name: "PIPED.log", status: "skipped", runs: null },
+      { name: "ZERO.log", status: "skipped", runs: null },
+      { name: "null", status: "skipped", runs: null },
+      { name: "pipe", status: "skipped", runs: null },
+    ]);
   });
 });

@@ -97,6 +97,15 @@ function shardOf(name: string, count: number): number {
 }
 
 /** The row of a symbolic link leading out of the PATHs given, not followed. */
+/** What a file that is not a regular file (nor a folder) is, in words. */
+function specialFileKind(stats: Stats): string {
+  if (stats.isFIFO()) return "a named pipe";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isSocket()) return "a socket";
+  return "a special file";
+}
+
 const leadsOut = (real: string): Omit<FileProblem, "size" | "mtimeUs"> => ({
   status: "skipped",
   message: `symbolic link leading out of PATH (to ${real}); --follow-links reads it`,
@@ -245,13 +254,21 @@ export class ShareWalker {
 
   private addFile(entry: Met, base: number): void {
     if (this.found.has(entry.path)) return;
+    let stats: Stats;
     try {
-      const stats = statSync(entry.raw ?? entry.path);
-      this.found.set(entry.path, { base, size: stats.size, mtimeUs: mtimeMicros(stats) });
-      if (entry.raw !== null) this.rawPaths[entry.path] = entry.raw;
+      stats = statSync(entry.raw ?? entry.path);
     } catch (error) {
       this.addProblem(entry, base, { status: "error", message: `cannot be read (${errnoCode(error)})`, linkTarget: null });
+      return;
     }
+    // A PATH argument or a link's target may be a named pipe or a device: reading one waits
+    // for a writer, or never ends (/dev/zero). It is no log; say so instead.
+    if (!stats.isFile()) {
+      this.addProblem(entry, base, { status: "skipped", message: `${specialFileKind(stats)}, not a regular file: not read`, linkTarget: null });
+      return;
+    }
+    this.found.set(entry.path, { base, size: stats.size, mtimeUs: mtimeMicros(stats) });
+    if (entry.raw !== null) this.rawPaths[entry.path] = entry.raw;
   }
 
   /** A file that gets a row saying why it is not read; its size and time are the link's own, when there is one. */
