@@ -96,7 +96,6 @@ function shardOf(name: string, count: number): number {
   return ((hash ^ (hash >>> 16)) >>> 0) % count;
 }
 
-/** The row of a symbolic link leading out of the PATHs given, not followed. */
 /** What a file that is not a regular file (nor a folder) is, in words. */
 function specialFileKind(stats: Stats): string {
   if (stats.isFIFO()) return "a named pipe";
@@ -106,6 +105,7 @@ function specialFileKind(stats: Stats): string {
   return "a special file";
 }
 
+/** The row of a symbolic link leading out of the PATHs given, not followed. */
 const leadsOut = (real: string): Omit<FileProblem, "size" | "mtimeUs"> => ({
   status: "skipped",
   message: `symbolic link leading out of PATH (to ${real}); --follow-links reads it`,
