@@ -33,7 +33,7 @@ export class Utf8Column {
   }
 
   reset(): void {
-    this.utf8.used = 0;
+    this.utf8.clear();
   }
 
   /** Rows `row...` take `count` strings from `strings[from...]`. */
@@ -63,11 +63,11 @@ export class Utf8Column {
    */
   writeTo(vector: Vector, rows: number, heap: Vector, slot: number): void {
     const { entries, words, lengths } = this;
-    const bytes = this.utf8.bytes;
+    const bytes = this.utf8.encoded;
     // Where DuckDB's copy starts, as a number: exact, as addresses stay below 2^53.
     let base = 0;
-    if (this.utf8.used > 0) {
-      duckdb.vector_assign_string_element_len(heap, slot, bytes.subarray(0, this.utf8.used));
+    if (bytes.length > 0) {
+      duckdb.vector_assign_string_element_len(heap, slot, bytes);
       const heapEntries = duckdb.vector_get_data(heap, (slot + 1) * ENTRY_BYTES);
       const view = new DataView(heapEntries.buffer, heapEntries.byteOffset, heapEntries.byteLength);
       base = view.getUint32(slot * ENTRY_BYTES + 12, true) * TWO_32 + view.getUint32(slot * ENTRY_BYTES + 8, true);

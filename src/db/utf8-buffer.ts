@@ -15,11 +15,21 @@ export const PIECE_ROWS = 512;
 const NON_ASCII = /[\u0080-\uffff]/g;
 
 export class Utf8Buffer {
-  bytes: Buffer;
-  used = 0;
+  private bytes: Buffer;
+  private used = 0;
 
   constructor(capacity: number) {
     this.bytes = Buffer.allocUnsafeSlow(Math.max(capacity, 64));
+  }
+
+  /** The bytes encoded since the last clear (a view: good until the next encode or clear). */
+  get encoded(): Buffer {
+    return this.bytes.subarray(0, this.used);
+  }
+
+  /** Start again, keeping the memory. */
+  clear(): void {
+    this.used = 0;
   }
 
   /** Encode `strings[from...]`, `count` of them; `lengths[at + i]` gets row i's byte length (0 for NULL). */
