@@ -6,6 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { chromium, type Browser } from "playwright-core";
+import { SHARED_TMPDIR } from "./temp-root.js";
 
 /**
  * The flags every browser test starts Chromium with: headless, no sandbox (CI runs as root), no GPU,
@@ -70,7 +71,8 @@ async function npmChromium(): Promise<ChromiumChoice> {
     throw new Error(`No system Chromium (${SYSTEM_CHROMIUMS.join(", ")}) and ${PACKAGE} is not installed.`);
   }
   const { version } = JSON.parse(readFileSync(path.join(path.dirname(entry), "..", "package.json"), "utf8")) as { version: string };
-  const dir = path.join(tmpdir(), `smslog-chromium-${version}-${process.getuid?.() ?? 0}`);
+  // Kept between runs: in the system's temporary folder, not the run's own (temp-root.ts).
+  const dir = path.join(process.env[SHARED_TMPDIR] ?? tmpdir(), `smslog-chromium-${version}-${process.getuid?.() ?? 0}`);
   const executablePath = path.join(dir, "chromium");
   if (!existsSync(executablePath)) await inflate(entry, dir);
   return { source: `${PACKAGE} ${version}`, executablePath, env: { FONTCONFIG_FILE: path.join(dir, "fonts.conf") } };
