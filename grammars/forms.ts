@@ -11,7 +11,7 @@
  */
 import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from "./chevrotain.js";
 import type { EventKind } from "./kinds.js";
-import { ANY_START_CHAR, freeTextUntil, lineAnchored } from "./matchers.js";
+import { ANY_START_CHAR, freeTextUntil, lineAnchored, literalStart, mayStartDate, type StartTest } from "./matchers.js";
 
 /**
  * - `whole-line`: a header a logon script writes on a line of its own (`date /t`);
@@ -59,6 +59,12 @@ export interface LineForm<Kind extends EventKind = EventKind> {
   readonly examples: readonly FormExample[];
   /** Literal text the form begins with: free text stops there, so glued messages split. */
   readonly anchors?: readonly string[];
+  /**
+   * A `whole-line` or `line-start` form's pattern, and the quick test of its first characters
+   * run before it (its own, or its literal beginning's; none when it has neither).
+   * test/matchers.test.ts proves that the test turns away no line the pattern matches.
+   */
+  readonly lineAnchor?: { readonly pattern: RegExp; readonly mayStart: StartTest | undefined };
 }
 
 /** How a form's token matches; its categories come from the form's scope, argument and run opening. */
@@ -71,6 +77,8 @@ interface TokenDefinition {
   readonly pattern: RegExp | CustomPatternMatcherFunc;
   /** The characters a match can begin with, for patterns the lexer cannot read them from. */
   readonly startChars?: (string | number)[];
+  /** For a line-anchored pattern: a quick test of its first characters, run before it (matchers.ts); by default its literal beginning. */
+  readonly mayStart?: StartTest;
 }
 
 interface FormDefinition<Kind extends EventKind> extends Omit<LineForm<Kind>, "token"> {
@@ -107,19 +115,25 @@ function categoriesOf(form: Omit<LineForm, "token">): TokenType[] {
 /** A catalog entry with its token made: anchored to the line for header and prefix forms, in its categories. */
 function defineForm<Kind extends EventKind>(definition: FormDefinition<Kind>): LineForm<Kind> {
   const { name, pattern, startChars } = definition.token;
-  const anchored = definition.scope !== "inline" && pattern instanceof RegExp;
+  const lineAnchor =
+    definition.scope !== "inline" && pattern instanceof RegExp
+      ? { pattern, mayStart: definition.token.mayStart ?? literalStart(pattern) }
+      : undefined;
   const token = createToken({
     name,
-    pattern: anchored ? lineAnchored(pattern, definition.scope as "whole-line" | "line-start") : pattern,
+    pattern: lineAnchor ? lineAnchored(lineAnchor.pattern, definition.scope as "whole-line" | "line-start", lineAnchor.mayStart) : pattern,
     ...(startChars === undefined ? {} : { start_chars_hint: startChars }),
     line_breaks: false,
     categories: categoriesOf(definition),
   });
-  return { ...definition, token };
+  return { ...definition, token, ...(lineAnchor ? { lineAnchor } : {}) };
 }
 
-/** `written` is the date as it stands (for messages); `sep` tells dotted dates apart. */
-const DATE = String.raw`(?:(?<weekday>[A-Za-z]{2,3})\.?,?[ \t]+)?(?<written>(?<d1>\d{4}|\d{1,2})(?<sep>[\/.-])(?<d2>\d{1,2})[\/.-](?<d3>\d{4}|\d{1,2}))`;
+/**
+ * `written` is the date as it stands (for messages); `sep` tells dotted dates apart. Its
+ * quick start test is mayStartDate (matchers.ts): a change to its first part changes that too.
+ */
+export const DATE = String.raw`(?:(?<weekday>[A-Za-z]{2,3})\.?,?[ \t]+)?(?<written>(?<d1>\d{4}|\d{1,2})(?<sep>[\/.-])(?<d2>\d{1,2})[\/.-](?<d3>\d{4}|\d{1,2}))`;
 const TIME_HMS = String.raw`(?<hour>\d{1,2}):(?<minute>\d\d)(?::(?<second>\d\d)(?:[.,]\d{1,3})?)?`;
 const MERIDIEM = String.raw`(?:[ \t]?(?<meridiem>[AaPp])\.?(?:[Mm]\.?)?)?`;
 const DIGITS_AND_LETTERS = [..."0123456789", ..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"];
@@ -146,7 +160,12 @@ export const FORMS = [
   }),
   defineForm({
     kind: "header_datetime",
-    token: { name: "DateTimeHeader", pattern: new RegExp(`${DATE}[ \\t]+${TIME_HMS}${MERIDIEM}`), startChars: DIGITS_AND_LETTERS },
+    token: {
+      name: "DateTimeHeader",
+      pattern: new RegExp(`${DATE}[ \\t]+${TIME_HMS}${MERIDIEM}`),
+      startChars: DIGITS_AND_LETTERS,
+      mayStart: mayStartDate,
+    },
     scope: "whole-line",
     reads: "date-time",
     description: "`echo %DATE% %TIME%` output",
@@ -158,7 +177,7 @@ export const FORMS = [
   }),
   defineForm({
     kind: "header_date",
-    token: { name: "DateHeader", pattern: new RegExp(DATE), startChars: DIGITS_AND_LETTERS },
+    token: { name: "DateHeader", pattern: new RegExp(DATE), startChars: DIGITS_AND_LETTERS, mayStart: mayStartDate },
     scope: "whole-line",
     reads: "date",
     description: "`date /t` output (order of day and month decided per file by its own dates, or set by --date-order)",
