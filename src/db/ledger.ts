@@ -111,17 +111,17 @@ async function resumePoints(c: DuckDBConnection, fileIds: number[]): Promise<Map
        FROM last l JOIN runs r USING (file_id)
        GROUP BY l.file_id, l.k
      ),
-     kept_events AS (
-       SELECT e.file_id,
-              count(*) FILTER (WHERE e.run_id < l.file_id::BIGINT * ${RUN_ID_FACTOR} + l.k) AS n,
-              arg_max(e.kind, e.line_no) FILTER (WHERE e.run_id = l.file_id::BIGINT * ${RUN_ID_FACTOR} + l.k) AS last_kind
-       FROM events e JOIN last l USING (file_id)
-       GROUP BY e.file_id
+     -- The last run's events only (joined on run_id): the file's others are files.events less
+     -- these. Counting them among all the file's events took 25-35 ms more on 13,919 files.
+     last_run_events AS (
+       SELECT l.file_id, count(*) AS m, arg_max(e.kind, e.line_no) AS last_kind
+       FROM events e JOIN last l ON e.run_id = l.file_id::BIGINT * ${RUN_ID_FACTOR} + l.k
+       GROUP BY l.file_id
      )
      SELECT p.file_id, p.k, p.first_line, p.last_line, strftime(p.last_start, ${ISO}), strftime(p.latest_start, ${ISO}),
-            coalesce(e.n, 0), f.events - coalesce(e.n, 0), f.date_order, f.encoding,
+            f.events - coalesce(e.m, f.events), coalesce(e.m, f.events), f.date_order, f.encoding,
             f.lines, strftime(p.start, ${ISO}), e.last_kind::VARCHAR
-     FROM per_file p JOIN files f USING (file_id) LEFT JOIN kept_events e USING (file_id)
+     FROM per_file p JOIN files f USING (file_id) LEFT JOIN last_run_events e USING (file_id)
      WHERE p.k >= 1 AND f.date_order IS NOT NULL AND f.encoding IS NOT NULL
        AND NOT (p.k = 1 AND p.last_time_source = 'mtime')
        AND (p.k = 1 OR p.last_start IS NOT NULL)`,
