@@ -2,6 +2,7 @@
  * The main thread reads a batch's small files ahead of the parser thread
  * (src/ingest/read-ahead.ts); the parser thread parses those bytes and reads only the rest.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import { processFile } from "../src/ingest/process-file.js";
 import { READ_AHEAD_BYTES, readAhead } from "../src/ingest/read-ahead.js";
 import { mtimeMicros } from "../src/ingest/walk.js";
 import type { FileTask } from "../src/model/files.js";
+import { REPO } from "./helpers/cli.js";
 import { blockedRun, cleanRun, headers, makeShare } from "./helpers/share.js";
 
 /** A task for a file as the walk found it (or, for a file that is not there, as it was found). */
@@ -137,5 +139,32 @@ describe("reading ahead of the parser thread", () => {
     const own = processFile({ ...ahead, readAhead: undefined, walked: undefined }, new RowsBuilder());
     expect(own).toMatchObject({ status: "ok", size: later.length });
     expect(own.fingerprint).toBe(fingerprintBytes(ahead, Buffer.from(later, "latin1")).whole);
+  });
+
+  it.skipIf(process.platform === "win32")("does not wait at a named pipe put in a file's place after the walk", () => {
+    const share = makeShare({ "a.log": LOG });
+    const walked = task(path.join(share, "a.log"));
+    rmSync(walked.path);
+    execFileSync("mkfifo", [walked.path]);
+    // In a process of its own, killed if it waits: an open that waits for a writer cannot be
+    // interrupted from inside (the built modules, as the CLI runs them).
+    const script = `
+      const [{ readAhead }, { processFile }, { RowsBuilder }] = await Promise.all(
+        ["ingest/read-ahead.js", "ingest/process-file.js", "db/rows.js"].map((m) => import(${JSON.stringify(REPO)} + "/dist/src/" + m)));
+      const task = JSON.parse(process.argv[1]);
+      readAhead([task]);
+      const result = processFile({ ...task, readAhead: undefined }, new RowsBuilder());
+      console.log(JSON.stringify({ readAhead: task.readAhead?.byteLength ?? null, status: result.status, size: result.size, message: result.message }));`;
+    const output = execFileSync(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(walked)], {
+      timeout: 10_000,
+      killSignal: "SIGKILL",
+    });
+    // Left by the main thread to the parser thread, which says what it is (the walk skips it next time).
+    expect(JSON.parse(output.toString())).toEqual({
+      readAhead: null,
+      status: "error",
+      size: 0,
+      message: "no longer a regular file (a pipe or a socket since the walk): not read",
+    });
   });
 });

@@ -21,6 +21,8 @@ export const errnoText = (error: unknown) => {
   const code = errnoCode(error);
   if (code === "ENOENT") return "vanished before it could be read";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
+  // A read at an offset of what is now a pipe (read-file.ts opens without waiting for a writer).
+  if (code === "ESPIPE") return "no longer a regular file (a pipe or a socket since the walk): not read";
   return code;
 };
 
