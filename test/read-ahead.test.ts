@@ -12,8 +12,9 @@ import { processFile } from "../src/ingest/process-file.js";
 import { READ_AHEAD_BYTES, readAhead } from "../src/ingest/read-ahead.js";
 import { mtimeMicros } from "../src/ingest/walk.js";
 import type { FileTask } from "../src/model/files.js";
-import { REPO } from "./helpers/cli.js";
-import { blockedRun, cleanRun, headers, makeShare } from "./helpers/share.js";
+import { REPO, runCli } from "./helpers/cli.js";
+import { contentChecksum, dbIn, ingestShare, sql } from "./helpers/db.js";
+import { blockedRun, cleanRun, headers, makeShare, tempDir } from "./helpers/share.js";
 
 /** A task for a file as the walk found it (or, for a file that is not there, as it was found). */
 function task(file: string, extra: Partial<FileTask> = {}): FileTask {
@@ -39,7 +40,11 @@ function task(file: string, extra: Partial<FileTask> = {}): FileTask {
 const LOG = headers("04/12/1999", " 8:15a") + blockedRun();
 
 describe("reading ahead of the parser thread", () => {
-  it("reads each small plain file of a batch into one buffer that moves with it", () => {
+  // Every read slower than -1 ms: after two, the rest of the batch is read at once, asynchronously.
+  it.each([
+    ["one after the other", Infinity],
+    ["the rest at once after two slow reads", -1],
+  ])("reads each small plain file of a batch into one buffer that moves with it (%s)", async (_, slowReadMs) => {
     const share = makeShare({
       "a.log": LOG,
       "b.log": Buffer.from("\ufeff" + LOG, "utf16le"),
@@ -61,7 +66,7 @@ describe("reading ahead of the parser thread", () => {
       task(at("problem.log"), { problem: { status: "error", message: "could not be stat'ed", linkTarget: null, size: 0, mtimeUs: 0 } }),
       task(at("no-stamp.log"), { walked: undefined }),
     ];
-    const moved = readAhead(batch);
+    const moved = await readAhead(batch, slowReadMs);
     // Per file: not read ahead (null), or whether the bytes read are the file's.
     const read = Object.fromEntries(
       batch.map((t) => [path.basename(t.path), t.readAhead === undefined ? null : Buffer.from(t.readAhead).equals(readFileSync(t.path))]),
@@ -85,7 +90,7 @@ describe("reading ahead of the parser thread", () => {
   it("moves nothing when no file of the batch is read ahead", () => {
     const share = makeShare({ "empty.log": "" });
     const batch = [task(path.join(share, "empty.log"))];
-    expect(readAhead(batch)).toEqual([]);
+    expect(readAhead(batch, -1)).toEqual([]);
     expect(batch[0].readAhead).toBeUndefined();
   });
 
@@ -98,6 +103,24 @@ describe("reading ahead of the parser thread", () => {
     expect(Buffer.from(batch[1].readAhead!).toString("latin1")).toBe(LOG);
     // The parser thread reads it itself, and says why it cannot.
     expect(processFile(gone, new RowsBuilder())).toMatchObject({ status: "error", message: "vanished before it could be read" });
+  });
+
+  it("reads the rest at once only after two slow reads, and reads them as one after the other would", async () => {
+    const share = makeShare({ "a.log": LOG, "b.log": LOG, "c.log": LOG, "shrunk.log": LOG });
+    const at = (name: string) => path.join(share, name);
+    const batch = () => [task(at("a.log")), task(at("b.log")), task(at("gone.log")), task(at("shrunk.log")), task(at("c.log"))];
+    writeFileSync(at("shrunk.log"), LOG.slice(0, 40));
+    const quick = batch();
+    expect(Array.isArray(readAhead(quick, Infinity))).toBe(true);
+    expect(Array.isArray(readAhead(batch().slice(0, 2), -1))).toBe(true);
+    const slow = batch();
+    const later = readAhead(slow, -1);
+    expect(later).toBeInstanceOf(Promise);
+    const [buffer] = await later;
+    const bytes = (list: FileTask[]) => list.map((t) => (t.readAhead === undefined ? null : Buffer.from(t.readAhead).toString("latin1")));
+    expect(bytes(slow)).toEqual([LOG, LOG, null, LOG.slice(0, 40), LOG]);
+    expect(bytes(slow)).toEqual(bytes(quick));
+    expect(slow.every((t) => t.readAhead === undefined || t.readAhead.buffer === buffer)).toBe(true);
   });
 
   it("gives a file that shrank since the walk the bytes it has", () => {
@@ -166,5 +189,30 @@ describe("reading ahead of the parser thread", () => {
       size: 0,
       message: "no longer a regular file (a pipe or a socket since the walk): not read",
     });
+  });
+
+  it("stores the same when the ingest reads batches asynchronously, and when it reads them again grown", async () => {
+    // 150 logs: three batches, each of which reads all but its first two files at once.
+    const logs = (days: number) =>
+      Object.fromEntries(
+        Array.from({ length: 150 }, (_, i) => {
+          const runs = Array.from({ length: days }, (_, d) => headers(`04/${10 + d}/1999`, " 8:15a") + (i % 3 === 0 ? blockedRun() : cleanRun()));
+          return [`per-host/WKS${String(i).padStart(5, "0")}.log`, runs.join("")];
+        }),
+      );
+    const share = makeShare(logs(2));
+    const [quick, slow] = [dbIn(tempDir()), dbIn(tempDir())];
+    const asynchronously = { env: { SMSLOG_TEST_SLOW_READ_MS: "-1" } };
+    expect((await ingestShare(quick, share)).code).toBe(0);
+    expect((await runCli(["ingest", "--db", slow, share], asynchronously)).code).toBe(0);
+    expect(await contentChecksum(slow)).toEqual(await contentChecksum(quick));
+    makeShare(logs(3), share);
+    expect((await ingestShare(quick, share)).code).toBe(0);
+    expect((await runCli(["ingest", "--db", slow, share], asynchronously)).code).toBe(0);
+    expect(await contentChecksum(slow)).toEqual(await contentChecksum(quick));
+    const [totals] = await sql(slow, "SELECT count(*) AS files, sum(runs) AS runs, count(*) FILTER (WHERE status = 'ok') AS ok FROM files");
+    expect(totals).toEqual({ files: 150, runs: 450, ok: 150 });
+    const [blocked] = await sql(slow, "SELECT count(DISTINCT host) AS hosts, count(*) AS runs FROM runs WHERE outcome = 'blocked'");
+    expect(blocked).toEqual({ hosts: 50, runs: 150 });
   });
 });

@@ -38,12 +38,16 @@ export class ParsePool {
   /** Each thread's batches, in the order it was given them (it answers in that order). */
   private readonly queues = new Map<Worker, Pending[]>();
   private closed = false;
+  /** The batches are sent in the order they were given, each once it is ready (a thread answers in order). */
+  private sending: Promise<void> = Promise.resolve();
 
   /**
    * `prepare` readies a batch each time it is sent to a thread (the first time, and again when
-   * its thread died), and returns what moves with it (src/ingest/read-ahead.ts).
+   * its thread died), and gives what moves with it (src/ingest/read-ahead.ts): at once, or
+   * later when it reads files not in the page cache. Batches are prepared as they come, and
+   * sent in order.
    */
-  constructor(private readonly prepare: (batch: FileTask[]) => Transferable[] = () => []) {}
+  constructor(private readonly prepare: (batch: FileTask[]) => Transferable[] | Promise<Transferable[]> = () => []) {}
 
   /** Have `size` threads (a pool starts empty: it is not known yet how much there is to parse). */
   grow(size: number): void {
@@ -103,6 +107,23 @@ export class ParsePool {
   }
 
   private dispatch(pending: Pending): void {
+    let prepared: Transferable[] | Promise<Transferable[]>;
+    try {
+      prepared = this.prepare(pending.batch);
+    } catch (error) {
+      return pending.reject(error as Error);
+    }
+    this.sending = this.sending.then(() =>
+      Promise.resolve(prepared).then(
+        (transfer) => this.send(pending, transfer),
+        (error: Error) => pending.reject(error),
+      ),
+    );
+  }
+
+  private send(pending: Pending, transfer: Transferable[]): void {
+    // Closed: an ingest that stopped drops the batches not yet parsed.
+    if (this.closed) return;
     // The thread with the fewest batches waiting gets this one.
     let target: Worker | undefined;
     for (const [worker, queue] of this.queues) {
@@ -113,7 +134,7 @@ export class ParsePool {
       return;
     }
     this.queues.get(target)!.push(pending);
-    target.postMessage(pending.batch, this.prepare(pending.batch));
+    target.postMessage(pending.batch, transfer);
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,7 @@
  * says why it cannot: one place reports read errors.
  */
 import type { FileTask } from "../model/files.js";
-import { openPathOf, readRange, withOpenFile } from "./read-file.js";
+import { openPathOf, readInto, readRange, withOpenFile } from "./read-file.js";
 
 /**
  * Files up to this size are read ahead. A larger one is alone in its batch anyway, and the
@@ -28,11 +28,22 @@ function sizeToRead(task: FileTask): number {
 }
 
 /**
- * Read ahead the batch's small files: each gets `readAhead`, its bytes (as many as the walk
- * found, fewer if it shrank since). Returns the buffer to move with the batch. A batch sent
- * again (its thread died) is read again: the buffer moved with it the first time is gone.
+ * A read that took longer than this (ms) was not served from the page cache: a share read
+ * once a night, or over the network. A batch whose files read that slowly twice reads the
+ * rest of its files at once, on libuv's threads (readInto), not one after the other. From
+ * the page cache a small file reads in about 0.02 ms; asynchronous reads cost more than
+ * twice that there (2.48 against 2.15 s for a daily re-ingest, README, Performance).
+ * SMSLOG_TEST_SLOW_READ_MS=-1, for the tests, counts every read slow; unset in real use.
  */
-export function readAhead(batch: FileTask[]): ArrayBuffer[] {
+export const SLOW_READ_MS = Number(process.env.SMSLOG_TEST_SLOW_READ_MS || "0.1");
+
+/**
+ * Read ahead the batch's small files: each gets `readAhead`, its bytes (as many as the walk
+ * found, fewer if it shrank since). Gives the buffer to move with the batch: at once when
+ * every read was quick, else once the rest are read. A batch sent again (its thread died) is
+ * read again: the buffer moved with it the first time is gone.
+ */
+export function readAhead(batch: FileTask[], slowReadMs = SLOW_READ_MS): ArrayBuffer[] | Promise<ArrayBuffer[]> {
   let total = 0;
   for (const task of batch) {
     task.readAhead = undefined;
@@ -42,15 +53,28 @@ export function readAhead(batch: FileTask[]): ArrayBuffer[] {
   // Its own memory, not Node's shared pool: only a whole ArrayBuffer can be moved.
   const buffer = Buffer.allocUnsafeSlow(total);
   let at = 0;
-  for (const task of batch) {
+  let slowReads = 0;
+  let next = 0;
+  while (next < batch.length && slowReads < 2) {
+    const task = batch[next++];
     const size = sizeToRead(task);
     if (size === 0) continue;
+    const started = performance.now();
     try {
       task.readAhead = withOpenFile(openPathOf(task), (file) => readRange(file.fd, size, 0, buffer.subarray(at, at + size)), task.walked);
     } catch {
       // Left to the parser thread (see above).
     }
+    if (performance.now() - started > slowReadMs) slowReads++;
     at += size;
   }
-  return [buffer.buffer];
+  if (next === batch.length) return [buffer.buffer];
+  const reads: Promise<void>[] = [];
+  for (const task of batch.slice(next)) {
+    const size = sizeToRead(task);
+    if (size === 0) continue;
+    reads.push(readInto(openPathOf(task), buffer.subarray(at, at + size)).then((bytes) => void (task.readAhead = bytes)));
+    at += size;
+  }
+  return Promise.all(reads).then(() => [buffer.buffer]);
 }

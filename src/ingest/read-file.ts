@@ -2,11 +2,12 @@
  * Reading a file on disk, in a parser thread or ahead of it in the main thread
  * (read-ahead.ts). Synchronous on purpose: each asynchronous step would be a round trip
  * through libuv's small shared thread pool, and a batch's files take the main thread under
- * 1 ms (0.7-0.9 ms on average on the benchmark shares). One open a file, and an fstat only when the walk's stamp is not there (see
+ * 1 ms (0.7-0.9 ms on average on the benchmark shares) when they are in the page cache
+ * (readInto is for those that are not). One open a file, and an fstat only when the walk's stamp is not there (see
  * withOpenFile): on a daily re-ingest of 13,919 small logs, a stat by path before the open
  * and readFileSync's own fstat were a tenth of the parser thread's time.
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { close, closeSync, constants, fstatSync, open, openSync, read, readFileSync, readSync } from "node:fs";
 import type { FileTask } from "../model/files.js";
 import { mtimeMicros } from "./walk.js";
 
@@ -66,6 +67,30 @@ export function readRange(fd: number, length: number, position: number, bytes = 
     done += read;
   }
   return done < length ? bytes.subarray(0, done) : bytes;
+}
+
+/**
+ * Fill `target` from the start of the file at `path`, or as much of it as the file holds:
+ * resolves to those bytes, or undefined when it cannot be read (its reader will say why).
+ * Asynchronous, for files read ahead that are not in the page cache (read-ahead.ts):
+ * callbacks, not fs/promises, whose FileHandle and promise a step cost more.
+ */
+export function readInto(path: string | Buffer, target: Buffer): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    open(path, OPEN_FLAGS, (openError, fd) => {
+      if (openError) return resolve(undefined);
+      const finish = (bytes: Buffer | undefined) => close(fd, () => resolve(bytes));
+      let done = 0;
+      const readMore = (): void =>
+        read(fd, target, done, target.length - done, done, (readError, count) => {
+          if (readError) return finish(undefined);
+          done += count;
+          if (count === 0 || done === target.length) return finish(target.subarray(0, done));
+          readMore();
+        });
+      readMore();
+    });
+  });
 }
 
 /** The bytes of an open file, as many as its stat said (what was appended since waits for the next ingest). */
