@@ -86,6 +86,10 @@ describe("quick start tests of line-anchored forms", () => {
     expect(mayStartDate("Di. 13.04.1999", 0)).toBe(true);
     expect(mayStartDate("lu, 12-04-99", 0)).toBe(true);
     expect(mayStartDate("x 12/04/99", 2)).toBe(true);
+    expect(mayStartDate("9/12/1999", 0)).toBe(true);
+    for (const text of ["/12/1999", " 04/12/1999", "[04/12/99 08:15:22]", "A1 04/12/1999", "Mo{ 04/12/1999", "M@n 04/12/1999", "Mon` 04/12/1999"]) {
+      expect(mayStartDate(text, 0), text).toBe(false);
+    }
     expect(new RegExp(DATE, "y").exec("Mon 04/12/1999")?.groups?.d3).toBe("1999");
   });
 
@@ -101,8 +105,9 @@ describe("quick start tests of line-anchored forms", () => {
       computerName("computerName=WKS", 0),
       computerName("COMPUTERNAME=WKS", 0),
       computerName("COMPUTERNAME:WKS", 0),
+      computerName("COMPUTERNAMX=WKS", 0),
       computerName("[COMPUTERNAME=", 1),
-    ]).toEqual([true, true, false, true]);
+    ]).toEqual([true, true, false, false, true]);
     // A quantifier after the last literal character makes it optional: it is not part of the beginning.
     expect(literalStart(/Ab?c/)).toBeUndefined();
     expect(literalStart(/Abc?d/)!("Abd", 0)).toBe(true);

@@ -3,7 +3,7 @@
  * (src/ingest/read-ahead.ts); the parser thread parses those bytes and reads only the rest.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RowsBuilder } from "../src/db/rows.js";
@@ -108,17 +108,20 @@ describe("reading ahead of the parser thread", () => {
   it("reads the rest at once only after two slow reads, and reads them as one after the other would", async () => {
     const share = makeShare({ "a.log": LOG, "b.log": LOG, "c.log": LOG, "shrunk.log": LOG });
     const at = (name: string) => path.join(share, name);
-    const batch = () => [task(at("a.log")), task(at("b.log")), task(at("gone.log")), task(at("shrunk.log")), task(at("c.log"))];
-    writeFileSync(at("shrunk.log"), LOG.slice(0, 40));
-    const quick = batch();
-    expect(Array.isArray(readAhead(quick, Infinity))).toBe(true);
+    const batch = () => [task(at("a.log")), task(at("b.log")), task(at("gone.log")), task(at("shrunk.log")), task(at("dir.log")), task(at("c.log"))];
+    // Two reads counted slow, and a third file: that one is read asynchronously; with two files, none is.
     expect(Array.isArray(readAhead(batch().slice(0, 2), -1))).toBe(true);
-    const slow = batch();
+    expect(readAhead([...batch().slice(0, 2), task(at("c.log"))], -1)).toBeInstanceOf(Promise);
+    // Made as the walk saw them; then one shrinks and one becomes a folder.
+    const [quick, slow] = [batch(), batch()];
+    writeFileSync(at("shrunk.log"), LOG.slice(0, 40));
+    mkdirSync(at("dir.log"));
+    expect(Array.isArray(readAhead(quick, Infinity))).toBe(true);
     const later = readAhead(slow, -1);
     expect(later).toBeInstanceOf(Promise);
     const [buffer] = await later;
     const bytes = (list: FileTask[]) => list.map((t) => (t.readAhead === undefined ? null : Buffer.from(t.readAhead).toString("latin1")));
-    expect(bytes(slow)).toEqual([LOG, LOG, null, LOG.slice(0, 40), LOG]);
+    expect(bytes(slow)).toEqual([LOG, LOG, null, LOG.slice(0, 40), null, LOG]);
     expect(bytes(slow)).toEqual(bytes(quick));
     expect(slow.every((t) => t.readAhead === undefined || t.readAhead.buffer === buffer)).toBe(true);
   });
