@@ -40,12 +40,14 @@ function task(file: string, extra: Partial<FileTask> = {}): FileTask {
 const LOG = headers("04/12/1999", " 8:15a") + blockedRun();
 
 describe("reading ahead of the parser thread", () => {
-  // Every read slower than -1 ms: after two, the rest of the batch is read at once, asynchronously.
+  // Every read slower than -1 ms: after three, the rest of the batch is read at once, asynchronously.
   it.each([
     ["one after the other", Infinity],
-    ["the rest at once after two slow reads", -1],
+    ["the rest at once after slow reads in a row", -1],
   ])("reads each small plain file of a batch into one buffer that moves with it (%s)", async (_, slowReadMs) => {
     const share = makeShare({
+      "p1.log": LOG,
+      "p2.log": LOG,
       "a.log": LOG,
       "b.log": Buffer.from("\ufeff" + LOG, "utf16le"),
       "empty.log": "",
@@ -55,7 +57,10 @@ describe("reading ahead of the parser thread", () => {
       "link.log": LOG,
     });
     const at = (name: string) => path.join(share, name);
+    // (Read ahead in this order: counted slow, the last two are read asynchronously.)
     const batch = [
+      task(at("p1.log")),
+      task(at("p2.log")),
       task(at("a.log")),
       task(at("b.log")),
       task(at("empty.log")),
@@ -72,6 +77,8 @@ describe("reading ahead of the parser thread", () => {
       batch.map((t) => [path.basename(t.path), t.readAhead === undefined ? null : Buffer.from(t.readAhead).equals(readFileSync(t.path))]),
     );
     expect(read).toEqual({
+      "p1.log": true,
+      "p2.log": true,
       "a.log": true,
       "b.log": true,
       "empty.log": null,
@@ -83,8 +90,9 @@ describe("reading ahead of the parser thread", () => {
       "no-stamp.log": null,
     });
     expect(moved).toHaveLength(1);
-    expect(moved[0].byteLength).toBe(LOG.length + 2 * (LOG.length + 1) + READ_AHEAD_BYTES);
-    for (const name of ["a.log", "b.log", "exactly.log"]) expect(batch.find((t) => t.path === at(name))!.readAhead!.buffer).toBe(moved[0]);
+    expect(moved[0].byteLength).toBe(3 * LOG.length + 2 * (LOG.length + 1) + READ_AHEAD_BYTES);
+    for (const name of ["p1.log", "p2.log", "a.log", "b.log", "exactly.log"])
+      expect(batch.find((t) => t.path === at(name))!.readAhead!.buffer).toBe(moved[0]);
   });
 
   it("moves nothing when no file of the batch is read ahead", () => {
@@ -105,13 +113,22 @@ describe("reading ahead of the parser thread", () => {
     expect(processFile(gone, new RowsBuilder())).toMatchObject({ status: "error", message: "vanished before it could be read" });
   });
 
-  it("reads the rest at once only after two slow reads, and reads them as one after the other would", async () => {
+  it("reads the rest at once only after slow reads in a row, and reads them as one after the other would", async () => {
     const share = makeShare({ "a.log": LOG, "b.log": LOG, "c.log": LOG, "shrunk.log": LOG });
     const at = (name: string) => path.join(share, name);
-    const batch = () => [task(at("a.log")), task(at("b.log")), task(at("gone.log")), task(at("shrunk.log")), task(at("dir.log")), task(at("c.log"))];
-    // Two reads counted slow, and a third file: that one is read asynchronously; with two files, none is.
-    expect(Array.isArray(readAhead(batch().slice(0, 2), -1))).toBe(true);
-    expect(readAhead([...batch().slice(0, 2), task(at("c.log"))], -1)).toBeInstanceOf(Promise);
+    const batch = () => [
+      task(at("a.log")),
+      task(at("b.log")),
+      task(at("c.log")),
+      task(at("gone.log")),
+      task(at("shrunk.log")),
+      task(at("dir.log")),
+      task(at("c.log")),
+    ];
+    // Three reads counted slow in a row, and a fourth file: that one is read asynchronously; with three files, none is.
+    const three = () => [task(at("a.log")), task(at("b.log")), task(at("c.log"))];
+    expect(Array.isArray(readAhead(three(), -1))).toBe(true);
+    expect(readAhead([...three(), task(at("a.log"))], -1)).toBeInstanceOf(Promise);
     // Made as the walk saw them; then one shrinks and one becomes a folder.
     const [quick, slow] = [batch(), batch()];
     writeFileSync(at("shrunk.log"), LOG.slice(0, 40));
@@ -121,7 +138,7 @@ describe("reading ahead of the parser thread", () => {
     expect(later).toBeInstanceOf(Promise);
     const [buffer] = await later;
     const bytes = (list: FileTask[]) => list.map((t) => (t.readAhead === undefined ? null : Buffer.from(t.readAhead).toString("latin1")));
-    expect(bytes(slow)).toEqual([LOG, LOG, null, LOG.slice(0, 40), null, LOG]);
+    expect(bytes(slow)).toEqual([LOG, LOG, LOG, null, LOG.slice(0, 40), null, LOG]);
     expect(bytes(slow)).toEqual(bytes(quick));
     expect(slow.every((t) => t.readAhead === undefined || t.readAhead.buffer === buffer)).toBe(true);
   });
@@ -195,7 +212,7 @@ describe("reading ahead of the parser thread", () => {
   });
 
   it("stores the same when the ingest reads batches asynchronously, and when it reads them again grown", async () => {
-    // 150 logs: three batches, each of which reads all but its first two files at once.
+    // 150 logs: three batches, each of which reads all but its first three files at once.
     const logs = (days: number) =>
       Object.fromEntries(
         Array.from({ length: 150 }, (_, i) => {

@@ -29,13 +29,21 @@ function sizeToRead(task: FileTask): number {
 
 /**
  * A read that took longer than this (ms) was not served from the page cache: a share read
- * once a night, or over the network. A batch whose files read that slowly twice reads the
- * rest of its files at once, on libuv's threads (readInto), not one after the other. From
- * the page cache a small file reads in about 0.02 ms; asynchronous reads cost more than
- * twice that there (2.48 against 2.15 s for a daily re-ingest, README, Performance).
+ * once a night, or over the network. A batch whose files read that slowly several times in a
+ * row reads the rest of its files at once, on libuv's threads (readInto), not one after the
+ * other. From the page cache a small file reads in about 0.01 ms; asynchronous reads cost
+ * more than twice that there (2.48 against 2.15 s for a daily re-ingest, README, Performance).
  * SMSLOG_TEST_SLOW_READ_MS=-1, for the tests, counts every read slow; unset in real use.
  */
 export const SLOW_READ_MS = Number(process.env.SMSLOG_TEST_SLOW_READ_MS || "0.1");
+
+/**
+ * How many slow reads in a row turn a batch asynchronous. A read slowed by the scheduler (two
+ * cores shared by an ingest's threads) comes alone, reads that wait on the disk one after
+ * another: in full ingests of the appended share from the page cache, 0-5 of 320 batches
+ * turned with three, 0-28 with two; with the cache dropped, 318 with three.
+ */
+export const SLOW_READS_IN_A_ROW = 3;
 
 /**
  * Read ahead the batch's small files: each gets `readAhead`, its bytes (as many as the walk
@@ -53,9 +61,9 @@ export function readAhead(batch: FileTask[], slowReadMs = SLOW_READ_MS): ArrayBu
   // Its own memory, not Node's shared pool: only a whole ArrayBuffer can be moved.
   const buffer = Buffer.allocUnsafeSlow(total);
   let at = 0;
-  let slowReads = 0;
+  let slowInARow = 0;
   let next = 0;
-  while (next < batch.length && slowReads < 2) {
+  while (next < batch.length && slowInARow < SLOW_READS_IN_A_ROW) {
     const task = batch[next++];
     const size = sizeToRead(task);
     if (size === 0) continue;
@@ -65,7 +73,7 @@ export function readAhead(batch: FileTask[], slowReadMs = SLOW_READ_MS): ArrayBu
     } catch {
       // Left to the parser thread (see above).
     }
-    if (performance.now() - started > slowReadMs) slowReads++;
+    slowInARow = performance.now() - started > slowReadMs ? slowInARow + 1 : 0;
     at += size;
   }
   if (next === batch.length) return [buffer.buffer];
