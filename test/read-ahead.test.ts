@@ -116,17 +116,10 @@ describe("reading ahead of the parser thread", () => {
   it("reads the rest at once only after slow reads in a row, and reads them as one after the other would", async () => {
     const share = makeShare({ "a.log": LOG, "b.log": LOG, "c.log": LOG, "shrunk.log": LOG });
     const at = (name: string) => path.join(share, name);
-    const batch = () => [
-      task(at("a.log")),
-      task(at("b.log")),
-      task(at("c.log")),
-      task(at("gone.log")),
-      task(at("shrunk.log")),
-      task(at("dir.log")),
-      task(at("c.log")),
-    ];
+    const tasks = (...names: string[]) => names.map((name) => task(at(name)));
+    const batch = () => tasks("a.log", "b.log", "c.log", "gone.log", "shrunk.log", "dir.log", "c.log");
     // Three reads counted slow in a row, and a fourth file: that one is read asynchronously; with three files, none is.
-    const three = () => [task(at("a.log")), task(at("b.log")), task(at("c.log"))];
+    const three = () => tasks("a.log", "b.log", "c.log");
     expect(Array.isArray(readAhead(three(), -1))).toBe(true);
     expect(readAhead([...three(), task(at("a.log"))], -1)).toBeInstanceOf(Promise);
     // Made as the walk saw them; then one shrinks and one becomes a folder.
