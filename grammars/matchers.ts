@@ -13,6 +13,13 @@ function isBlank(code: number): boolean {
   return code === SPACE || code === TAB;
 }
 
+/** The characters with a meaning of their own in a regular expression's source, as a class's body. */
+const REGEX_SYNTAX = ".*+?^${}()|[\\]\\\\";
+/** Any of them (to escape literal text). */
+const SYNTAX_CHAR = new RegExp(`[${REGEX_SYNTAX}]`, "g");
+/** A source's beginning up to the first of them (its literal text). */
+const PLAIN_BEGINNING = new RegExp(`^[^${REGEX_SYNTAX}]*`);
+
 /** True when only blanks stand between `offset` and the start of its line. */
 function atLineStart(text: string, offset: number): boolean {
   let i = offset - 1;
@@ -63,7 +70,7 @@ export const mayStartDate: StartTest = (text, offset) => {
  * only, as compared here.)
  */
 export function literalStart(pattern: RegExp): StartTest | undefined {
-  const plain = /^[^\\^$.|?*+()[\]{}]*/.exec(pattern.source)![0];
+  const plain = PLAIN_BEGINNING.exec(pattern.source)![0];
   // A quantifier after the last character applies to it alone.
   const literal = /^[?*+{]/.test(pattern.source.slice(plain.length)) ? plain.slice(0, -1) : plain;
   if (literal.length < 2) return undefined;
@@ -105,7 +112,7 @@ export function lineAnchored(pattern: RegExp, scope: "whole-line" | "line-start"
  * (`Reading configuration...Could not Validate Windows path:`) into separate events.
  */
 export function freeTextUntil(anchors: readonly string[]): CustomPatternMatcherFunc {
-  const escaped = anchors.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const escaped = anchors.map((a) => a.replace(SYNTAX_CHAR, "\\$&"));
   const stop = new RegExp(`[\\r\\n]|${escaped.join("|")}`, "g");
   return (text, offset) => {
     const first = text.charCodeAt(offset);
