@@ -48,8 +48,8 @@ export const SLOW_READS_IN_A_ROW = 3;
 /**
  * Read ahead the batch's small files: each gets `readAhead`, its bytes (as many as the walk
  * found, fewer if it shrank since). Gives the buffer to move with the batch: at once when
- * every read was quick, else once the rest are read. A batch sent again (its thread died) is
- * read again: the buffer moved with it the first time is gone.
+ * every file was read synchronously, else once the asynchronous reads are done. A batch sent
+ * again (its thread died) is read again: the buffer moved with it the first time is gone.
  */
 export function readAhead(batch: FileTask[], slowReadMs = SLOW_READ_MS): ArrayBuffer[] | Promise<ArrayBuffer[]> {
   let total = 0;
@@ -60,29 +60,25 @@ export function readAhead(batch: FileTask[], slowReadMs = SLOW_READ_MS): ArrayBu
   if (total === 0) return [];
   // Its own memory, not Node's shared pool: only a whole ArrayBuffer can be moved.
   const buffer = Buffer.allocUnsafeSlow(total);
+  const reads: Promise<void>[] = [];
   let at = 0;
   let slowInARow = 0;
-  let next = 0;
-  while (next < batch.length && slowInARow < SLOW_READS_IN_A_ROW) {
-    const task = batch[next++];
+  for (const task of batch) {
     const size = sizeToRead(task);
     if (size === 0) continue;
+    const target = buffer.subarray(at, at + size);
+    at += size;
+    if (slowInARow >= SLOW_READS_IN_A_ROW) {
+      reads.push(readInto(openPathOf(task), target).then((bytes) => void (task.readAhead = bytes)));
+      continue;
+    }
     const started = performance.now();
     try {
-      task.readAhead = withOpenFile(openPathOf(task), (file) => readRange(file.fd, size, 0, buffer.subarray(at, at + size)), task.walked);
+      task.readAhead = withOpenFile(openPathOf(task), (file) => readRange(file.fd, size, 0, target), task.walked);
     } catch {
       // Left to the parser thread (see above).
     }
     slowInARow = performance.now() - started > slowReadMs ? slowInARow + 1 : 0;
-    at += size;
   }
-  if (next === batch.length) return [buffer.buffer];
-  const reads: Promise<void>[] = [];
-  for (const task of batch.slice(next)) {
-    const size = sizeToRead(task);
-    if (size === 0) continue;
-    reads.push(readInto(openPathOf(task), buffer.subarray(at, at + size)).then((bytes) => void (task.readAhead = bytes)));
-    at += size;
-  }
-  return Promise.all(reads).then(() => [buffer.buffer]);
+  return reads.length === 0 ? [buffer.buffer] : Promise.all(reads).then(() => [buffer.buffer]);
 }
