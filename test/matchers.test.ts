@@ -30,13 +30,13 @@ const weekdayDate = fc
   )
   .map((parts) => parts.join(""));
 
+const examples = ALL_FORMS.flatMap((form) => form.examples.map((example) => example.line));
+
 /** Lines a quick test must never turn away: the catalog's examples, their case flipped, weekdays and dates, and anything. */
 const line = fc.oneof(
   weekdayDate,
-  fc.constantFrom(...ALL_FORMS.flatMap((form) => form.examples.map((example) => example.line))),
-  fc
-    .tuple(fc.constantFrom(...ALL_FORMS.flatMap((form) => form.examples.map((example) => example.line))), fc.integer())
-    .map(([text, mask]) => flipCase(text, mask)),
+  fc.constantFrom(...examples),
+  fc.tuple(fc.constantFrom(...examples), fc.integer()).map(([text, mask]) => flipCase(text, mask)),
   fc
     .array(fc.constantFrom("Mon", "Di", "lu", "Sat", "x", ".", ",", " ", "\t", "1", "04", "1999", "/", "-", ":", "8:15", "a", "P.M."), {
       maxLength: 8,
