@@ -25,12 +25,6 @@ export interface Database {
   abandon(): void;
 }
 
-export const DEFAULT_DB = "smslog.duckdb";
-
-export function databasePath(option: string | undefined): string {
-  return option ?? process.env.SMSLOG_DB ?? DEFAULT_DB;
-}
-
 /**
  * DuckDB takes these when the instance is made, not later: a read session locks its
  * configuration once open. Their order matters, as DuckDB applies them in turn: it refuses a

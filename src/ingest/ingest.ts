@@ -157,10 +157,8 @@ export async function ingest(
   onWarning: (warning: string) => void = () => undefined,
 ): Promise<IngestSummary> {
   const started = performance.now();
-  // The parser threads start once the ledger diff says how much there is to parse. Started
-  // earlier, to overlap the walk, the first one's start-up (0.3 s of CPU, mostly the
-  // grammar's) took a core from the walk's two threads: an unchanged re-ingest of 73,555
-  // files was 0.13 s slower, and a daily re-ingest or a full ingest no faster.
+  // The parser threads start once the ledger diff says how much there is to parse (the
+  // first one may have started with the command: src/ingest/early-start.ts).
   const pool = new ParsePool(readAhead);
   let discovery: DiscoveryResult;
   let diff: LedgerDiff;

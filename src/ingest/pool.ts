@@ -34,6 +34,51 @@ export class ParserCrashError extends Error {
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 
+/** A parser thread, and the count of its large files' parts written (see worker.ts). */
+interface Thread {
+  worker: Worker;
+  partsWritten: Int32Array;
+}
+
+function startThread(): Thread {
+  // A larger young generation than the default: parsing makes many short-lived objects per
+  // file. 32 MB, not 64: on 40,000 hosts that took ingest's peak RSS from 531 to 484 MiB
+  // (the 512 MiB target) with no measurable cost in time; 24 MB cost 9% more CPU.
+  const partsWritten = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 32 }, workerData: { partsWritten } });
+  return { worker, partsWritten };
+}
+
+/** The thread startParserEarly started, until a pool takes it. */
+let earlyThread: Thread | null = null;
+
+/**
+ * Start a parser thread before any pool needs one: the first pool to grow takes it. Until
+ * then it holds no process open (one that ends before parsing anything just exits), and one
+ * that dies first is forgotten: the pool starts its own, and reports what goes wrong there.
+ */
+export function startParserEarly(): void {
+  if (earlyThread !== null) return;
+  const thread = startThread();
+  thread.worker.unref();
+  const forget = () => {
+    if (earlyThread === thread) earlyThread = null;
+  };
+  thread.worker.once("error", forget).once("exit", forget);
+  earlyThread = thread;
+}
+
+/** Whether a thread startParserEarly started waits for a pool (for the tests). */
+export const earlyParserWaiting = (): boolean => earlyThread !== null;
+
+/** The thread started early, if one waits, else a new one. */
+function takeThread(): Thread {
+  const thread = earlyThread ?? startThread();
+  earlyThread = null;
+  thread.worker.ref();
+  return thread;
+}
+
 export class ParsePool {
   /** Each thread's batches, in the order it was given them (it answers in that order). */
   private readonly queues = new Map<Worker, Pending[]>();
@@ -55,11 +100,7 @@ export class ParsePool {
   }
 
   private spawn(): void {
-    // A larger young generation than the default: parsing makes many short-lived objects per
-    // file. 32 MB, not 64: on 40,000 hosts that took ingest's peak RSS from 531 to 484 MiB
-    // (the 512 MiB target) with no measurable cost in time; 24 MB cost 9% more CPU.
-    const partsWritten = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 32 }, workerData: { partsWritten } });
+    const { worker, partsWritten } = takeThread();
     const queue: Pending[] = [];
     this.queues.set(worker, queue);
     worker.on("message", (reply: Reply) => {

@@ -2,9 +2,11 @@ import { existsSync } from "node:fs";
 import { Command, Option } from "../commander.js";
 import { BadOptionError, SmslogError } from "../../errors.js";
 import { DEFAULT_BATCH } from "../../db/batch-limits.js";
+import { databasePath } from "../../db/location.js";
 import { DEFAULT_INCLUDE, defaultJobs } from "../../ingest/defaults.js";
 import { addSummaries, type IngestSummary } from "../../ingest/summary.js";
 import { discoverInBackground, type BackgroundDiscovery } from "../../ingest/discover-background.js";
+import { startParserIfAllParsed } from "../../ingest/early-start.js";
 import { describeOptions, groupSources, resolveSource, type ExplicitOptions } from "../../ingest/sources.js";
 import { HOST_FROM } from "../../model/settings.js";
 import type { Source } from "../../model/source.js";
@@ -142,14 +144,16 @@ options reads it the same way. Unchanged files are skipped without being read.`,
       // The walk starts before the database opens (it overlaps loading DuckDB); if the
       // remembered options of these PATHs want another walk, this one is dropped.
       const early = paths.length > 0 ? startDiscovery(paths.map((given) => resolveSource(given, explicit, undefined))) : null;
-      const { openDatabase, databasePath } = await import("../../db/connect.js");
+      const database = databasePath(options.db);
+      startParserIfAllParsed(database, options.full === true);
+      const { openDatabase } = await import("../../db/connect.js");
       const { ingest } = await import("../../ingest/ingest.js");
       const { loadSources, saveSources } = await import("../../db/sources.js");
       const { beginIngest, endIngest, lastIngest } = await import("../../db/ingest-log.js");
       const { translateFailure } = await import("../../db/failures.js");
       let db;
       try {
-        db = await openDatabase(databasePath(options.db), "write");
+        db = await openDatabase(database, "write");
       } catch (error) {
         early?.discovery.cancel();
         throw error;

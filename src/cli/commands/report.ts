@@ -38,7 +38,7 @@ still blocked and recovered mean what they mean for \`smslog affected\` with the
         import("../../report/data.js"),
         import("../../report/charts.js"),
         import("../../report/html.js"),
-        import("../../db/connect.js"),
+        import("../../db/location.js"),
       ]);
       const data = await withDatabase(options.db, "read", async (db) => {
         await explainGaps(db, exe, window);

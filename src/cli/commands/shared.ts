@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { Option } from "../commander.js";
 import type { Database, OpenMode, OpenOptions } from "../../db/connect.js";
 import type { IngestRecord } from "../../db/ingest-log.js";
+import { databasePath } from "../../db/location.js";
 import { BadOptionError, errnoCode, WriteFailedError } from "../../errors.js";
 import { defaultFormat, FORMATS, formatForFile, type Format } from "../../render/formats.js";
 import type { QueryResult } from "../../query/values.js";
@@ -92,7 +93,7 @@ export async function withDatabase<T>(
   open: OpenOptions = {},
 ): Promise<T> {
   // DuckDB and Arquero load on use, so `--help` and `parse` start fast.
-  const [{ databasePath, openDatabase }, { translateFailure }] = await Promise.all([import("../../db/connect.js"), import("../../db/failures.js")]);
+  const [{ openDatabase }, { translateFailure }] = await Promise.all([import("../../db/connect.js"), import("../../db/failures.js")]);
   const started = performance.now();
   const path = databasePath(dbOptionValue);
   const db = await openDatabase(path, mode, open);
