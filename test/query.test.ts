@@ -218,6 +218,34 @@ describe("runs placed in their file", () => {
     expect(windowed.map((row) => [row.host, row.blocked_runs, row.total_runs, row.status, row.streak])).toEqual([["WKS00201", 2, 2, "blocked", 2]]);
   });
 
+  it("puts a host's runs with no time at all before its dated ones", async () => {
+    // Two blocked runs in a file that dates none, then a clear logon dated in a per-user log:
+    // the clear one is the latest, so the host recovered.
+    const share = makeShare({
+      "per-host/WKS00301.log": blockedRun() + blockedRun(),
+      "per-user/kim.log": "COMPUTERNAME=WKS00301\r\nWed 04/14/1999  9:00:12.05\r\n" + cleanRun(),
+    });
+    const db = await ingested(share, ["--host-from", "content", "--host-pattern", "^per-host/(?<host>[^/.]+)"]);
+    try {
+      expect(await affectedHosts(db, ALL)).toEqual([
+        {
+          host: "WKS00301",
+          blocked_runs: 2,
+          total_runs: 3,
+          inconclusive_runs: 0,
+          first_blocked: null,
+          last_blocked: null,
+          last_run: "1999-04-14T09:00:12",
+          status: "recovered",
+          streak: 0,
+          evidence: `${path.join(share, "per-host/WKS00301.log")}:8`,
+        },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
   it("says how many runs no window can place, and none when there is no window", async () => {
     const undated = async (db: typeof placed, window: { since?: string; until?: string }) =>
       (await answerGaps(db, "pcmsvc32.exe", window)).runsWithoutTime;

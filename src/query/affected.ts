@@ -73,45 +73,61 @@ export const HOST_RUNS_IN_WINDOW = `
 export const COUNTED_RUNS = `${HOST_RUNS_IN_WINDOW} AND r.host_problem IS NULL`;
 
 /**
- * The CTE `scoped`: the counted runs, each with whether it was blocked for $exe (`hit`),
- * whether it reached the check (`conclusive`) and its place in its host's order
- * (`position`). The report builds on it too, so its numbers are the same as these.
+ * A run's place in its host's order (by order_at, a run without one first, then run_id) as
+ * one HUGEINT: the time in microseconds above, run_id below. The built-in query compares
+ * places instead of numbering every run with a window (row_number, then max over the host):
+ * 85-88 against 113-145 ms for `affected` on 40,000 hosts (medians of 8-20 fresh processes).
  */
-const scopedRuns = (hosts = "") => `
+const RUN_PLACE = `coalesce(epoch_us(r.order_at), -9223372036854775807)::HUGEINT * 18446744073709551616 + r.run_id`;
+
+/**
+ * The CTE `scoped`: the counted runs, each with whether it was blocked for $exe (`hit`),
+ * whether it reached the check (`conclusive`) and where it falls in its host's order
+ * (`place`, see RUN_PLACE; `numbered`: its number there too, `position`, from 1). The report
+ * builds on it too, so its numbers are the same as these.
+ */
+const scopedRuns = (numbered: boolean, hosts = "") => `
 scoped AS (
   SELECT r.host, r.run_id, r.file_id, r.started_at, r.order_at, r.time_source, r.warning_line,
          r.outcome = 'blocked' AND list_contains(r.active_exes, $exe) AS hit,
          r.outcome <> 'inconclusive' AS conclusive,
-         row_number() OVER (PARTITION BY r.host ORDER BY r.order_at NULLS FIRST, r.run_id) AS position
+         ${RUN_PLACE} AS place${
+           numbered
+             ? `,
+         row_number() OVER (PARTITION BY r.host ORDER BY ${RUN_PLACE}) AS position`
+             : ""
+         }
   FROM runs r
   WHERE ${COUNTED_RUNS}${hosts}
 )`;
 
-export const SCOPED_RUNS = scopedRuns();
+export const SCOPED_RUNS = scopedRuns(true);
 
 export const AFFECTED_SQL = `
-WITH ${scopedRuns(`
+WITH ${scopedRuns(
+  false,
+  `
     -- Only hosts with a run blocked for $exe somewhere can have one in the window: the
-    -- windows below sort a quarter of the runs instead of all (0.1 s of 0.3 s on 40,000 hosts).
-    AND r.host IN (SELECT host FROM runs WHERE outcome = 'blocked' AND list_contains(active_exes, $exe))`)},
-marked AS (
+    -- aggregates below take a quarter of the runs instead of all (0.1 s of 0.3 s on 40,000 hosts).
+    AND r.host IN (SELECT host FROM runs WHERE outcome = 'blocked' AND list_contains(active_exes, $exe))`,
+)},
+last_clear AS (
   -- The host's latest conclusive run that was clear of $exe: its streak starts after it.
-  SELECT *, coalesce(max(CASE WHEN conclusive AND NOT hit THEN position END) OVER (PARTITION BY host), 0) AS last_clear
-  FROM scoped
+  SELECT host, max(place) AS place FROM scoped WHERE conclusive AND NOT hit GROUP BY host
 ),
 per_host AS (
-  SELECT host,
+  SELECT s.host,
          count(*) FILTER (WHERE hit) AS blocked_runs,
          count(*) AS total_runs,
          count(*) FILTER (WHERE NOT conclusive) AS inconclusive_runs,
          min(started_at) FILTER (WHERE hit) AS first_blocked,
          max(started_at) FILTER (WHERE hit) AS last_blocked,
-         arg_max_null(started_at, position) AS last_run,
-         arg_max(hit, position) FILTER (WHERE conclusive) AS latest_blocked,
-         count(*) FILTER (WHERE hit AND position > last_clear) AS blocked_since_clear,
-         arg_max(run_id, position) FILTER (WHERE hit) AS evidence_run
-  FROM marked
-  GROUP BY host
+         arg_max_null(started_at, s.place) AS last_run,
+         arg_max(hit, s.place) FILTER (WHERE conclusive) AS latest_blocked,
+         count(*) FILTER (WHERE hit AND (c.place IS NULL OR s.place > c.place)) AS blocked_since_clear,
+         arg_max(run_id, s.place) FILTER (WHERE hit) AS evidence_run
+  FROM scoped s LEFT JOIN last_clear c USING (host)
+  GROUP BY s.host
 ),
 affected AS (
   SELECT p.*, CASE WHEN latest_blocked THEN 'blocked' ELSE 'recovered' END AS status
