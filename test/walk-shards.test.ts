@@ -1,14 +1,14 @@
 /**
- * A walk two threads may share (src/ingest/walk.ts, discover.ts): the first thread asks for
- * the second only where some folder has 8 subfolders or more, and whatever it decides, the
- * shards together find every file once, as one walk alone does. Real folders on disk.
+ * A walk two threads may share (src/ingest/walk.ts, discover.ts): a second thread is started
+ * only where some folder has 8 subfolders or more, and whatever is decided, the shards
+ * together find every file once, as one walk alone does. Real folders on disk.
  */
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { discoverFiles, discoverFirstShard, mergeShards, SHARED_WALK, type DiscoveryResult } from "../src/ingest/discover.js";
-import { ShareWalker, subfoldersByLinks } from "../src/ingest/walk.js";
+import { discoverFiles, mergeShards, SHARED_WALK, walkShards, type DiscoveryResult } from "../src/ingest/discover.js";
+import { subfoldersByLinks, wantsSecondThread } from "../src/ingest/walk.js";
 import { dbIn, ingestShare, sql } from "./helpers/db.js";
 import { blockedRun, makeShare, onDay, tempDir } from "./helpers/share.js";
 
@@ -28,11 +28,10 @@ function write(at: string, folder: Folder): void {
 
 const folders = (folder: Folder): Folder[] => [folder, ...folder.subs.flatMap(folders)];
 
-/** Both threads' way: the first, and the second when the first asked for it. */
+/** The threads' way on two cores: each shard walkShards gives, walked; `asked`: whether a second thread was. */
 function walkShared(roots: string[]): { asked: number; shards: [DiscoveryResult, ...DiscoveryResult[]] } {
-  let asked = 0;
-  const first = discoverFirstShard(roots, options, () => asked++);
-  return { asked, shards: asked > 0 ? [first, discoverFiles(roots, options, SHARED_WALK[1])] : [first] };
+  const [first, ...others] = walkShards(roots, options, 2).map((shard) => discoverFiles(roots, options, shard));
+  return { asked: others.length, shards: [first, ...others] };
 }
 
 const tree: fc.Arbitrary<Folder> = fc.letrec<{ folder: Folder }>((tie) => ({
@@ -57,7 +56,7 @@ describe("a walk shared by two threads", () => {
           const expected = all.some((folder) => folder.subs.length >= 8);
           expect(asked).toBe(expected ? 1 : 0);
           // The same where the file system does not count subfolders in link counts: the listings decide.
-          expect(new ShareWalker([share], options).wantsSecondThread([share], () => 0)).toBe(expected);
+          expect(wantsSecondThread([share], () => -1)).toBe(expected);
         }
         expect(asked).toBeLessThanOrEqual(1);
         const found = shards.flatMap((shard) => shard.paths);
@@ -98,12 +97,12 @@ describe("a walk shared by two threads", () => {
   it("finds a file once when the other thread lists its folder after it was created", () => {
     const share = tempDir();
     write(share, { files: 40, subs: Array.from({ length: 8 }, () => ({ files: 1, subs: [] })) });
-    let asked = 0;
-    const first = discoverFirstShard([share], options, () => asked++);
+    const shards = walkShards([share], options, 2);
+    expect(shards).toEqual(SHARED_WALK);
+    const first = discoverFiles([share], options, shards[0]);
     // Names listed before and after the new ones, whatever order the folder lists them in.
     for (const name of ["A.log", "M.log", "Z.log", "F1.log0.log"]) writeFileSync(path.join(share, name), "new");
-    const second = discoverFiles([share], options, SHARED_WALK[1]);
-    expect(asked).toBe(1);
+    const second = discoverFiles([share], options, shards[1]);
     const found = [...first.paths, ...second.paths];
     expect(new Set(found).size).toBe(found.length);
     const before = discoverFiles([share], options).paths.filter((file) => /F\d+\.log$/.test(file));
@@ -116,16 +115,27 @@ describe("a walk shared by two threads", () => {
     if (subfoldersByLinks({ path: folder, raw: null }) !== 0) context.skip();
     write(folder, { files: 3, subs: Array.from({ length: 8 }, () => ({ files: 1, subs: [] })) });
     expect(subfoldersByLinks({ path: folder, raw: null })).toBe(8);
-    expect(subfoldersByLinks({ path: path.join(folder, "F0.log"), raw: null })).toBe(0);
-    expect(subfoldersByLinks({ path: path.join(folder, "gone"), raw: null })).toBe(0);
+    expect(subfoldersByLinks({ path: path.join(folder, "d0"), raw: null })).toBe(0);
+    // Not a folder, or none there: the count tells nothing.
+    expect(subfoldersByLinks({ path: path.join(folder, "F0.log"), raw: null })).toBe(-1);
+    expect(subfoldersByLinks({ path: path.join(folder, "gone"), raw: null })).toBe(-1);
   });
 
   it("takes 8 subfolders by link count for a split, without listing", () => {
     const share = tempDir();
     write(share, { files: 2, subs: [{ files: 1, subs: [] }] });
-    const walker = new ShareWalker([share], options);
-    expect(walker.wantsSecondThread([share], (folder) => (folder.path === share ? 8 : 0))).toBe(true);
-    expect(walker.wantsSecondThread([share], (folder) => (folder.path === share ? 7 : 0))).toBe(false);
+    expect(wantsSecondThread([share], (folder) => (folder.path === share ? 8 : 0))).toBe(true);
+    expect(wantsSecondThread([share], (folder) => (folder.path === share ? 7 : 0))).toBe(false);
+  });
+
+  it("lists no folder whose link count says it has no subfolders, and asks for one thread on one core", () => {
+    const share = tempDir();
+    write(share, { files: 1, subs: Array.from({ length: 8 }, () => ({ files: 1, subs: [] })) });
+    // Told (wrongly) that the share has no subfolders, the probe does not list it to look.
+    expect(wantsSecondThread([share], () => 0)).toBe(false);
+    expect(wantsSecondThread([share], () => -1)).toBe(true);
+    expect(walkShards([share], options, 1)).toEqual([{ index: 0, count: 1 }]);
+    expect(walkShards([share], options, 2)).toEqual(SHARED_WALK);
   });
 
   it("stops looking after 64 folders: many folders in a chain do not ask for a second thread", () => {

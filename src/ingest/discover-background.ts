@@ -1,12 +1,11 @@
 /**
  * Discovery in threads of its own. Walking a large share is mostly system calls, and so is
  * loading DuckDB and opening the database: started first, the walk overlaps them. Where the
- * share has folders enough to split, the first thread asks for a second one, and the two
- * list different folders (ShareWalker.wantsSecondThread).
+ * share has folders enough to split, two threads list different folders (walkShards).
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { mergeShards, SHARED_WALK, type DiscoveryOptions, type DiscoveryResult, type SecondWanted } from "./discover.js";
+import { mergeShards, walkShards, type DiscoveryOptions, type DiscoveryResult } from "./discover.js";
 import type { Shard } from "./walk.js";
 
 export interface BackgroundDiscovery {
@@ -17,7 +16,7 @@ export interface BackgroundDiscovery {
 
 export function discoverInBackground(roots: readonly string[], options: DiscoveryOptions): BackgroundDiscovery {
   const workers: Worker[] = [];
-  const walkShard = (shard: Shard | "first", onSecond?: () => void) =>
+  const walkShard = (shard: Shard) =>
     new Promise<DiscoveryResult>((resolve, reject) => {
       const worker = new Worker(new URL("./discover-worker.js", import.meta.url), {
         workerData: {
@@ -27,23 +26,17 @@ export function discoverInBackground(roots: readonly string[], options: Discover
         },
       });
       workers.push(worker);
-      worker.on("message", (message: DiscoveryResult | SecondWanted) => {
-        if ("second" in message) return onSecond?.();
-        resolve(message);
+      worker.on("message", (found: DiscoveryResult) => {
+        resolve(found);
         void worker.terminate();
       });
       worker.once("error", reject);
     });
-  let second: Promise<DiscoveryResult> | undefined;
-  const startSecond = () => {
-    second = walkShard(SHARED_WALK[1]);
-    // Awaited once the first is done; until then a failure must not count as unhandled.
-    second.catch(() => undefined);
-  };
-  const first = availableParallelism() > 1 ? walkShard("first", startSecond) : walkShard({ index: 0, count: 1 });
+  const [first, ...others] = walkShards(roots, options, availableParallelism()).map(walkShard);
+  // Awaited once the first is done; until then a failure must not count as unhandled.
+  for (const other of others) other.catch(() => undefined);
   return {
-    // The first shard asks for the second before it sends its own result.
-    result: first.then(async (found) => (second === undefined ? found : mergeShards([found, await second]))),
+    result: first.then(async (found) => (others.length === 0 ? found : mergeShards([found, ...(await Promise.all(others))]))),
     cancel: () => workers.forEach((worker) => void worker.terminate()),
   };
 }

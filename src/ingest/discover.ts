@@ -9,7 +9,7 @@
  */
 import path from "node:path";
 import type { FileProblem } from "../model/files.js";
-import { relativeBelow, ShareWalker, type FoundFile, type Shard } from "./walk.js";
+import { relativeBelow, ShareWalker, wantsSecondThread, type FoundFile, type Shard } from "./walk.js";
 
 export interface DiscoveryOptions {
   include: readonly string[];
@@ -53,27 +53,22 @@ export function discoverFiles(roots: readonly string[], options: DiscoveryOption
   return walkAll(new ShareWalker(roots, options, shard), roots, options);
 }
 
-/** What the first walk thread sends the main thread to ask for a second (discover-background.ts). */
-export const SECOND_WANTED = { second: true } as const;
-export type SecondWanted = typeof SECOND_WANTED;
-
-/** The two shards of a walk the first thread asked to share: its own, and the second thread's. */
+/** The two shards of a walk shared by two threads. */
 export const SHARED_WALK: readonly [Shard, Shard] = [
   { index: 0, count: 2 },
   { index: 1, count: 2 },
 ];
 
+const ALONE: readonly [Shard] = [{ index: 0, count: 1 }];
+
 /**
- * The first thread of a walk two threads may share: it asks for the second
- * (`askForSecond`) only where that pays (ShareWalker.wantsSecondThread), then walks its part.
+ * The shards to walk `roots` in: two where that pays (wantsSecondThread, walk.ts) and a
+ * second core is there, else one. Told before any thread starts, so both start at once: when
+ * the first thread decided, the second started a thread's start-up later (0.15-0.2 s), and its
+ * half of the mixed benchmark share's walk ended that much after the first's.
  */
-export function discoverFirstShard(roots: readonly string[], options: DiscoveryOptions, askForSecond: () => void): DiscoveryResult {
-  const walker = new ShareWalker(roots, options);
-  if (walker.wantsSecondThread(roots)) {
-    askForSecond();
-    walker.share(SHARED_WALK[0]);
-  }
-  return walkAll(walker, roots, options);
+export function walkShards(roots: readonly string[], options: DiscoveryOptions, cores: number): readonly Shard[] {
+  return cores > 1 && wantsSecondThread(roots) ? SHARED_WALK : ALONE;
 }
 
 function walkAll(walker: ShareWalker, roots: readonly string[], options: DiscoveryOptions): DiscoveryResult {

@@ -67,16 +67,20 @@ export interface Shard {
 /** Folders with at least this many subfolders are split between the shards. */
 const SPLIT_AT = 8;
 
-/** Folders listed at most by the probe for a second thread (ShareWalker.wantsSecondThread). */
+/** Folders listed at most by the probe for a second thread (wantsSecondThread). */
 const PROBE_FOLDERS = 64;
 
-/** A folder's subfolders by its link count (2 + subfolders where the file system counts them; else 0 or less). */
+/**
+ * A folder's subfolders by its link count (2 + subfolders where the file system counts them),
+ * or -1 when that does not tell: a file system that does not count them (Btrfs gives every
+ * folder 1), or no folder there.
+ */
 export function subfoldersByLinks(folder: Met): number {
   try {
     const stats = statSync(folder.raw ?? folder.path);
-    return stats.isDirectory() ? stats.nlink - 2 : 0;
+    return stats.isDirectory() && stats.nlink >= 2 ? stats.nlink - 2 : -1;
   } catch {
-    return 0;
+    return -1;
   }
 }
 
@@ -112,31 +116,45 @@ const leadsOut = (real: string): Omit<FileProblem, "size" | "mtimeUs"> => ({
   linkTarget: real,
 });
 
+/** A folder's entries, or none when it cannot be listed (the walk reports that, not the probe). */
+function listedOrNone(folder: Met): FolderEntry[] {
+  try {
+    return listFolder(folder.path, folder.raw);
+  } catch {
+    return [];
+  }
+}
+
 /**
- * Folder listings made ahead of the walk, each handed to it once. A folder that could not be
- * listed ahead is listed again by the walk, which reports what fails then.
+ * Whether a second thread would share this walk to advantage: only where some folder has
+ * SPLIT_AT subfolders or more, so each thread lists folders of its own. Without one, every
+ * thread lists every folder and only the stats are split, and one thread alone was as fast
+ * or faster (README, Performance). Looks level by level below the PATHs, listing at most
+ * PROBE_FOLDERS folders, in the main thread before the walk's threads start (walkShards in
+ * discover.ts). A wrong answer costs time only.
+ * `byLinks`: tests pass `() => -1`, a file system that does not count subfolders.
  */
-class Listings {
-  private readonly early = new Map<string, FolderEntry[]>();
-
-  /** List a folder ahead of the walk; null when it cannot be listed. */
-  ahead(folder: Met): FolderEntry[] | null {
-    try {
-      const entries = listFolder(folder.path, folder.raw);
-      this.early.set(folder.path, entries);
-      return entries;
-    } catch {
-      return null;
+export function wantsSecondThread(roots: readonly string[], byLinks: (folder: Met) => number = subfoldersByLinks): boolean {
+  let level: Met[] = roots.map((given) => ({ path: path.resolve(given), raw: null }));
+  let listed = 0;
+  while (level.length > 0 && listed < PROBE_FOLDERS) {
+    // Most Linux file systems count a folder's subfolders in its link count: many are seen
+    // without listing the folder, which may hold tens of thousands of files.
+    const subfolderCounts = level.map(byLinks);
+    if (subfolderCounts.some((count) => count >= SPLIT_AT)) return true;
+    const next: Met[] = [];
+    for (const [i, folder] of level.slice(0, PROBE_FOLDERS - listed).entries()) {
+      listed++;
+      // A folder its link count says has no subfolders is not listed: it may hold tens of
+      // thousands of files, and the walk thread lists it again (this runs before it starts).
+      if (subfolderCounts[i] === 0) continue;
+      const subfolders = listedOrNone(folder).filter((entry) => entry.isDirectory);
+      if (subfolders.length >= SPLIT_AT) return true;
+      next.push(...subfolders);
     }
+    level = next;
   }
-
-  /** The folder's listing for the walk: one made ahead, or a new one (throws as listFolder does). */
-  take(folder: Met): FolderEntry[] {
-    const listed = this.early.get(folder.path);
-    if (listed === undefined) return listFolder(folder.path, folder.raw);
-    this.early.delete(folder.path);
-    return listed;
-  }
+  return false;
 }
 
 /**
@@ -165,13 +183,12 @@ export class ShareWalker {
   private readonly followLinks: boolean;
   private readonly included: ReturnType<typeof globMatcher>;
   private readonly excluded: ReturnType<typeof globMatcher>;
-  private readonly listings = new Listings();
 
   /** `roots`: every PATH of this walk (walked one by one with walkRoot), to tell a link leading out of them. */
   constructor(
     roots: readonly string[],
     options: DiscoveryOptions,
-    private shard: Shard = { index: 0, count: 1 },
+    private readonly shard: Shard = { index: 0, count: 1 },
   ) {
     this.included = globMatcher(options.include);
     this.excluded = globMatcher(options.exclude);
@@ -183,11 +200,6 @@ export class ShareWalker {
         return [];
       }
     });
-  }
-
-  /** Share the walk as `shard` (before walking: after wantsSecondThread, say). */
-  share(shard: Shard): void {
-    this.shard = shard;
   }
 
   /** Walk one PATH argument: a folder (recursively), or a file, read whatever its name. */
@@ -215,33 +227,6 @@ export class ShareWalker {
     this.walkedTrees.push(real);
     this.bases.push(absolute);
     this.walk({ path: absolute, raw: null }, this.bases.length - 1, shard.count === 1);
-  }
-
-  /**
-   * Whether a second thread would share this walk to advantage: only where some folder has
-   * SPLIT_AT subfolders or more, so each thread lists folders of its own. Without one, every
-   * thread lists every folder and only the stats are split, and one thread alone was as fast
-   * or faster (README, Performance). Looks level by level below the PATHs, listing at most
-   * PROBE_FOLDERS folders; the walk reuses what was listed. A wrong answer costs time only.
-   * `byLinks`: tests pass `() => 0`, a file system that does not count subfolders.
-   */
-  wantsSecondThread(roots: readonly string[], byLinks: (folder: Met) => number = subfoldersByLinks): boolean {
-    let level: Met[] = roots.map((given) => ({ path: path.resolve(given), raw: null }));
-    let listed = 0;
-    while (level.length > 0 && listed < PROBE_FOLDERS) {
-      // Most Linux file systems count a folder's subfolders in its link count: many are seen
-      // without listing the folder, which may hold tens of thousands of files.
-      if (level.some((folder) => byLinks(folder) >= SPLIT_AT)) return true;
-      const next: Met[] = [];
-      for (const folder of level.slice(0, PROBE_FOLDERS - listed)) {
-        listed++;
-        const subfolders = this.listings.ahead(folder)?.filter((entry) => entry.isDirectory) ?? [];
-        if (subfolders.length >= SPLIT_AT) return true;
-        next.push(...subfolders);
-      }
-      level = next;
-    }
-    return false;
   }
 
   private overlapsWalked(real: string): boolean {
@@ -300,7 +285,7 @@ export class ShareWalker {
     const folderWarning = (warning: string) => folderOwner && this.warnings.push(warning);
     let entries: FolderEntry[];
     try {
-      entries = this.listings.take(folder);
+      entries = listFolder(folder.path, folder.raw);
     } catch (error) {
       folderWarning(`${folder.path}: cannot be listed (${errnoCode(error)})`);
       return;
