@@ -7,9 +7,9 @@ import { SmslogError } from "../errors.js";
 import type { Change, FileTask } from "../model/files.js";
 
 /**
- * One call, with no hash object made: for the 13,919 files of a 40,000-host share, 40
- * against 63 ms (and a grown file's two fingerprints 80 against 110 ms) than through
- * createHash, whose object cost more to make than a small file costs to hash.
+ * In one call, with no hash object made: the 13,919 files of a 40,000-host share hash in 40
+ * ms so against 63 ms through createHash (a grown file's two fingerprints 80 against 110
+ * ms), whose object costs more to make than a small file costs to hash.
  */
 export const sha1 = (bytes: Uint8Array) => hash("sha1", bytes);
 
