@@ -511,6 +511,22 @@ describe("a database made by an older smslog", () => {
     expect(again.stderr).toContain("0 file(s), 1 unchanged");
   });
 
+  it("is rebuilt by `smslog ingest` when a table of its version is missing (dropped by hand)", async () => {
+    const share = makeShare({ "WKS00012.log": headers("04/12/1999", " 8:15a") + blockedRun() });
+    const db = dbIn(tempDir());
+    expect((await runCli(["ingest", "--db", db, share])).code).toBe(0);
+    const instance = await DuckDBInstance.create(db);
+    const connection = await instance.connect();
+    await connection.run("DROP VIEW blocked_runs; DROP TABLE runs");
+    connection.closeSync();
+    instance.closeSync();
+
+    const rebuilt = await runCli(["ingest", "--db", db]);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stderr).toContain(`made by an older smslog (schema ${SCHEMA_VERSION}, other column types): rebuilding it from the logs`);
+    expect(await sql(db, "SELECT host, run_no, outcome FROM runs")).toEqual([{ host: "WKS00012", run_no: 1, outcome: "blocked" }]);
+  });
+
   it("keeps a kept table's rows when only columns that may be NULL were added at its end, and empties it otherwise", () => {
     const stored = (count: number) =>
       SOURCES.columns.slice(0, count).map((column) => ({ name: column.name, type: column.type, notNull: column.notNull }));

@@ -6,7 +6,7 @@ import { translateFailure } from "./failures.js";
 import { DEFAULT_READ_MEMORY, writeMemoryLimit } from "./limits.js";
 import { DROP_SQL, keptTableChange, SCHEMA_SQL, SCHEMA_VERSION, storedAsDeclared, type StoredColumn } from "./schema.js";
 import type { TableDef } from "./table-def.js";
-import { KEPT_ON_REBUILD, TABLES } from "./tables.js";
+import { KEPT_ON_REBUILD, SMSLOG_META, TABLES } from "./tables.js";
 import { spillFolder } from "./spill.js";
 
 const { DuckDBInstance } = api;
@@ -75,22 +75,37 @@ function translateOpenError(path: string, error: unknown): SmslogError {
  */
 export type OpenMode = "read" | "export" | "write";
 
-async function storedVersion(connection: DuckDBConnection): Promise<string | null> {
-  const hasMeta = await connection.runAndReadAll("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'smslog_meta' AND schema_name = 'main'");
-  if (Number(hasMeta.getRows()[0][0]) === 0) return null;
+/** The names of the tables in the database's main schema. */
+async function storedTables(connection: DuckDBConnection): Promise<ReadonlySet<string>> {
+  const reader = await connection.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'");
+  return new Set(reader.getRows().map(([name]) => String(name)));
+}
+
+async function storedVersion(connection: DuckDBConnection, tables: ReadonlySet<string>): Promise<string | null> {
+  if (!tables.has(SMSLOG_META.name)) return null;
   const version = await connection.runAndReadAll("SELECT value FROM smslog_meta WHERE key = 'schema_version'");
   return (version.getRows()[0]?.[0] as string | undefined) ?? null;
 }
 
-/** The columns of these tables as DuckDB holds them, by table, in column order (one query). */
-async function storedColumns(connection: DuckDBConnection, tables: readonly TableDef[]): Promise<Map<string, StoredColumn[]>> {
-  const reader = await connection.runAndReadAll(
-    `SELECT table_name, column_name, data_type, NOT is_nullable FROM duckdb_columns()
-     WHERE schema_name = 'main' AND list_contains($tables, table_name) ORDER BY table_name, column_index`,
-    { tables: api.listValue(tables.map((table) => table.name)) },
-  );
+/**
+ * The columns of these tables as DuckDB holds them, by table, in column order (one query;
+ * none for a table not there). From each table's pragma_table_info: duckdb_columns() lists
+ * every column of every catalog first, 21-32 ms against 3-8 ms at each ingest's start.
+ */
+async function storedColumns(
+  connection: DuckDBConnection,
+  tables: readonly TableDef[],
+  existing: ReadonlySet<string>,
+): Promise<Map<string, StoredColumn[]>> {
   const byTable = new Map<string, StoredColumn[]>(tables.map((table) => [table.name, []]));
-  for (const [table, name, type, notNull] of reader.getRowsJS()) {
+  const present = tables.filter((table) => existing.has(table.name));
+  if (present.length === 0) return byTable;
+  const reader = await connection.runAndReadAll(
+    present
+      .map((table) => `SELECT '${table.name}' AS table_name, cid, name, type, "notnull" FROM pragma_table_info('${table.name}')`)
+      .join(" UNION ALL ") + " ORDER BY table_name, cid",
+  );
+  for (const [table, , name, type, notNull] of reader.getRowsJS()) {
     byTable.get(String(table))!.push({ name: String(name), type: String(type), notNull: notNull === true });
   }
   return byTable;
@@ -104,8 +119,8 @@ const DERIVED = TABLES.filter((table) => !KEPT_ON_REBUILD.includes(table));
  * schema version made by a smslog whose vocabularies (the ENUMs: event kinds of another
  * catalog) were others. Its rows would be read with the wrong names.
  */
-async function storedColumnsDiffer(connection: DuckDBConnection): Promise<boolean> {
-  const stored = await storedColumns(connection, DERIVED);
+async function storedColumnsDiffer(connection: DuckDBConnection, existing: ReadonlySet<string>): Promise<boolean> {
+  const stored = await storedColumns(connection, DERIVED, existing);
   return DERIVED.some((table) => !storedAsDeclared(table, stored.get(table.name)!));
 }
 
@@ -118,16 +133,17 @@ async function storedColumnsDiffer(connection: DuckDBConnection): Promise<boolea
  * checkpoint, which costs more than a re-ingest of an unchanged share.
  */
 async function ensureSchema(connection: DuckDBConnection): Promise<{ upgradedFrom: string | null }> {
-  let version = await storedVersion(connection);
+  const existing = await storedTables(connection);
+  let version = await storedVersion(connection, existing);
   if (version === String(SCHEMA_VERSION)) {
-    if (!(await storedColumnsDiffer(connection))) return { upgradedFrom: null };
+    if (!(await storedColumnsDiffer(connection, existing))) return { upgradedFrom: null };
     version = `${version}, other column types`;
   }
   if (version !== null) await connection.run(DROP_SQL);
   await connection.run(SCHEMA_SQL);
   if (version !== null) {
     // The kept tables are brought to this version's columns.
-    const kept = await storedColumns(connection, KEPT_ON_REBUILD);
+    const kept = await storedColumns(connection, KEPT_ON_REBUILD, await storedTables(connection));
     for (const table of KEPT_ON_REBUILD) for (const statement of keptTableChange(table, kept.get(table.name)!)) await connection.run(statement);
   }
   await connection.run(
@@ -138,7 +154,7 @@ async function ensureSchema(connection: DuckDBConnection): Promise<{ upgradedFro
 
 /** Readers refuse a database whose tables mean something else than this version's. */
 async function checkVersion(path: string, connection: DuckDBConnection): Promise<void> {
-  const version = await storedVersion(connection);
+  const version = await storedVersion(connection, await storedTables(connection));
   if (version === String(SCHEMA_VERSION)) return;
   throw new SmslogError(
     "DB_INVALID",
