@@ -474,21 +474,27 @@ describe("a database made by an older smslog", () => {
     expect(await sql(db, "SELECT * FROM smslog_meta")).toEqual([{ key: "schema_version", value: String(SCHEMA_VERSION) }]);
   });
 
-  it("is rebuilt by `smslog ingest` when its vocabularies differ from this smslog's (a catalog with other event kinds)", async () => {
+  /** A database `smslog ingest` made of one blocked run, then changed by `statements` as by hand. */
+  async function ingestedThenAltered(statements: string): Promise<string> {
     const share = makeShare({ "WKS00012.log": headers("04/12/1999", " 8:15a") + blockedRun() });
     const db = dbIn(tempDir());
     expect((await runCli(["ingest", "--db", db, share])).code).toBe(0);
-    // The same schema version, but an event_kind of another catalog: its bytes would name other kinds.
     const instance = await DuckDBInstance.create(db);
     const connection = await instance.connect();
+    await connection.run(statements);
+    connection.closeSync();
+    instance.closeSync();
+    return db;
+  }
+
+  it("is rebuilt by `smslog ingest` when its vocabularies differ from this smslog's (a catalog with other event kinds)", async () => {
+    // The same schema version, but an event_kind of another catalog: its bytes would name other kinds.
     const olderKinds = defineEnum("older_kinds", ["config_read", "component_in_use"]);
     const olderEvents = {
       ...EVENTS,
       columns: EVENTS.columns.map((column) => (column.name === "kind" ? { ...column, enumType: olderKinds } : column)),
     };
-    await connection.run(`DROP VIEW blocked_runs; DROP TABLE events; ${createEnumSql(olderKinds)} ${createTableSql(olderEvents)}`);
-    connection.closeSync();
-    instance.closeSync();
+    const db = await ingestedThenAltered(`DROP VIEW blocked_runs; DROP TABLE events; ${createEnumSql(olderKinds)} ${createTableSql(olderEvents)}`);
 
     const rebuilt = await runCli(["ingest", "--db", db]);
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
@@ -512,14 +518,7 @@ describe("a database made by an older smslog", () => {
   });
 
   it("is rebuilt by `smslog ingest` when a table of its version is missing (dropped by hand)", async () => {
-    const share = makeShare({ "WKS00012.log": headers("04/12/1999", " 8:15a") + blockedRun() });
-    const db = dbIn(tempDir());
-    expect((await runCli(["ingest", "--db", db, share])).code).toBe(0);
-    const instance = await DuckDBInstance.create(db);
-    const connection = await instance.connect();
-    await connection.run("DROP VIEW blocked_runs; DROP TABLE runs");
-    connection.closeSync();
-    instance.closeSync();
+    const db = await ingestedThenAltered("DROP VIEW blocked_runs; DROP TABLE runs");
 
     const rebuilt = await runCli(["ingest", "--db", db]);
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
