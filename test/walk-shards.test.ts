@@ -30,7 +30,7 @@ const folders = (folder: Folder): Folder[] => [folder, ...folder.subs.flatMap(fo
 
 /** The threads' way on two cores: each shard walkShards gives, walked; `asked`: whether a second thread was. */
 function walkShared(roots: string[]): { asked: number; shards: [DiscoveryResult, ...DiscoveryResult[]] } {
-  const [first, ...others] = walkShards(roots, options, 2).map((shard) => discoverFiles(roots, options, shard));
+  const [first, ...others] = walkShards(roots, 2).map((shard) => discoverFiles(roots, options, shard));
   return { asked: others.length, shards: [first, ...others] };
 }
 
@@ -97,7 +97,7 @@ describe("a walk shared by two threads", () => {
   it("finds a file once when the other thread lists its folder after it was created", () => {
     const share = tempDir();
     write(share, { files: 40, subs: Array.from({ length: 8 }, () => ({ files: 1, subs: [] })) });
-    const shards = walkShards([share], options, 2);
+    const shards = walkShards([share], 2);
     expect(shards).toEqual(SHARED_WALK);
     const first = discoverFiles([share], options, shards[0]);
     // Names listed before and after the new ones, whatever order the folder lists them in.
@@ -134,8 +134,8 @@ describe("a walk shared by two threads", () => {
     // Told (wrongly) that the share has no subfolders, the probe does not list it to look.
     expect(wantsSecondThread([share], () => 0)).toBe(false);
     expect(wantsSecondThread([share], () => -1)).toBe(true);
-    expect(walkShards([share], options, 1)).toEqual([{ index: 0, count: 1 }]);
-    expect(walkShards([share], options, 2)).toEqual(SHARED_WALK);
+    expect(walkShards([share], 1)).toEqual([{ index: 0, count: 1 }]);
+    expect(walkShards([share], 2)).toEqual(SHARED_WALK);
   });
 
   it("stops looking after 64 folders: many folders in a chain do not ask for a second thread", () => {

@@ -32,7 +32,7 @@ export function discoverInBackground(roots: readonly string[], options: Discover
       });
       worker.once("error", reject);
     });
-  const [first, ...others] = walkShards(roots, options, availableParallelism()).map(walkShard);
+  const [first, ...others] = walkShards(roots, availableParallelism()).map(walkShard);
   // Awaited once the first is done; until then a failure must not count as unhandled.
   for (const other of others) other.catch(() => undefined);
   return {

@@ -67,7 +67,7 @@ const ALONE: readonly [Shard] = [{ index: 0, count: 1 }];
  * the first thread decided, the second started a thread's start-up later (0.15-0.2 s), and its
  * half of the mixed benchmark share's walk ended that much after the first's.
  */
-export function walkShards(roots: readonly string[], options: DiscoveryOptions, cores: number): readonly Shard[] {
+export function walkShards(roots: readonly string[], cores: number): readonly Shard[] {
   return cores > 1 && wantsSecondThread(roots) ? SHARED_WALK : ALONE;
 }
 
