@@ -94,7 +94,7 @@ scoped AS (
          ${RUN_PLACE} AS place${
            numbered
              ? `,
-         row_number() OVER (PARTITION BY r.host ORDER BY ${RUN_PLACE}) AS position`
+         row_number() OVER (PARTITION BY r.host ORDER BY place) AS position`
              : ""
          }
   FROM runs r
