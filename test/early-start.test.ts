@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { REPO, runCli } from "./helpers/cli.js";
 import { dbIn, sql } from "./helpers/db.js";
 import { blockedRun, headers, makeShare, tempDir } from "./helpers/share.js";
+import { fileTask } from "./helpers/tasks.js";
 
 /**
  * Runs `script` with the built pool module as `pool`, in a process killed after 10 s (from a
@@ -25,17 +26,7 @@ describe("a parser thread started before the database opens", () => {
   it("is the thread the first pool takes, and it parses", () => {
     const share = makeShare({ "WKS00001.log": headers("04/12/1999", " 8:15a") + blockedRun() });
     const file = path.join(share, "WKS00001.log");
-    const task = {
-      newFileId: 1,
-      path: file,
-      relPath: "WKS00001.log",
-      known: null,
-      linkTarget: null,
-      settings: { hostFrom: "name", hostPattern: null, dateOrder: "mdy" },
-      rawPath: null,
-      problem: null,
-      walked: { size: 0, mtimeUs: 0 },
-    };
+    const task = fileTask(file, { walked: { size: 0, mtimeUs: 0 } });
     const output = withPool(
       `pool.startParserEarly();
        pool.startParserEarly();

@@ -4,22 +4,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Fingerprint, fingerprintBytes } from "../src/ingest/file-change.js";
 import type { FileTask } from "../src/model/files.js";
+import { fileTask } from "./helpers/tasks.js";
 
 const sha1 = (bytes: Uint8Array) => createHash("sha1").update(bytes).digest("hex");
 
 /** A task whose file was stored at `size` bytes (null: never read). */
 const storedAt = (size: number | null): FileTask =>
-  ({
-    newFileId: 1,
-    path: "/share/WKS1.log",
-    relPath: "WKS1.log",
+  fileTask("/share/WKS1.log", {
     known: size === null ? null : { fileId: 1, size, fingerprint: "0", sameSettings: true, hasRuns: true, resume: null },
-    linkTarget: null,
-    settings: { hostFrom: "auto", hostPattern: null, dateOrder: "auto" },
-    rawPath: null,
-    problem: null,
-    walked: { size: 0, mtimeUs: 0 },
-  }) as FileTask;
+  });
 
 describe("a file's fingerprints", () => {
   it("are the SHA-1 of its bytes and of its stored prefix, read whole or in pieces alike", () => {

@@ -15,6 +15,7 @@ import type { FileTask } from "../src/model/files.js";
 import { REPO, runCli } from "./helpers/cli.js";
 import { contentChecksum, dbIn, ingestShare, sql } from "./helpers/db.js";
 import { blockedRun, cleanRun, headers, makeShare, tempDir } from "./helpers/share.js";
+import { fileTask } from "./helpers/tasks.js";
 
 /** A task for a file as the walk found it (or, for a file that is not there, as it was found). */
 function task(file: string, extra: Partial<FileTask> = {}): FileTask {
@@ -25,16 +26,7 @@ function task(file: string, extra: Partial<FileTask> = {}): FileTask {
   } catch {
     // (gone: as the walk saw it before)
   }
-  return {
-    newFileId: 1,
-    path: file,
-    relPath: path.basename(file),
-    known: null,
-    linkTarget: null,
-    settings: { hostFrom: "name", hostPattern: null, dateOrder: "mdy" },
-    walked,
-    ...extra,
-  };
+  return fileTask(file, { walked, ...extra });
 }
 
 const LOG = headers("04/12/1999", " 8:15a") + blockedRun();

@@ -9,6 +9,7 @@ import { readWithStamp } from "../src/ingest/read-file.js";
 import { CLI, runCli } from "./helpers/cli.js";
 import { contentChecksum, dbIn, ingestShare, sql } from "./helpers/db.js";
 import { blockedRun, cleanRun, headers, makeShare, tempDir } from "./helpers/share.js";
+import { fileTask } from "./helpers/tasks.js";
 
 const PATTERN = "^[^/]+/(?<host>[^/.]+)";
 
@@ -178,17 +179,7 @@ describe("hostile files beside good ones", () => {
   });
 
   it("reports a file deleted between discovery and reading as an error row, not a crash", async () => {
-    const result = processFile(
-      {
-        newFileId: 1,
-        path: path.join(tempDir(), "gone.log"),
-        relPath: "gone.log",
-        known: null,
-        linkTarget: null,
-        settings: { hostFrom: "name", hostPattern: null, dateOrder: "mdy" },
-      },
-      new RowsBuilder(),
-    );
+    const result = processFile(fileTask(path.join(tempDir(), "gone.log")), new RowsBuilder());
     expect(result).toMatchObject({ fileId: 1, change: "new", status: "error", message: "vanished before it could be read" });
   });
 });

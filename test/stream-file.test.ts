@@ -21,19 +21,13 @@ import { readsInPieces, RESUME_READ_BYTES, STREAM_BYTES, streamBytes, streamFile
 import { mtimeMicros } from "../src/ingest/walk.js";
 import { blockedRun, cleanRun, headers, tempDir } from "./helpers/share.js";
 import { LOG_LINES, LONG_LINE } from "./helpers/log-lines.js";
+import { fileTask } from "./helpers/tasks.js";
 
 const dir = tempDir("smslog-stream-");
 let fileNo = 0;
 
 function task(file: string, dateOrder: DateOrderOption = "auto"): FileTask {
-  return {
-    newFileId: 7,
-    path: file,
-    relPath: path.basename(file),
-    known: null,
-    linkTarget: null,
-    settings: { hostFrom: "auto", hostPattern: null, dateOrder },
-  };
+  return fileTask(file, { newFileId: 7, settings: { hostFrom: "auto", hostPattern: null, dateOrder } });
 }
 
 /** A column's values as an array (a packed string column unpacked). */
