@@ -50,11 +50,11 @@ const BATCH_BYTES = 256 * 1024;
  * Batches in flight per parser thread (sent, or parsed and not yet written). A commit with its
  * checkpoint (0.35 s on the appended benchmark share) holds the writes up, and the batches
  * parsed meanwhile wait for it: with 8 a thread, the thread ran dry and sat idle (1.09 s of a
- * full ingest, against 0.69 s with 16, one profiled run each). 16 took that full ingest from
- * 3.93 to 3.54 s (10 alternating runs), at 80,000 hosts from 6.69 to 6.21 s, for 10-12 MiB
- * more peak RSS; 32 was slower again, with more memory.
+ * full ingest, against 0.69 s with 16, one profiled run each). Full ingest of that share, 8
+ * alternating runs each: 12 took 5.19 against 8's 5.59 s (peak RSS 376 against 369 MiB), and
+ * 4.57 against 16's 4.82 s (383 against 391 MiB); 32 was slower again, with more memory.
  */
-const IN_FLIGHT_PER_THREAD = 16;
+const IN_FLIGHT_PER_THREAD = 12;
 
 /**
  * The changed files as batches for the parser threads, made as they are needed: nothing
