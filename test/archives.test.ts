@@ -17,7 +17,7 @@ const run = (date: string, time: string, blocked = true) => headers(date, time) 
 /** Files as stored, with the share's folder left out of their paths. */
 async function files(db: string, share: string) {
   const rows = await sql(db, "SELECT file_id, path, status, message, runs FROM files ORDER BY path, file_id");
-  return rows.map((row) => ({ ...row, path: path.relative(share, row.path as string) }));
+  return rows.map((row): Record<string, unknown> & { path: string } => ({ ...row, path: path.relative(share, row.path as string) }));
 }
 
 async function runsByFile(db: string, share: string) {
@@ -26,7 +26,7 @@ async function runsByFile(db: string, share: string) {
     `SELECT f.path, r.host, r.host_source, strftime(r.started_at, '%Y-%m-%dT%H:%M:%S') AS started_at, r.time_source
      FROM runs r JOIN files f USING (file_id) WHERE r.run_no > 0 ORDER BY f.path, r.run_no`,
   );
-  return rows.map((row) => ({ ...row, path: path.relative(share, row.path as string) }));
+  return rows.map((row): Record<string, unknown> & { path: string } => ({ ...row, path: path.relative(share, row.path as string) }));
 }
 
 describe("archived logs", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { attributeRuns, hostFromPath, type AttributionOptions, type FileFacts, type RunRecord } from "../src/ingest/attribute.js";
+import { attributeRuns, hostFromPath, type AttributionOptions, type FileFacts } from "../src/ingest/attribute.js";
+import type { RunRecord } from "../src/model/runs.js";
 import { parseText } from "../src/parse/parse-text.js";
 
 /** A file's facts as discovery gives them; the modification time defaults to one no run has. */

@@ -34,12 +34,14 @@ async function ingested(share: string, options: string[] = []): Promise<Database
   const connection = await instance.connect();
   return {
     path: file,
+    mode: "read",
     connection,
     upgradedFrom: null,
     close() {
       connection.closeSync();
       instance.closeSync();
     },
+    abandon() {},
   };
 }
 

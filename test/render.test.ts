@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
+import type { Plain } from "../src/query/values.js";
 import { render } from "../src/render/render.js";
 
 describe("rows in each format", () => {
-  const rows = [{ host: "WKS00012", blocked_runs: 4, extra: "left out" }, { blocked_runs: 2, host: "WKS00041" }, { host: "WKS00045" }];
+  const rows: Record<string, Plain>[] = [
+    { host: "WKS00012", blocked_runs: 4, extra: "left out" },
+    { blocked_runs: 2, host: "WKS00041" },
+    { host: "WKS00045" },
+  ];
 
   it("hold in json and ndjson the columns asked for, in their order, null for a value a row lacks, and nothing else", async () => {
     const json = await render(["host", "blocked_runs"], rows, "json");

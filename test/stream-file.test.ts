@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { isPacked, unpackStrings } from "../src/db/packed-strings.js";
 import { RowsBuilder } from "../src/db/rows.js";
 import type { BatchRows, ColumnValues } from "../src/model/batch.js";
-import { stampOf, type FileResult, type FileTask } from "../src/model/files.js";
+import { stampOf, type FileResult, type FileTask, type KnownFile } from "../src/model/files.js";
 import type { DateOrderOption } from "../src/parse/events.js";
 import { fingerprintBytes } from "../src/ingest/file-change.js";
 import { processFile } from "../src/ingest/process-file.js";
@@ -221,8 +221,11 @@ describe("a file read in pieces", () => {
       eventsBefore: 8,
       dateOrder: "mdy",
       encoding: "windows-1252",
+      lines: 14,
+      start: null,
+      lastKind: null,
     } as const;
-    const stored = { fileId: 3, size: STREAM_BYTES, fingerprint: "f", sameSettings: true, hasRuns: true, resume };
+    const stored: KnownFile = { fileId: 3, size: STREAM_BYTES, fingerprint: "f", sameSettings: true, hasRuns: true, resume };
     const known = (changes: Partial<typeof stored> = {}): FileTask => ({ ...task("big.log"), known: { ...stored, ...changes } });
     const decide = (t: FileTask, sizes: number[]) => sizes.map((size) => readsInPieces(t, size));
     expect(decide(task("big.log"), [STREAM_BYTES - 1, STREAM_BYTES, RESUME_READ_BYTES])).toEqual([false, true, true]);

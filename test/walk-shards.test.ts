@@ -37,7 +37,7 @@ function walkShared(roots: string[]): { asked: number; shards: [DiscoveryResult,
 const tree: fc.Arbitrary<Folder> = fc.letrec<{ folder: Folder }>((tie) => ({
   folder: fc.record({
     files: fc.integer({ min: 0, max: 3 }),
-    subs: fc.oneof({ maxDepth: 3, depthIdentifier: "tree" }, fc.constant([]), fc.array(tie("folder"), { maxLength: 10 })),
+    subs: fc.oneof({ maxDepth: 3, depthIdentifier: "tree" }, fc.constant<Folder[]>([]), fc.array(tie("folder"), { maxLength: 10 })),
   }),
 })).folder;
 

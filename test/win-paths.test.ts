@@ -4,8 +4,9 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { hostFromPath, type HostFrom } from "../src/ingest/attribute.js";
+import { hostFromPath } from "../src/ingest/attribute.js";
 import { relPathOf, type DiscoveryResult } from "../src/ingest/discover.js";
+import type { HostFrom } from "../src/model/settings.js";
 
 const win = path.win32;
 const SAMPLES_PATTERN = /^[^/]+\/(?<host>[^/.]+)/;
@@ -26,6 +27,7 @@ function found(given: string, relative: string[]): DiscoveryResult {
     problems: {},
     rawPaths: {},
     warnings: [],
+    options: { include: [], exclude: [] },
   };
 }
 
