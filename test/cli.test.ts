@@ -58,6 +58,14 @@ describe("smslog parse", () => {
     expect(result.stdout).toBe((await runCli(["parse", good])).stdout);
   });
 
+  it("refuses a device instead of reading it until memory runs out, and still parses the rest", async () => {
+    const good = path.join(REPO, "samples/per-host/WKS00023.log");
+    const result = await runCli(["parse", "/dev/zero", good]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("smslog: /dev/zero: cannot be read (a character device, not a regular file)\n");
+    expect(result.stdout).toBe((await runCli(["parse", good])).stdout);
+  });
+
   it("decides each file's date order from its own dates, and notes contradicting dates on stderr only", async () => {
     const share = makeShare({
       "de.log": "Mo 12.04.1999  8:15:22,31\r\nReading configuration...\r\n",

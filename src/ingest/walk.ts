@@ -17,6 +17,7 @@ import { requireCommonJs } from "../commonjs.js";
 import { errnoCode } from "../errors.js";
 import { archiveKind, archiveWanted } from "./archive-names.js";
 import type { FileProblem } from "../model/files.js";
+import { specialFileKind } from "../parse/file-kind.js";
 import type { DiscoveryOptions } from "./discover.js";
 import { listFolder, type FolderEntry } from "./folder-entries.js";
 import { FNV_OFFSET, fnvText } from "./fnv.js";
@@ -98,15 +99,6 @@ function shardOf(name: string, count: number): number {
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
   hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
   return ((hash ^ (hash >>> 16)) >>> 0) % count;
-}
-
-/** What a file that is not a regular file (nor a folder) is, in words. */
-function specialFileKind(stats: Stats): string {
-  if (stats.isFIFO()) return "a named pipe";
-  if (stats.isCharacterDevice()) return "a character device";
-  if (stats.isBlockDevice()) return "a block device";
-  if (stats.isSocket()) return "a socket";
-  return "a special file";
 }
 
 /** The row of a symbolic link leading out of the PATHs given, not followed. */

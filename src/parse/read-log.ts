@@ -1,6 +1,8 @@
-import { readFile } from "node:fs/promises";
+import { constants } from "node:buffer";
+import { open, type FileHandle } from "node:fs/promises";
 import { errnoCode, UnreadableFileError } from "../errors.js";
 import { decodeLog, type DecodedText } from "./decode.js";
+import { specialFileKind } from "./file-kind.js";
 import type { ParsedLog, ParseOptions } from "./events.js";
 import { parseText } from "./parse-text.js";
 
@@ -11,11 +13,56 @@ export interface ParsedFile extends ParsedLog {
   note: DecodedText["note"];
 }
 
-export async function readLogBytes(path: string): Promise<Buffer> {
+/**
+ * The most bytes a log read whole may have: its text is one JavaScript string, and V8 makes
+ * none longer (a windows-1252 byte is one character). `smslog ingest` reads larger files in
+ * pieces (src/ingest/stream-file.ts).
+ */
+export const WHOLE_READ_LIMIT = constants.MAX_STRING_LENGTH;
+
+const tooLarge = (path: string, limit: number) =>
+  new UnreadableFileError(path, `larger than the ${limit} bytes read whole; smslog ingest reads it in pieces`);
+
+/**
+ * A log's bytes, read whole. A named pipe is read to its end (`<(zcat log.gz)`); a device
+ * (`/dev/zero`, a terminal) is not read at all, and nothing longer than WHOLE_READ_LIMIT is
+ * kept: either would read until memory ran out.
+ */
+export async function readLogBytes(path: string, limit = WHOLE_READ_LIMIT): Promise<Buffer> {
+  let handle: FileHandle;
   try {
-    return await readFile(path);
+    handle = await open(path, "r");
   } catch (error) {
     throw unreadable(path, error);
+  }
+  try {
+    const stats = await handle.stat();
+    // (A folder opens for reading on Linux: only reading it fails.)
+    if (stats.isDirectory()) throw new UnreadableFileError(path, "is a folder");
+    if (!stats.isFile() && !stats.isFIFO()) throw new UnreadableFileError(path, `${specialFileKind(stats)}, not a regular file`);
+    if (stats.size > limit) throw tooLarge(path, limit);
+    // A file is read in one go at its size (and on if it grew; /proc's say 0); a pipe a MiB at a time.
+    const bytes = await readUpTo(handle, limit, stats.isFile() ? Math.max(stats.size + 1, 1 << 16) : 1 << 20);
+    if (bytes === null) throw tooLarge(path, limit);
+    return bytes;
+  } catch (error) {
+    throw error instanceof UnreadableFileError ? error : unreadable(path, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Everything `handle` gives until its end, `pieceBytes` a read, or null once that is more than `limit` bytes. */
+async function readUpTo(handle: FileHandle, limit: number, pieceBytes: number): Promise<Buffer | null> {
+  const pieces: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const piece = Buffer.allocUnsafe(Math.min(pieceBytes, limit + 1 - total));
+    const { bytesRead } = await handle.read(piece, 0, piece.length, null);
+    if (bytesRead === 0) return Buffer.concat(pieces, total);
+    pieces.push(piece.subarray(0, bytesRead));
+    total += bytesRead;
+    if (total > limit) return null;
   }
 }
 
