@@ -59,7 +59,8 @@ async function readUpTo(handle: FileHandle, limit: number, pieceBytes: number): 
   for (;;) {
     const piece = Buffer.allocUnsafe(Math.min(pieceBytes, limit + 1 - total));
     const { bytesRead } = await handle.read(piece, 0, piece.length, null);
-    if (bytesRead === 0) return Buffer.concat(pieces, total);
+    // One piece (a file read at its size) is the answer as it is: a copy would double the memory.
+    if (bytesRead === 0) return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, total);
     pieces.push(piece.subarray(0, bytesRead));
     total += bytesRead;
     if (total > limit) return null;
