@@ -20,6 +20,9 @@ export interface ParsedFile extends ParsedLog {
  */
 export const WHOLE_READ_LIMIT = constants.MAX_STRING_LENGTH;
 
+/** What a folder named as a log is said to be, whether opening or reading it failed. */
+const FOLDER = "is a folder";
+
 const tooLarge = (path: string, limit: number) =>
   new UnreadableFileError(path, `larger than the ${limit} bytes read whole; smslog ingest reads it in pieces`);
 
@@ -38,7 +41,7 @@ export async function readLogBytes(path: string, limit = WHOLE_READ_LIMIT): Prom
   try {
     const stats = await handle.stat();
     // (A folder opens for reading on Linux: only reading it fails.)
-    if (stats.isDirectory()) throw new UnreadableFileError(path, "is a folder");
+    if (stats.isDirectory()) throw new UnreadableFileError(path, FOLDER);
     if (!stats.isFile() && !stats.isFIFO()) throw new UnreadableFileError(path, `${specialFileKind(stats)}, not a regular file`);
     if (stats.size > limit) throw tooLarge(path, limit);
     // A file is read in one go at its size (and on if it grew; /proc's say 0); a pipe a MiB at a time.
@@ -70,7 +73,7 @@ async function readUpTo(handle: FileHandle, limit: number, pieceBytes: number): 
 /** A file the user named that could not be read, said plainly. */
 export function unreadable(path: string, error: unknown): UnreadableFileError {
   const code = errnoCode(error);
-  return new UnreadableFileError(path, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : code);
+  return new UnreadableFileError(path, code === "ENOENT" ? "no such file" : code === "EISDIR" ? FOLDER : code);
 }
 
 /** Read, decode and parse one log file. Throws BinaryFileError or UnreadableFileError. */
