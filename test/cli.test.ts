@@ -1,6 +1,7 @@
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO, ndjson, runCli } from "./helpers/cli.js";
+import { CLI, REPO, ndjson, runCli } from "./helpers/cli.js";
 import { makeShare } from "./helpers/share.js";
 
 const COMMANDS = ["parse", "ingest", "affected", "query", "grep", "host", "summary", "schema", "export", "report"];
@@ -64,6 +65,29 @@ describe("smslog parse", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("smslog: /dev/zero: cannot be read (a character device, not a regular file)\n");
     expect(result.stdout).toBe((await runCli(["parse", good])).stdout);
+  });
+
+  it("reads a terminal to its end (lines pasted into /dev/stdin, then Ctrl-D), as a pipe", async () => {
+    // util-linux's script gives the command a terminal, and passes our input to it as typed.
+    const result = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+      const child = spawn("script", ["-q", "-e", "-c", `"${process.execPath}" "${CLI}" parse /dev/stdin`, "/dev/null"], {
+        env: { ...process.env, TZ: "UTC" },
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, output }));
+      // Enter sends a carriage return, which the terminal hands on as a line break.
+      child.stdin.end("Reading configuration...\rWarning: Client component in use.\r\x04");
+    });
+    expect(result.code).toBe(0);
+    // The terminal echoes what was typed; the events are the lines that are JSON.
+    const events = result.output.split(/\r?\n/).filter((line) => line.startsWith("{"));
+    expect(ndjson(events.join("\n")).map((event) => [event.file, event.line, event.kind])).toEqual([
+      ["/dev/stdin", 1, "config_read"],
+      ["/dev/stdin", 2, "component_in_use"],
+    ]);
   });
 
   it("decides each file's date order from its own dates, and notes contradicting dates on stderr only", async () => {

@@ -1,6 +1,6 @@
 /**
  * What `smslog parse` reads whole (src/parse/read-log.ts): a file, or a named pipe to its
- * end, never more than a limit, and never a device.
+ * end, never more than a limit, and never a device but a terminal (test/cli.test.ts).
  */
 import { spawn, execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";

@@ -1,5 +1,6 @@
 import { constants } from "node:buffer";
 import { open, type FileHandle } from "node:fs/promises";
+import { isatty } from "node:tty";
 import { errnoCode, UnreadableFileError } from "../errors.js";
 import { decodeLog, type DecodedText } from "./decode.js";
 import { specialFileKind } from "./file-kind.js";
@@ -27,9 +28,10 @@ const tooLarge = (path: string, limit: number) =>
   new UnreadableFileError(path, `larger than the ${limit} bytes read whole; smslog ingest reads it in pieces`);
 
 /**
- * A log's bytes, read whole. A named pipe is read to its end (`<(zcat log.gz)`); a device
- * (`/dev/zero`, a terminal) is not read at all, and nothing longer than WHOLE_READ_LIMIT is
- * kept: either would read until memory ran out.
+ * A log's bytes, read whole. A named pipe is read to its end (`<(zcat log.gz)`), and so is a
+ * terminal (`/dev/stdin` typed or pasted into, up to Ctrl-D); any other device (`/dev/zero`)
+ * is not read at all, and nothing longer than WHOLE_READ_LIMIT is kept: either would read
+ * until memory ran out.
  */
 export async function readLogBytes(path: string, limit = WHOLE_READ_LIMIT): Promise<Buffer> {
   let handle: FileHandle;
@@ -42,10 +44,11 @@ export async function readLogBytes(path: string, limit = WHOLE_READ_LIMIT): Prom
     const stats = await handle.stat();
     // (A folder opens for reading on Linux: only reading it fails.)
     if (stats.isDirectory()) throw new UnreadableFileError(path, FOLDER);
-    if (!stats.isFile() && !stats.isFIFO()) throw new UnreadableFileError(path, `${specialFileKind(stats)}, not a regular file`);
+    const stream = stats.isFIFO() || (stats.isCharacterDevice() && isatty(handle.fd));
+    if (!stats.isFile() && !stream) throw new UnreadableFileError(path, `${specialFileKind(stats)}, not a regular file`);
     if (stats.size > limit) throw tooLarge(path, limit);
-    // A file is read in one go at its size (and on if it grew; /proc's say 0); a pipe a MiB at a time.
-    const bytes = await readUpTo(handle, limit, stats.isFile() ? Math.max(stats.size + 1, 1 << 16) : 1 << 20);
+    // A file is read in one go at its size (and on if it grew; /proc's say 0); a pipe or a terminal a MiB at a time.
+    const bytes = await readUpTo(handle, limit, stream ? 1 << 20 : Math.max(stats.size + 1, 1 << 16));
     if (bytes === null) throw tooLarge(path, limit);
     return bytes;
   } catch (error) {
