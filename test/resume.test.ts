@@ -142,6 +142,9 @@ describe("a grown log keeps its stored runs and is read from its last stored run
       "UNDATED.log": run(12) + run(13),
       // The stored last run lies after the file's new modification time.
       "FUTURE.log": run(12) + run(20),
+      // A stored run before the last does: only a parse of the whole file notes it (ANSI and UTF-16).
+      "LATE.log": run(12) + run(20) + run(13),
+      "LATE16.log": Buffer.concat([BOM, utf16(run(12) + run(20) + run(13))]),
     });
     const db = dbIn(tempDir());
     expect((await ingestShare(db, share)).code).toBe(0);
@@ -153,7 +156,9 @@ describe("a grown log keeps its stored runs and is read from its last stored run
     append("NUL.log", Buffer.concat([Buffer.from(run(14), "latin1"), Buffer.alloc(16), Buffer.from(run(15), "latin1")]));
     append("UNDATED.log", blockedRun());
     append("FUTURE.log", run(14));
-    setMtime(path.join(share, "FUTURE.log"), "1999-04-15T12:00:00Z");
+    append("LATE.log", run(14));
+    append("LATE16.log", utf16(run(14)));
+    for (const file of ["FUTURE.log", "LATE.log", "LATE16.log"]) setMtime(path.join(share, file), "1999-04-15T12:00:00Z");
     // HEADERS.log and GOES-ON.log grew inside their last run.
     expect((await ingestShare(db, share)).stderr).toMatch(/7 grown: 5 by whole runs \(only the new runs added\), 2 inside their last stored run/);
 
@@ -172,6 +177,9 @@ describe("a grown log keeps its stored runs and is read from its last stored run
       { file: "FUTURE.log", lines: 21, runs: 3, events: 21, noted: true, last_lines: [7, 14, 21], days: ["12", "20", "14"] },
       { file: "GOES-ON.log", lines: 22, runs: 3, events: 22, noted: false, last_lines: [7, 15, 22], days: ["12", "13", "14"] },
       { file: "HEADERS.log", lines: 14, runs: 2, events: 14, noted: false, last_lines: [7, 14], days: ["12", "13"] },
+      // Read whole: the run of the 20th is noted as after the file's time, as a fresh ingest notes it.
+      { file: "LATE.log", lines: 28, runs: 4, events: 28, noted: true, last_lines: [7, 14, 21, 28], days: ["12", "20", "13", "14"] },
+      { file: "LATE16.log", lines: 28, runs: 4, events: 28, noted: true, last_lines: [7, 14, 21, 28], days: ["12", "20", "13", "14"] },
       { file: "NUL.log", lines: 28, runs: 4, events: 28, noted: true, last_lines: [7, 14, 21, 28], days: ["12", "13", "14", "15"] },
       { file: "UNDATED.log", lines: 19, runs: 3, events: 19, noted: false, last_lines: [7, 14, 19], days: ["12", "13", "13"] },
     ]);
