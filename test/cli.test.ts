@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, REPO, ndjson, runCli } from "./helpers/cli.js";
+import { ingestedShare } from "./helpers/db.js";
 import { makeShare } from "./helpers/share.js";
 
 const COMMANDS = ["parse", "ingest", "affected", "query", "grep", "host", "summary", "schema", "export", "report"];
@@ -113,5 +114,22 @@ describe("smslog parse", () => {
     const bad = await runCli(["parse", "--date-order", "german", de]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("Allowed choices are auto, mdy, dmy, ymd");
+  });
+});
+
+describe("smslog query", () => {
+  it("shows a STRUCT made without field names whole, as the list of its values, in every format", async () => {
+    const { db } = await ingestedShare({ "WKS00001.log": "Reading configuration...\r\n" });
+    const select = "SELECT (2, 'b') AS pair, [(1, 'x')] AS pairs";
+    const json = await runCli(["query", "--db", db, "--format", "json", select]);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([{ pair: [2, "b"], pairs: [[1, "x"]] }]);
+    const csv = await runCli(["query", "--db", db, "--format", "csv", select]);
+    expect(csv.stdout).toBe('pair,pairs\n"[2,""b""]","[[1,""x""]]"\n');
+    // One it cannot read by position is refused, with how to name its fields.
+    const map = await runCli(["query", "--db", db, "SELECT MAP {1: (1, 2)} AS m"]);
+    expect(map.code).toBe(1);
+    expect(map.stdout).toBe("");
+    expect(map.stderr).toContain('column "m": a STRUCT without field names inside a MAP');
   });
 });

@@ -134,14 +134,14 @@ describe("the affected-host query against a reference implementation", () => {
                      ${run.outcome !== "inconclusive"}, 0, '${run.outcome}', ${timestamp(orderDay)}, ${line})`,
           );
         }
-        const reader = await connection.runAndReadAll(AFFECTED_SQL, {
+        const result = await connection.run(AFFECTED_SQL, {
           exe: "pcmsvc32.exe",
           min_runs: minRuns,
           since: null,
           until: null,
           status: "all",
         });
-        expect(toPlainResult(reader).rows).toEqual(reference(stored, "pcmsvc32.exe", minRuns));
+        expect((await toPlainResult(result)).rows).toEqual(reference(stored, "pcmsvc32.exe", minRuns));
       }),
       { numRuns: 150 },
     );

@@ -427,13 +427,13 @@ describe("runSql", () => {
 
 describe("toPlainResult", () => {
   it("gives JSON-friendly values: safe integers as numbers, others as text, ISO dates and times", async () => {
-    const reader = await samples.connection.runAndReadAll(
+    const result = await samples.connection.run(
       `SELECT 42::BIGINT AS small, 9007199254740993::BIGINT AS big, 3::INTEGER AS int, 1.5::DOUBLE AS real,
               DATE '1999-04-12' AS day, TIMESTAMP '1999-04-12 08:15:00' AS ts, TIMESTAMP '1999-04-12 08:15:00.250' AS ms,
               TIMESTAMPTZ '1999-04-12 08:15:00+00' AS instant, NULL AS nothing, 'text' AS words, true AS yes,
               [1, 2]::BIGINT[] AS list, {'a': 1::BIGINT, 'b': 'x'} AS record`,
     );
-    expect(toPlainResult(reader)).toEqual({
+    expect(await toPlainResult(result)).toEqual({
       columns: ["small", "big", "int", "real", "day", "ts", "ms", "instant", "nothing", "words", "yes", "list", "record"],
       rows: [
         {
@@ -456,12 +456,12 @@ describe("toPlainResult", () => {
   });
 
   it("keeps a date a date and a timestamp a timestamp inside lists, arrays, structs and maps", async () => {
-    const reader = await samples.connection.runAndReadAll(
+    const result = await samples.connection.run(
       `SELECT [DATE '1999-04-12'] AS days, [DATE '1999-04-12']::DATE[1] AS fixed, [TIMESTAMP '1999-04-12 08:15:00'] AS times,
               {'day': DATE '1999-04-13', 'days': [DATE '1999-04-14'], 'at': TIMESTAMP '1999-04-12 08:15:00'} AS record,
               MAP {DATE '1999-04-12': TIMESTAMP '1999-04-12 08:15:00'} AS map`,
     );
-    expect(toPlainResult(reader).rows).toEqual([
+    expect((await toPlainResult(result)).rows).toEqual([
       {
         days: ["1999-04-12"],
         fixed: ["1999-04-12"],
@@ -471,17 +471,51 @@ describe("toPlainResult", () => {
       },
     ]);
   });
+
+  it("shows a STRUCT without field names whole, as the list of its values, also inside lists and structs", async () => {
+    // The Node API keys a STRUCT's values by field name: those of `(a, b)` are all "", and only the last was left.
+    const result = await samples.connection.run(
+      `SELECT (2, 'b') AS pair, [(1, DATE '1999-04-12'), NULL] AS pairs, {'k': (3, TIMESTAMP '1999-04-12 08:15:00')} AS named,
+              CASE WHEN false THEN (1, 2) END AS nothing, row(9007199254740993::BIGINT) AS single, 'plain' AS words`,
+    );
+    expect(await toPlainResult(result)).toEqual({
+      columns: ["pair", "pairs", "named", "nothing", "single", "words"],
+      rows: [
+        {
+          pair: [2, "b"],
+          pairs: [[1, "1999-04-12"], null],
+          named: { k: [3, "1999-04-12T08:15:00"] },
+          nothing: null,
+          single: ["9007199254740993"],
+          words: "plain",
+        },
+      ],
+    });
+    // Every row, past the first chunk of 2048.
+    const many = await toPlainResult(await samples.connection.run("SELECT (i, i * 2) AS pair FROM range(3000) t(i)"));
+    expect(many.rows).toHaveLength(3000);
+    expect(many.rows[2999]).toEqual({ pair: [2999, 5998] });
+  });
+
+  it("refuses one inside a MAP, whose entries it cannot read by position, rather than show part of it", async () => {
+    const refused = await toPlainResult(await samples.connection.run("SELECT MAP {1: (1, 2)} AS m")).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(SmslogError);
+    expect(refused).toMatchObject({
+      code: "QUERY_FAILED",
+      message: 'column "m": a STRUCT without field names inside a MAP, an ARRAY or a UNION cannot be shown whole',
+      hint: "name its fields: {'a': x, 'b': y} or struct_pack(a := x, b := y)",
+    });
+  });
 });
 
 describe("columns a result names alike", () => {
   it("are each kept, under the names DuckDB gives them when it makes a table of the result, with a note", async () => {
-    const reader = await samples.connection.runAndReadAll("SELECT 1 AS a, 2 AS a, 3 AS a_1, 4 AS A");
-    expect(toPlainResult(reader)).toEqual({
+    expect(await toPlainResult(await samples.connection.run("SELECT 1 AS a, 2 AS a, 3 AS a_1, 4 AS A"))).toEqual({
       columns: ["a", "a_1", "a_1_1", "A"],
       rows: [{ a: 1, a_1: 2, a_1_1: 3, A: 4 }],
       renamed: 'columns named alike are shown under names of their own: "a" as "a_1", "a_1" as "a_1_1"',
     });
-    expect(toPlainResult(await samples.connection.runAndReadAll("SELECT 1 AS a, 2 AS b"))).not.toHaveProperty("renamed");
+    expect(await toPlainResult(await samples.connection.run("SELECT 1 AS a, 2 AS b"))).not.toHaveProperty("renamed");
   });
 
   it("and a column named __proto__ are set as values with the same attributes as any other", () => {

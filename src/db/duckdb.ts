@@ -18,5 +18,15 @@ export const api = (existsSync(BUNDLED_API) ? requireCommonJs(BUNDLED_API) : req
 /** The C API underneath, for copying whole columns into data chunks. */
 export const bindings = requireCommonJs("@duckdb/node-bindings") as typeof NodeBindings;
 
-export type { DuckDBAppender, DuckDBConnection, DuckDBResultReader, DuckDBType, DuckDBValue } from "@duckdb/node-api";
+export type {
+  DuckDBAppender,
+  DuckDBConnection,
+  DuckDBListVector,
+  DuckDBResult,
+  DuckDBResultReader,
+  DuckDBStructVector,
+  DuckDBType,
+  DuckDBValue,
+  DuckDBVector,
+} from "@duckdb/node-api";
 export type { Vector } from "@duckdb/node-bindings";

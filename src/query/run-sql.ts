@@ -7,6 +7,7 @@ import { toPlainResult, type QueryResult } from "./values.js";
 
 /** DuckDB's own words for what is wrong with a statement, with a hint for the usual case. */
 function queryError(error: unknown, db: Database): SmslogError {
+  if (error instanceof SmslogError) return error;
   // A damaged database or a full disk is no fault of the statement.
   const failure = translateFailure(error, db.path);
   if (failure) return failure;
@@ -19,8 +20,7 @@ function queryError(error: unknown, db: Database): SmslogError {
 
 export async function runSql(db: Database, sql: string, values?: Record<string, DuckDBValue>): Promise<QueryResult> {
   try {
-    const reader = await db.connection.runAndReadAll(sql, values);
-    return toPlainResult(reader);
+    return await toPlainResult(await db.connection.run(sql, values));
   } catch (error) {
     throw queryError(error, db);
   }

@@ -2,10 +2,11 @@
  * DuckDB values to plain JSON-friendly values: 64-bit integers as numbers when safe (as
  * strings otherwise), timestamps as ISO local time, dates as YYYY-MM-DD.
  */
-import { api, type DuckDBResultReader } from "../db/duckdb.js";
+import { api, type DuckDBListVector, type DuckDBResult, type DuckDBStructVector, type DuckDBType, type DuckDBVector } from "../db/duckdb.js";
+import { SmslogError } from "../errors.js";
 import { renamedColumnsNote, setColumn, uniqueColumnNames } from "./row-object.js";
 
-const { DuckDBTypeId } = api;
+const { DuckDBTypeId, JSDuckDBValueConverter } = api;
 
 export type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain };
 
@@ -54,15 +55,62 @@ function plain(value: unknown, type?: TypeShape): Plain {
   return value as Plain;
 }
 
-export function toPlainResult(reader: DuckDBResultReader): QueryResult {
-  const names = reader.columnNames();
+/** A STRUCT made without names, as DuckDB's row constructor `(a, b)` makes one: every entry is named "". */
+const isUnnamedStruct = (type: TypeShape) =>
+  type.typeId === DuckDBTypeId.STRUCT && type.entryNames !== undefined && type.entryNames.length > 0 && type.entryNames.every((name) => name === "");
+
+/** Does a value of this type hold an unnamed STRUCT, itself or anywhere inside? */
+function holdsUnnamedStruct(type: TypeShape | undefined): boolean {
+  if (type === undefined) return false;
+  return isUnnamedStruct(type) || [type.valueType, type.keyType, ...(type.entryTypes ?? [])].some(holdsUnnamedStruct);
+}
+
+/**
+ * A value read from its vector entry by entry. The Node API makes a STRUCT an object keyed by
+ * entry name, so the entries of an unnamed one, all named "", overwrote one another and only
+ * the last was shown: here an unnamed STRUCT is the list of its values, in order, as DuckDB
+ * shows it (`(2, b)`). Lists and structs are read through to it; a MAP, an ARRAY or a UNION
+ * that holds one is refused, not shown in part.
+ */
+function fromVector(vector: DuckDBVector, row: number, type: TypeShape, column: string): Plain {
+  if (type.typeId === DuckDBTypeId.STRUCT) {
+    const struct = vector as DuckDBStructVector;
+    if (struct.getItem(row) === null) return null;
+    const values = type.entryTypes!.map((entryType, e) => fromVector(struct.entryVectorAt(e), row, entryType, column));
+    return isUnnamedStruct(type) ? values : Object.fromEntries(type.entryNames!.map((name, e) => [name, values[e]]));
+  }
+  if (type.typeId === DuckDBTypeId.LIST) {
+    const items = (vector as DuckDBListVector).getItemVector(row);
+    if (items === null) return null;
+    return Array.from({ length: items.itemCount }, (_, k) => fromVector(items, k, type.valueType!, column));
+  }
+  if (holdsUnnamedStruct(type)) {
+    throw new SmslogError(
+      "QUERY_FAILED",
+      `column ${JSON.stringify(column)}: a STRUCT without field names inside a MAP, an ARRAY or a UNION cannot be shown whole`,
+      "name its fields: {'a': x, 'b': y} or struct_pack(a := x, b := y)",
+    );
+  }
+  return plain(JSDuckDBValueConverter(vector.getItem(row), type as unknown as DuckDBType, JSDuckDBValueConverter), type);
+}
+
+/** A result's rows as plain values keyed by column name (see uniqueColumnNames). */
+export async function toPlainResult(result: DuckDBResult): Promise<QueryResult> {
+  const names = result.columnNames();
   const columns = uniqueColumnNames(names);
-  const types = reader.columnTypes() as unknown as TypeShape[];
-  const rows = reader.getRowsJS().map((row) => {
-    const object: Record<string, Plain> = {};
-    for (let i = 0; i < columns.length; i++) setColumn(object, columns[i], plain(row[i], types[i]));
-    return object;
-  });
+  const types = result.columnTypes() as unknown as TypeShape[];
+  const byEntry = types.map(holdsUnnamedStruct);
+  const rows: Record<string, Plain>[] = [];
+  for (const chunk of await result.fetchAllChunks()) {
+    const values = chunk.convertRows(JSDuckDBValueConverter);
+    for (let r = 0; r < values.length; r++) {
+      const object: Record<string, Plain> = {};
+      for (let i = 0; i < columns.length; i++) {
+        setColumn(object, columns[i], byEntry[i] ? fromVector(chunk.getColumnVector(i), r, types[i], columns[i]) : plain(values[r][i], types[i]));
+      }
+      rows.push(object);
+    }
+  }
   const renamed = renamedColumnsNote(names, columns);
   return renamed === null ? { columns, rows } : { columns, rows, renamed };
 }

@@ -16,7 +16,7 @@ export async function sql(db: string, text: string): Promise<Record<string, unkn
   const instance = await DuckDBInstance.create(db, { access_mode: "READ_ONLY" });
   try {
     const connection = await instance.connect();
-    const rows = toPlainResult(await connection.runAndReadAll(text)).rows;
+    const rows = (await toPlainResult(await connection.run(text))).rows;
     connection.closeSync();
     return rows;
   } finally {
