@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { decodeLog } from "../src/parse/decode.js";
 import { REPO } from "./helpers/cli.js";
 import { contentChecksum, dbIn, ingestShare, SAMPLES_PATTERN, sql } from "./helpers/db.js";
-import { blockedRun, cleanRun, headers, makeShare, setMtime, tempDir, utf16le } from "./helpers/share.js";
+import { blockedRun, cleanRun, headers, makeShare, onDay, setMtime, tempDir, utf16le } from "./helpers/share.js";
 import { ingestWithoutRootOverride } from "./helpers/unprivileged.js";
 
 const SAMPLES = path.join(REPO, "samples");
@@ -202,6 +202,20 @@ describe("incremental ingest", () => {
     const second = await ingestShare(db, share, ["--host-from", "dir"]);
     expect(second.stderr).toMatch(/ingested 1 file\(s\)/);
     expect(await sql(db, "SELECT host FROM runs")).toEqual([{ host: "X" }]);
+  });
+
+  it("parses a log that grew whole, not from its stored end, when the attribution settings change too", async () => {
+    const share = makeShare({ "x/WKS7.log": onDay(12) + blockedRun() });
+    const db = dbIn(tempDir());
+    await ingestShare(db, share);
+    appendFileSync(path.join(share, "x/WKS7.log"), onDay(13) + blockedRun());
+    const second = await ingestShare(db, share, ["--host-from", "dir"]);
+    expect(second.stderr).not.toMatch(/grown/);
+    // The stored run is attributed again: by its folder, as the new one.
+    expect(await sql(db, "SELECT run_no, host FROM runs ORDER BY run_no")).toEqual([
+      { run_no: 1, host: "X" },
+      { run_no: 2, host: "X" },
+    ]);
   });
 });
 
