@@ -331,6 +331,17 @@ describe("identity: each logon counted once, history never lost", () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("nothing stored for");
   });
+
+  it("keeps no history of a log rewritten before it held a run: there was nothing to keep", async () => {
+    const share = makeShare({ "WKS13.log": "Logon script started\r\n" });
+    const file = path.join(share, "WKS13.log");
+    const db = dbIn(tempDir());
+    await ingestShare(db, share);
+    writeFileSync(file, at(1) + blockedRun());
+    const again = await ingestShare(db, share);
+    expect(again.stderr).not.toContain("rewritten");
+    expect(await sql(db, "SELECT status, runs FROM files")).toEqual([{ status: "ok", runs: 1 }]);
+  });
 });
 
 describe("loud, not silent", () => {
