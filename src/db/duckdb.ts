@@ -23,7 +23,6 @@ export type {
   DuckDBConnection,
   DuckDBListVector,
   DuckDBResult,
-  DuckDBResultReader,
   DuckDBStructVector,
   DuckDBType,
   DuckDBValue,
