@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, REPO, ndjson, runCli } from "./helpers/cli.js";
@@ -89,6 +90,27 @@ describe("smslog parse", () => {
       ["/dev/stdin", 1, "config_read"],
       ["/dev/stdin", 2, "component_in_use"],
     ]);
+  });
+
+  it("reads standard input for -, named - in its events, and refuses - named twice", async () => {
+    const good = path.join(REPO, "samples/per-host/WKS00012.log");
+    const bytes = readFileSync(good);
+    const asFile = ndjson((await runCli(["parse", good])).stdout);
+    // A UTF-16LE log piped in decodes as the same file read from disk would.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(bytes.toString("latin1"), "utf16le")]);
+    for (const input of [bytes, utf16]) {
+      const result = await runCli(["parse", "-"], { input });
+      expect(result.code, result.stderr).toBe(0);
+      expect(ndjson(result.stdout)).toEqual(asFile.map((event) => ({ ...event, file: "-" })));
+    }
+    // Beside files, in the order given.
+    const mixed = ndjson((await runCli(["parse", good, "-"], { input: "Reading configuration...\r\n" })).stdout);
+    expect(mixed.slice(-2).map((event) => [event.file, event.line, event.kind])).toEqual([
+      [good, asFile.at(-1)!.line, asFile.at(-1)!.kind],
+      ["-", 1, "config_read"],
+    ]);
+    const twice = await runCli(["parse", "-", "-"], { input: "Reading configuration...\r\n" });
+    expect([twice.code, twice.stdout, twice.stderr.split("\n")[0]]).toEqual([2, "", "smslog: - (standard input) is named more than once"]);
   });
 
   it("decides each file's date order from its own dates, and notes contradicting dates on stderr only", async () => {

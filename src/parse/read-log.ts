@@ -58,6 +58,21 @@ export async function readLogBytes(path: string, limit = WHOLE_READ_LIMIT): Prom
   }
 }
 
+/**
+ * Everything a stream gives until its end (standard input: a pipe, a file redirected, a terminal
+ * up to Ctrl-D), refused once it is more than `limit` bytes; `name` names it in that error.
+ */
+export async function readStreamBytes(stream: AsyncIterable<Uint8Array>, name: string, limit = WHOLE_READ_LIMIT): Promise<Buffer> {
+  const pieces: Uint8Array[] = [];
+  let total = 0;
+  for await (const piece of stream) {
+    total += piece.length;
+    if (total > limit) throw tooLarge(name, limit);
+    pieces.push(piece);
+  }
+  return Buffer.concat(pieces, total);
+}
+
 /** Everything `handle` gives until its end, `pieceBytes` a read, or null once that is more than `limit` bytes. */
 async function readUpTo(handle: FileHandle, limit: number, pieceBytes: number): Promise<Buffer | null> {
   const pieces: Buffer[] = [];

@@ -13,7 +13,7 @@ export interface CliResult {
 export interface CliOptions {
   cwd?: string;
   env?: Record<string, string>;
-  input?: string;
+  input?: string | Buffer;
   /** As root, run without root's power to override file permissions (as a user would meet them). */
   withoutRootOverride?: boolean;
 }

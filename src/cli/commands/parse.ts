@@ -1,5 +1,5 @@
 import { Command, Option } from "../commander.js";
-import { SmslogError } from "../../errors.js";
+import { BadOptionError, SmslogError } from "../../errors.js";
 import type { DateOrderOption, SmsEvent } from "../../parse/events.js";
 import { EXIT } from "../exit-codes.js";
 import { describeError, warn, writeOut } from "../output.js";
@@ -10,6 +10,9 @@ export const dateOrderOption = () =>
     .choices(["auto", "mdy", "dmy", "ymd"])
     .default("auto");
 
+/** The file argument that reads standard input; its events are named by it. */
+const STDIN = "-";
+
 function toJsonLine(file: string, event: SmsEvent): string {
   return JSON.stringify({ file, ...event }) + "\n";
 }
@@ -17,10 +20,15 @@ function toJsonLine(file: string, event: SmsEvent): string {
 export function parseCommand(): Command {
   return new Command("parse")
     .description("parse log files and print one JSON object per event (NDJSON)")
-    .argument("<file...>", "log files (SMSRUN32 /V output or timestamped client logs); a .zip or .gz is read member by member")
+    .argument(
+      "<file...>",
+      "log files (SMSRUN32 /V output or timestamped client logs); a .zip or .gz is read member by member; - reads standard input",
+    )
     .addOption(dateOrderOption())
     .action(async (files: string[], options: { dateOrder: DateOrderOption }) => {
-      const [{ parseLogBytes, readLogBytes }, { archiveKind, memberPath }] = await Promise.all([
+      // Standard input ends once read: a second - would read nothing and say so with no word.
+      if (files.filter((file) => file === STDIN).length > 1) throw new BadOptionError("- (standard input) is named more than once");
+      const [{ parseLogBytes, readLogBytes, readStreamBytes }, { archiveKind, memberPath }] = await Promise.all([
         import("../../parse/read-log.js"),
         import("../../ingest/archive-names.js"),
       ]);
@@ -40,6 +48,10 @@ export function parseCommand(): Command {
         }
       };
       for (const file of files) {
+        if (file === STDIN) {
+          await print(file, () => readStreamBytes(process.stdin, file));
+          continue;
+        }
         if (archiveKind(file) === null) {
           await print(file, () => readLogBytes(file));
           continue;
