@@ -49,7 +49,7 @@ const baseZones = ["src/errors.ts", "src/commonjs.ts"].map((base) => ({
 }));
 
 export default defineConfig(
-  { ignores: ["dist/", "node_modules/", "test-output/", "docs/", "samples/"] },
+  { ignores: ["dist/", "node_modules/", "test-output/", "docs/", "samples/", ".stryker-tmp/"] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
