@@ -8,6 +8,11 @@ import { blockedRun, cleanRun, headers, makeShare, setMtime, tempDir } from "./h
 
 const utf16 = (text: string) => Buffer.from(text, "utf16le");
 const BOM = Buffer.from([0xff, 0xfe]);
+const utf16be = (text: string) => utf16(text).swap16();
+const BOM_BE = Buffer.from([0xfe, 0xff]);
+/** A logon's run cut short inside its last line, and the rest of that line. */
+const CUT_END = "ive: pcmsvc32.exe\r\n";
+const cutRun = (day: number) => headers(`04/${day}/1999`, " 8:15a") + "Reading configuration...\r\nClient executable act";
 
 /** Per-host logs of the kinds a nightly re-ingest meets, and what each gets appended on two days. */
 function grownShare() {
@@ -145,6 +150,11 @@ describe("a grown log keeps its stored runs and is read from its last stored run
       // A stored run before the last does: only a parse of the whole file notes it (ANSI and UTF-16).
       "LATE.log": run(12) + run(20) + run(13),
       "LATE16.log": Buffer.concat([BOM, utf16(run(12) + run(20) + run(13))]),
+      // UTF-16 logs whose last line was cut short (LE, and BE, whose NUL comes first): the append completes it.
+      "CUT16.log": Buffer.concat([BOM, utf16(run(12) + cutRun(13))]),
+      "CUT16BE.log": Buffer.concat([BOM_BE, utf16be(run(12) + cutRun(13))]),
+      // Only blank lines appended.
+      "BLANK.log": run(12) + run(13),
     });
     const db = dbIn(tempDir());
     expect((await ingestShare(db, share)).code).toBe(0);
@@ -158,9 +168,12 @@ describe("a grown log keeps its stored runs and is read from its last stored run
     append("FUTURE.log", run(14));
     append("LATE.log", run(14));
     append("LATE16.log", utf16(run(14)));
+    append("CUT16.log", utf16(CUT_END + run(14)));
+    append("CUT16BE.log", utf16be(CUT_END + run(14)));
+    append("BLANK.log", "\r\n\r\n");
     for (const file of ["FUTURE.log", "LATE.log", "LATE16.log"]) setMtime(path.join(share, file), "1999-04-15T12:00:00Z");
-    // HEADERS.log and GOES-ON.log grew inside their last run.
-    expect((await ingestShare(db, share)).stderr).toMatch(/7 grown: 5 by whole runs \(only the new runs added\), 2 inside their last stored run/);
+    // HEADERS.log, GOES-ON.log and the cut UTF-16 logs grew inside their last run; BLANK.log by no run at all.
+    expect((await ingestShare(db, share)).stderr).toMatch(/10 grown: 6 by whole runs \(only the new runs added\), 4 inside their last stored run/);
 
     const fresh = dbIn(tempDir());
     expect((await ingestShare(fresh, share)).code).toBe(0);
@@ -173,7 +186,12 @@ describe("a grown log keeps its stored runs and is read from its last stored run
     );
     expect(files).toEqual([
       { file: "APPEND.log", lines: 21, runs: 3, events: 21, noted: false, last_lines: [7, 14, 21], days: ["12", "13", "14"] },
+      // Blank lines belong to the stored last run: counted as lines, no event, no run.
+      { file: "BLANK.log", lines: 16, runs: 2, events: 14, noted: false, last_lines: [7, 14], days: ["12", "13"] },
       { file: "CR.log", lines: 21, runs: 3, events: 21, noted: false, last_lines: [7, 14, 21], days: ["12", "13", "14"] },
+      // The cut line (11) completed, in the run it began.
+      { file: "CUT16.log", lines: 18, runs: 3, events: 18, noted: false, last_lines: [7, 11, 18], days: ["12", "13", "14"] },
+      { file: "CUT16BE.log", lines: 18, runs: 3, events: 18, noted: false, last_lines: [7, 11, 18], days: ["12", "13", "14"] },
       { file: "FUTURE.log", lines: 21, runs: 3, events: 21, noted: true, last_lines: [7, 14, 21], days: ["12", "20", "14"] },
       { file: "GOES-ON.log", lines: 22, runs: 3, events: 22, noted: false, last_lines: [7, 15, 22], days: ["12", "13", "14"] },
       { file: "HEADERS.log", lines: 14, runs: 2, events: 14, noted: false, last_lines: [7, 14], days: ["12", "13"] },
