@@ -5,9 +5,10 @@
 import { spawn, execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { UnreadableFileError } from "../src/errors.js";
-import { readLogBytes, WHOLE_READ_LIMIT } from "../src/parse/read-log.js";
+import { readLogBytes, readStreamBytes, WHOLE_READ_LIMIT } from "../src/parse/read-log.js";
 import { tempDir } from "./helpers/share.js";
 
 /** A named pipe that a shell writes `bytes` bytes into (the letter a) once it is opened. */
@@ -42,8 +43,14 @@ describe("reading a log whole", () => {
     expect((await readLogBytes(file, 11)).toString("latin1")).toBe("0123456789A");
     const pipe = pipeOf(5_000_000);
     expect(await refusal(readLogBytes(pipe, 2_500_000))).toBe(
-      `${pipe}: cannot be read (larger than the 2500000 bytes read whole; smslog ingest reads it in pieces)`,
+      `${pipe}: cannot be read (larger than the 2500000 bytes read whole; saved to a file, smslog ingest reads it in pieces)`,
     );
+    // Standard input (smslog parse -), read as a stream: the same limit, the same advice.
+    const stdin = () => Readable.from([Buffer.from("01234"), Buffer.from("56789"), Buffer.from("A")]);
+    expect(await refusal(readStreamBytes(stdin(), "-", 10))).toBe(
+      "-: cannot be read (larger than the 10 bytes read whole; saved to a file, smslog ingest reads it in pieces)",
+    );
+    expect((await readStreamBytes(stdin(), "-", 11)).toString("latin1")).toBe("0123456789A");
     // The limit by default: no longer than a string can be.
     expect(WHOLE_READ_LIMIT).toBeGreaterThanOrEqual(2 ** 28);
   });

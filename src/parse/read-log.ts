@@ -24,8 +24,9 @@ export const WHOLE_READ_LIMIT = constants.MAX_STRING_LENGTH;
 /** What a folder named as a log is said to be, whether opening or reading it failed. */
 const FOLDER = "is a folder";
 
-const tooLarge = (path: string, limit: number) =>
-  new UnreadableFileError(path, `larger than the ${limit} bytes read whole; smslog ingest reads it in pieces`);
+/** `stream`: a pipe, a terminal or standard input, which ingest cannot read: the text must first be saved to a file. */
+const tooLarge = (path: string, limit: number, stream = false) =>
+  new UnreadableFileError(path, `larger than the ${limit} bytes read whole; ${stream ? "saved to a file, " : ""}smslog ingest reads it in pieces`);
 
 /**
  * A log's bytes, read whole. A named pipe is read to its end (`<(zcat log.gz)`), and so is a
@@ -49,7 +50,7 @@ export async function readLogBytes(path: string, limit = WHOLE_READ_LIMIT): Prom
     if (stats.size > limit) throw tooLarge(path, limit);
     // A file is read in one go at its size (and on if it grew; /proc's say 0); a pipe or a terminal a MiB at a time.
     const bytes = await readUpTo(handle, limit, stream ? 1 << 20 : Math.max(stats.size + 1, 1 << 16));
-    if (bytes === null) throw tooLarge(path, limit);
+    if (bytes === null) throw tooLarge(path, limit, stream);
     return bytes;
   } catch (error) {
     throw error instanceof UnreadableFileError ? error : unreadable(path, error);
@@ -67,7 +68,7 @@ export async function readStreamBytes(stream: AsyncIterable<Uint8Array>, name: s
   let total = 0;
   for await (const piece of stream) {
     total += piece.length;
-    if (total > limit) throw tooLarge(name, limit);
+    if (total > limit) throw tooLarge(name, limit, true);
     pieces.push(piece);
   }
   return Buffer.concat(pieces, total);
