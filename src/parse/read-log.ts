@@ -49,7 +49,7 @@ export async function readLogBytes(path: string, limit = WHOLE_READ_LIMIT): Prom
     if (!stats.isFile() && !stream) throw new UnreadableFileError(path, `${specialFileKind(stats)}, not a regular file`);
     if (stats.size > limit) throw tooLarge(path, limit);
     // A file is read in one go at its size (and on if it grew; /proc's say 0); a pipe or a terminal a MiB at a time.
-    const bytes = await readUpTo(handle, limit, stream ? 1 << 20 : Math.max(stats.size + 1, 1 << 16));
+    const bytes = await joinUpTo(piecesOf(handle, limit, stream ? 1 << 20 : Math.max(stats.size + 1, 1 << 16)), limit);
     if (bytes === null) throw tooLarge(path, limit, stream);
     return bytes;
   } catch (error) {
@@ -64,28 +64,33 @@ export async function readLogBytes(path: string, limit = WHOLE_READ_LIMIT): Prom
  * up to Ctrl-D), refused once it is more than `limit` bytes; `name` names it in that error.
  */
 export async function readStreamBytes(stream: AsyncIterable<Uint8Array>, name: string, limit = WHOLE_READ_LIMIT): Promise<Buffer> {
-  const pieces: Uint8Array[] = [];
-  let total = 0;
-  for await (const piece of stream) {
-    total += piece.length;
-    if (total > limit) throw tooLarge(name, limit, true);
-    pieces.push(piece);
-  }
-  return Buffer.concat(pieces, total);
+  const bytes = await joinUpTo(stream, limit);
+  if (bytes === null) throw tooLarge(name, limit, true);
+  return bytes;
 }
 
-/** Everything `handle` gives until its end, `pieceBytes` a read, or null once that is more than `limit` bytes. */
-async function readUpTo(handle: FileHandle, limit: number, pieceBytes: number): Promise<Buffer | null> {
-  const pieces: Buffer[] = [];
+/** `pieces` joined, or null once they come to more than `limit` bytes (nothing more is read then). */
+async function joinUpTo(pieces: AsyncIterable<Uint8Array>, limit: number): Promise<Buffer | null> {
+  const kept: Uint8Array[] = [];
+  let total = 0;
+  for await (const piece of pieces) {
+    total += piece.length;
+    if (total > limit) return null;
+    kept.push(piece);
+  }
+  // One piece (a file read at its size) is the answer as it is: a copy would double the memory.
+  return kept.length === 1 ? Buffer.from(kept[0].buffer, kept[0].byteOffset, kept[0].length) : Buffer.concat(kept, total);
+}
+
+/** What `handle` gives until its end, `pieceBytes` a read, and never more than one byte past `limit`. */
+async function* piecesOf(handle: FileHandle, limit: number, pieceBytes: number): AsyncGenerator<Buffer> {
   let total = 0;
   for (;;) {
     const piece = Buffer.allocUnsafe(Math.min(pieceBytes, limit + 1 - total));
     const { bytesRead } = await handle.read(piece, 0, piece.length, null);
-    // One piece (a file read at its size) is the answer as it is: a copy would double the memory.
-    if (bytesRead === 0) return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, total);
-    pieces.push(piece.subarray(0, bytesRead));
+    if (bytesRead === 0) return;
     total += bytesRead;
-    if (total > limit) return null;
+    yield piece.subarray(0, bytesRead);
   }
 }
 
