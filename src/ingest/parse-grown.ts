@@ -15,6 +15,8 @@ import { attribute, type EarlierRuns } from "./attribute.js";
 /** A file's parse: its events and runs, how it decoded, and the rows to store. */
 export interface Parsed {
   parsed: ParsedLog;
+  /** The file's line the parsed text starts at: 1 for a whole file, later for a grown one. */
+  firstLine: number;
   runs: RunRecord[];
   /** How the file decoded: its encoding, and the damage repaired on the way. */
   encoding: string;
@@ -89,7 +91,7 @@ export function parseResumed(
     runs[0].lastLine === at.lastLine &&
     eventsOfRun === at.eventsOfRun;
   const rows = appendOnly ? { events: parsed.events.slice(eventsOfRun), runs: runs.slice(1) } : { events: parsed.events, runs };
-  return { parsed, runs, encoding, note, resumed: { at, earlier, eventsKept: at.eventsBefore }, rows, appendOnly };
+  return { parsed, firstLine: at.firstLine, runs, encoding, note, resumed: { at, earlier, eventsKept: at.eventsBefore }, rows, appendOnly };
 }
 
 /**
@@ -118,6 +120,7 @@ export function parseAppended(task: FileTask, bytes: Buffer, mtimeUs: number, la
   const runs = attribute(task, parsed.events, mtimeUs, earlier);
   return {
     parsed,
+    firstLine: at.lines + 1,
     runs,
     encoding: at.encoding,
     note: null,

@@ -29,7 +29,7 @@ export const errnoText = (error: unknown) => {
 function parseWhole(task: FileTask, { text, encoding, note }: DecodedText, mtimeUs: number): Parsed {
   const parsed = parseText(text, { dateOrder: task.settings.dateOrder });
   const runs = attribute(task, parsed.events, mtimeUs);
-  return { parsed, runs, encoding, note, resumed: null, rows: { events: parsed.events, runs }, appendOnly: false };
+  return { parsed, firstLine: 1, runs, encoding, note, resumed: null, rows: { events: parsed.events, runs }, appendOnly: false };
 }
 
 /**
@@ -150,6 +150,7 @@ export function processFile(
       encoding: parse.encoding,
       // Lines number on from the runs kept; runs and events add the kept ones.
       lines: parsed.lines,
+      linesParsed: parsed.lines - parse.firstLine + 1,
       runCount: (resumed?.earlier.count ?? 0) + tally.runs,
       eventCount: (resumed?.eventsKept ?? 0) + parsed.events.length,
       runsWithoutHost: tally.withoutHost,

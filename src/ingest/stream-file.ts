@@ -424,6 +424,7 @@ function parsePieces(
     status: "ok",
     encoding: facts.encodings.join("+") || "windows-1252",
     lines,
+    linesParsed: lines,
     runCount: tally.runs,
     eventCount: events,
     runsWithoutHost: tally.withoutHost,

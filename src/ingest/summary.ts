@@ -15,6 +15,8 @@ export interface IngestSummary extends IngestProgress {
   ok: number;
   skipped: number;
   errors: number;
+  /** Of `lines`, those parsed this time: a grown file's stored runs are kept, not parsed again. */
+  linesParsed: number;
   /** Files whose dates gave no clue to the order of day and month (month first was assumed). */
   ambiguousDates: number;
   /** Files found through a link to a file also found: stored once. */
@@ -46,6 +48,7 @@ export function startSummary(discovered: number, unchanged: number, total: numbe
     ok: 0,
     skipped: 0,
     errors: 0,
+    linesParsed: 0,
     ambiguousDates: 0,
     duplicates: 0,
     rewritten: 0,
@@ -74,6 +77,7 @@ const TALLIED = [
   "duplicates",
   "unchanged",
   "lines",
+  "linesParsed",
   "runs",
   "events",
   "ambiguousDates",
@@ -92,6 +96,7 @@ export function tally(counts: Tally, result: FileResult): void {
   if (result.status === "ok") {
     counts.ok++;
     counts.lines += result.lines;
+    counts.linesParsed += result.linesParsed;
     counts.runs += result.runCount;
     counts.events += result.eventCount;
     counts.runsWithoutHost += result.runsWithoutHost;

@@ -130,6 +130,8 @@ export type FileResult =
       fingerprint: string;
       encoding: string;
       lines: number;
+      /** Of those, the lines parsed this time (a grown file's stored runs are kept, not parsed again). */
+      linesParsed: number;
       /** Runs found (run 0, the lines before the first run, not counted). */
       runCount: number;
       eventCount: number;

@@ -63,9 +63,11 @@ export function summaryLine(s: IngestSummary): string {
     s.runsWithoutHost > 0 ? `${s.runsWithoutHost} run(s) without a host (smslog query runs-without-host)` : "",
     s.runsWithInvalidHost > 0 ? `${s.runsWithInvalidHost} run(s) with an invalid host name, counted by no answer (smslog query invalid-hosts)` : "",
   ].filter(Boolean);
+  // Fewer lines parsed than read: grown files whose stored runs were kept.
+  const parsed = s.linesParsed < s.lines ? ` (${s.linesParsed} parsed, the rest kept as stored)` : "";
   return (
     `ingested ${s.ok} file(s), ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.errors} error(s); ` +
-    `${s.lines} lines, ${s.runs} runs, ${s.hosts} hosts in the database; ${s.seconds.toFixed(2)} s` +
+    `${s.lines} lines${parsed}, ${s.runs} runs, ${s.hosts} hosts in the database; ${s.seconds.toFixed(2)} s` +
     (notes.length > 0 ? `\nsmslog: note: ${notes.join("; ")}` : "")
   );
 }
