@@ -153,8 +153,9 @@ describe("a grown log keeps its stored runs and is read from its last stored run
       // UTF-16 logs whose last line was cut short (LE, and BE, whose NUL comes first): the append completes it.
       "CUT16.log": Buffer.concat([BOM, utf16(run(12) + cutRun(13))]),
       "CUT16BE.log": Buffer.concat([BOM_BE, utf16be(run(12) + cutRun(13))]),
-      // Only blank lines appended.
+      // Only blank lines appended (ANSI, and UTF-16: its last stored run read again, and kept).
       "BLANK.log": run(12) + run(13),
+      "BLANK16.log": Buffer.concat([BOM, utf16(run(12) + run(13))]),
     });
     const db = dbIn(tempDir());
     expect((await ingestShare(db, share)).code).toBe(0);
@@ -171,16 +172,17 @@ describe("a grown log keeps its stored runs and is read from its last stored run
     append("CUT16.log", utf16(CUT_END + run(14)));
     append("CUT16BE.log", utf16be(CUT_END + run(14)));
     append("BLANK.log", "\r\n\r\n");
+    append("BLANK16.log", utf16("\r\n\r\n"));
     for (const file of ["FUTURE.log", "LATE.log", "LATE16.log"]) setMtime(path.join(share, file), "1999-04-15T12:00:00Z");
-    // HEADERS.log, GOES-ON.log and the cut UTF-16 logs grew inside their last run; BLANK.log by no run at all.
+    // HEADERS.log, GOES-ON.log and the cut UTF-16 logs grew inside their last run; the BLANK logs by no run at all.
     const { stderr } = await ingestShare(db, share);
-    expect(stderr).toMatch(/10 grown: 6 by whole runs \(only the new runs added\), 4 inside their last stored run/);
+    expect(stderr).toMatch(/11 grown: 7 by whole runs \(only the new runs added\), 4 inside their last stored run/);
     // The lines parsed: only the appended ones of APPEND (7), UNDATED (5) and BLANK (2); from the
     // last stored run on (its line 8) for CR (14), GOES-ON (15), NUL (21), FUTURE (14), CUT16
-    // and CUT16BE (11 each); HEADERS from its first (14: the stored headers opened no run yet);
+    // and CUT16BE (11 each), BLANK16 (9); HEADERS from its first (14: the stored headers opened no run yet);
     // LATE and LATE16 whole (28 each). A file parsed by a more general path than it needs
     // gives the same rows, but not this count.
-    expect(stderr).toContain("254 lines (170 parsed, the rest kept as stored), 37 runs");
+    expect(stderr).toContain("270 lines (179 parsed, the rest kept as stored), 39 runs");
 
     const fresh = dbIn(tempDir());
     expect((await ingestShare(fresh, share)).code).toBe(0);
@@ -195,6 +197,7 @@ describe("a grown log keeps its stored runs and is read from its last stored run
       { file: "APPEND.log", lines: 21, runs: 3, events: 21, noted: false, last_lines: [7, 14, 21], days: ["12", "13", "14"] },
       // Blank lines belong to the stored last run: counted as lines, no event, no run.
       { file: "BLANK.log", lines: 16, runs: 2, events: 14, noted: false, last_lines: [7, 14], days: ["12", "13"] },
+      { file: "BLANK16.log", lines: 16, runs: 2, events: 14, noted: false, last_lines: [7, 14], days: ["12", "13"] },
       { file: "CR.log", lines: 21, runs: 3, events: 21, noted: false, last_lines: [7, 14, 21], days: ["12", "13", "14"] },
       // The cut line (11) completed, in the run it began.
       { file: "CUT16.log", lines: 18, runs: 3, events: 18, noted: false, last_lines: [7, 11, 18], days: ["12", "13", "14"] },
