@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, REPO, ndjson, runCli } from "./helpers/cli.js";
+import { CLI, REPO, ndjson, runCli, type CliResult } from "./helpers/cli.js";
 import { ingestedShare } from "./helpers/db.js";
-import { makeShare } from "./helpers/share.js";
+import { makeShare, tempDir } from "./helpers/share.js";
 
 const COMMANDS = ["parse", "ingest", "affected", "query", "grep", "host", "summary", "schema", "export", "report"];
 
@@ -153,5 +153,31 @@ describe("smslog query", () => {
     expect(map.code).toBe(1);
     expect(map.stdout).toBe("");
     expect(map.stderr).toContain('column "m": a STRUCT without field names inside a MAP');
+  });
+
+  it("reads SQL from standard input or with -f from a file or a named pipe, and refuses a device or a missing file", async () => {
+    const { db } = await ingestedShare({ "WKS00001.log": "Reading configuration...\r\n" });
+    const sql = "SELECT count(*) AS files FROM files";
+    const answer = (result: CliResult) => [result.code, result.stdout, result.stderr];
+    const expected = [0, "files\n1\n", ""];
+    expect(answer(await runCli(["query", "--db", db, "--format", "csv"], { input: sql }))).toEqual(expected);
+    const folder = tempDir();
+    writeFileSync(path.join(folder, "q.sql"), sql);
+    expect(answer(await runCli(["query", "--db", db, "--format", "csv", "-f", path.join(folder, "q.sql")]))).toEqual(expected);
+    const fifo = path.join(folder, "q.fifo");
+    execFileSync("mkfifo", [fifo]);
+    spawn("sh", ["-c", 'printf "%s" "$1" > "$0"', fifo, sql], { stdio: "ignore" });
+    expect(answer(await runCli(["query", "--db", db, "--format", "csv", "-f", fifo]))).toEqual(expected);
+    // /dev/zero would be read until memory ran out.
+    expect(answer(await runCli(["query", "--db", db, "-f", "/dev/zero"]))).toEqual([
+      1,
+      "",
+      "smslog: /dev/zero: cannot be read (a character device, not a regular file)\n",
+    ]);
+    expect(answer(await runCli(["query", "--db", db, "-f", path.join(folder, "none.sql")]))).toEqual([
+      1,
+      "",
+      `smslog: ${path.join(folder, "none.sql")}: cannot be read (no such file)\n`,
+    ]);
   });
 });

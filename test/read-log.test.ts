@@ -1,6 +1,7 @@
 /**
- * What `smslog parse` reads whole (src/parse/read-log.ts): a file, or a named pipe to its
- * end, never more than a limit, and never a device but a terminal (test/cli.test.ts).
+ * What `smslog parse` (src/parse/read-log.ts) and `smslog query` read whole
+ * (src/parse/read-whole.ts): a file, or a named pipe to its end, never more than a limit, and
+ * never a device but a terminal (test/cli.test.ts).
  */
 import { spawn, execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -9,6 +10,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { UnreadableFileError } from "../src/errors.js";
 import { readLogBytes, readStreamBytes, WHOLE_READ_LIMIT } from "../src/parse/read-log.js";
+import { readWholeFile, readWholeStream } from "../src/parse/read-whole.js";
 import { tempDir } from "./helpers/share.js";
 
 /** A named pipe that a shell writes `bytes` bytes into (the letter a) once it is opened. */
@@ -51,6 +53,11 @@ describe("reading a log whole", () => {
       "-: cannot be read (larger than the 10 bytes read whole; saved to a file, smslog ingest reads it in pieces)",
     );
     expect((await readStreamBytes(stdin(), "-", 11)).toString("latin1")).toBe("0123456789A");
+    // Text that is no log (smslog query's SQL) gets the reader's refusal with no advice of its own.
+    expect(await refusal(readWholeStream(stdin(), "standard input", 10, () => ""))).toBe(
+      "standard input: cannot be read (larger than the 10 bytes read whole)",
+    );
+    expect(await refusal(readWholeFile(file, 10, () => ""))).toBe(`${file}: cannot be read (larger than the 10 bytes read whole)`);
     // The limit by default: no longer than a string can be.
     expect(WHOLE_READ_LIMIT).toBeGreaterThanOrEqual(2 ** 28);
   });

@@ -11,7 +11,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import { ArchiveError } from "../errors.js";
-import { unreadable } from "../parse/read-log.js";
+import { unreadable } from "../parse/read-whole.js";
 import type { RowsBuilder } from "../db/rows.js";
 import type { RowsPart } from "../model/batch.js";
 import { failedResult, stampOf, type FileResult, type FileTask } from "../model/files.js";
