@@ -142,12 +142,13 @@ describe("smslog parse", () => {
 describe("smslog query", () => {
   it("shows a STRUCT made without field names whole, as the list of its values, in every format", async () => {
     const { db } = await ingestedShare({ "WKS00001.log": "Reading configuration...\r\n" });
-    const select = "SELECT (2, 'b') AS pair, [(1, 'x')] AS pairs";
+    // Beside columns the Node API converts (n, named), each from its own column.
+    const select = "SELECT 7 AS n, (2, 'b') AS pair, {'k': 3} AS named, [(1, 'x')] AS pairs";
     const json = await runCli(["query", "--db", db, "--format", "json", select]);
     expect(json.code, json.stderr).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual([{ pair: [2, "b"], pairs: [[1, "x"]] }]);
+    expect(JSON.parse(json.stdout)).toEqual([{ n: 7, pair: [2, "b"], named: { k: 3 }, pairs: [[1, "x"]] }]);
     const csv = await runCli(["query", "--db", db, "--format", "csv", select]);
-    expect(csv.stdout).toBe('pair,pairs\n"[2,""b""]","[[1,""x""]]"\n');
+    expect(csv.stdout).toBe('n,pair,named,pairs\n7,"[2,""b""]","{""k"":3}","[[1,""x""]]"\n');
     // One it cannot read by position is refused, with how to name its fields.
     const map = await runCli(["query", "--db", db, "SELECT MAP {1: (1, 2)} AS m"]);
     expect(map.code).toBe(1);

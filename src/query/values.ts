@@ -102,11 +102,13 @@ export async function toPlainResult(result: DuckDBResult): Promise<QueryResult> 
   const byEntry = types.map(holdsUnnamedStruct);
   const rows: Record<string, Plain>[] = [];
   for (const chunk of await result.fetchAllChunks()) {
-    const values = chunk.convertRows(JSDuckDBValueConverter);
-    for (let r = 0; r < values.length; r++) {
+    // Each column converted once: through the Node API, or entry by entry where it holds an unnamed STRUCT.
+    const values = types.map((_, i) => (byEntry[i] ? null : chunk.convertColumnValues(i, JSDuckDBValueConverter)));
+    for (let r = 0; r < chunk.rowCount; r++) {
       const object: Record<string, Plain> = {};
       for (let i = 0; i < columns.length; i++) {
-        setColumn(object, columns[i], byEntry[i] ? fromVector(chunk.getColumnVector(i), r, types[i], columns[i]) : plain(values[r][i], types[i]));
+        const column = values[i];
+        setColumn(object, columns[i], column === null ? fromVector(chunk.getColumnVector(i), r, types[i], columns[i]) : plain(column[r], types[i]));
       }
       rows.push(object);
     }
