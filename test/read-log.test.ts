@@ -9,8 +9,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { UnreadableFileError } from "../src/errors.js";
-import { readLogBytes, readStreamBytes, WHOLE_READ_LIMIT } from "../src/parse/read-log.js";
-import { readWholeFile, readWholeStream } from "../src/parse/read-whole.js";
+import { readLogBytes, readStreamBytes } from "../src/parse/read-log.js";
+import { readWholeFile, readWholeStream, WHOLE_READ_LIMIT } from "../src/parse/read-whole.js";
 import { tempDir } from "./helpers/share.js";
 
 /** A named pipe that a shell writes `bytes` bytes into (the letter a) once it is opened. */
@@ -54,10 +54,10 @@ describe("reading a log whole", () => {
     );
     expect((await readStreamBytes(stdin(), "-", 11)).toString("latin1")).toBe("0123456789A");
     // Text that is no log (smslog query's SQL) gets the reader's refusal with no advice of its own.
-    expect(await refusal(readWholeStream(stdin(), "standard input", 10, () => ""))).toBe(
+    expect(await refusal(readWholeStream(stdin(), "standard input", 10))).toBe(
       "standard input: cannot be read (larger than the 10 bytes read whole)",
     );
-    expect(await refusal(readWholeFile(file, 10, () => ""))).toBe(`${file}: cannot be read (larger than the 10 bytes read whole)`);
+    expect(await refusal(readWholeFile(file, 10))).toBe(`${file}: cannot be read (larger than the 10 bytes read whole)`);
     // The limit by default: no longer than a string can be.
     expect(WHOLE_READ_LIMIT).toBeGreaterThanOrEqual(2 ** 28);
   });

@@ -3,8 +3,6 @@ import type { ParsedLog, ParseOptions } from "./events.js";
 import { parseText } from "./parse-text.js";
 import { readWholeFile, readWholeStream, WHOLE_READ_LIMIT, type TooLargeAdvice } from "./read-whole.js";
 
-export { WHOLE_READ_LIMIT };
-
 export interface ParsedFile extends ParsedLog {
   path: string;
   encoding: DecodedText["encoding"];
@@ -13,7 +11,7 @@ export interface ParsedFile extends ParsedLog {
 }
 
 /** A log over the limit: `smslog ingest` reads a file in pieces (src/ingest/stream-file.ts); a pipe's text must first be saved to one. */
-const readInPieces: TooLargeAdvice = (stream) => `; ${stream ? "saved to a file, " : ""}smslog ingest reads it in pieces`;
+const readInPieces: TooLargeAdvice = (stream) => `${stream ? "saved to a file, " : ""}smslog ingest reads it in pieces`;
 
 /** A log's bytes, read whole (readWholeFile): a file, a named pipe or a terminal, up to `limit`. */
 export const readLogBytes = (path: string, limit = WHOLE_READ_LIMIT): Promise<Buffer> => readWholeFile(path, limit, readInPieces);

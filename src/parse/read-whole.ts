@@ -17,15 +17,20 @@ export const WHOLE_READ_LIMIT = constants.MAX_STRING_LENGTH;
 
 /**
  * What to do with a text over the limit, said after "larger than the N bytes read whole";
- * `stream`: it came through a pipe, a terminal or standard input, not from a file. "" for nothing.
+ * `stream`: it came through a pipe, a terminal or standard input, not from a file.
  */
 export type TooLargeAdvice = (stream: boolean) => string;
+
+/** No advice: for text no other command reads (SQL). */
+const NO_ADVICE: TooLargeAdvice = () => "";
 
 /** What a folder named as a file is said to be, whether opening or reading it failed. */
 const FOLDER = "is a folder";
 
-const tooLarge = (path: string, limit: number, advice: TooLargeAdvice, stream: boolean) =>
-  new UnreadableFileError(path, `larger than the ${limit} bytes read whole${advice(stream)}`);
+function tooLarge(path: string, limit: number, advice: TooLargeAdvice, stream: boolean): UnreadableFileError {
+  const what = advice(stream);
+  return new UnreadableFileError(path, `larger than the ${limit} bytes read whole${what === "" ? "" : `; ${what}`}`);
+}
 
 /**
  * A file's bytes, read whole. A named pipe is read to its end (`<(zcat log.gz)`), and so is a
@@ -33,7 +38,7 @@ const tooLarge = (path: string, limit: number, advice: TooLargeAdvice, stream: b
  * is not read at all, and nothing longer than `limit` is kept: either would read until memory
  * ran out.
  */
-export async function readWholeFile(path: string, limit: number, advice: TooLargeAdvice): Promise<Buffer> {
+export async function readWholeFile(path: string, limit = WHOLE_READ_LIMIT, advice = NO_ADVICE): Promise<Buffer> {
   let handle: FileHandle;
   try {
     handle = await open(path, "r");
@@ -62,7 +67,12 @@ export async function readWholeFile(path: string, limit: number, advice: TooLarg
  * Everything a stream gives until its end (standard input: a pipe, a file redirected, a terminal
  * up to Ctrl-D), refused once it is more than `limit` bytes; `name` names it in that error.
  */
-export async function readWholeStream(stream: AsyncIterable<Uint8Array>, name: string, limit: number, advice: TooLargeAdvice): Promise<Buffer> {
+export async function readWholeStream(
+  stream: AsyncIterable<Uint8Array>,
+  name: string,
+  limit = WHOLE_READ_LIMIT,
+  advice = NO_ADVICE,
+): Promise<Buffer> {
   const bytes = await joinUpTo(stream, limit);
   if (bytes === null) throw tooLarge(name, limit, advice, true);
   return bytes;

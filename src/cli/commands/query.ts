@@ -1,7 +1,7 @@
 import { Command, Option } from "../commander.js";
 import { checkMemorySize, DEFAULT_READ_MEMORY, DEFAULT_TIMEOUT_SECONDS } from "../../db/limits.js";
 import { BadOptionError } from "../../errors.js";
-import { readWholeFile, readWholeStream, WHOLE_READ_LIMIT } from "../../parse/read-whole.js";
+import { readWholeFile, readWholeStream } from "../../parse/read-whole.js";
 import { findNamedQuery, NAMED_QUERIES, namedQueryValues, paramsText } from "../../query/catalog.js";
 import { FORMATS, type Format } from "../../render/formats.js";
 import { chooseFormat, crlfOptions, dbOption, emit, formatOption, outputOption, preloadRendering, withDatabase } from "./shared.js";
@@ -33,9 +33,6 @@ function seconds(value: string): number {
   return n;
 }
 
-/** SQL over the limit of a text read whole: nothing to advise (no statement is that long). */
-const noAdvice = () => "";
-
 /** `--param NAME=VALUE`, repeatable, gathered into one object. */
 function collectParam(value: string, previous: Record<string, string>): Record<string, string> {
   const match = /^([A-Za-z_]\w*)=(.*)$/s.exec(value);
@@ -52,12 +49,12 @@ async function statementToRun(argument: string | undefined, options: QueryCliOpt
   }
   if (options.file !== undefined) {
     // A named pipe is read to its end (-f <(...)); a device that never ends is refused.
-    return { sql: (await readWholeFile(options.file, WHOLE_READ_LIMIT, noAdvice)).toString("utf8") };
+    return { sql: (await readWholeFile(options.file)).toString("utf8") };
   }
   if (argument !== undefined) return { sql: argument };
   if (process.stdin.isTTY)
     throw new BadOptionError("no SQL given", "smslog query 'SELECT ...', smslog query -f FILE, SQL on stdin, or a name from smslog query --list");
-  return { sql: (await readWholeStream(process.stdin, "standard input", WHOLE_READ_LIMIT, noAdvice)).toString("utf8") };
+  return { sql: (await readWholeStream(process.stdin, "standard input")).toString("utf8") };
 }
 
 export function queryCommand(): Command {
