@@ -9,7 +9,8 @@
  */
 import path from "node:path";
 import type { FileProblem } from "../model/files.js";
-import { relativeBelow, ShareWalker, wantsSecondThread, type FoundFile, type Shard } from "./walk.js";
+import type { FoundList } from "./found-list.js";
+import { relativeBelow, ShareWalker, wantsSecondThread, type Shard } from "./walk.js";
 
 export interface DiscoveryOptions {
   include: readonly string[];
@@ -74,10 +75,8 @@ export function walkShards(roots: readonly string[], cores: number): readonly Sh
 function walkAll(walker: ShareWalker, roots: readonly string[], options: DiscoveryOptions): DiscoveryResult {
   for (const given of roots) walker.walkRoot(given);
   const { links, problems, rawPaths, warnings } = walker;
-  return toColumns(walker.bases, [...walker.found.entries()], { links, problems, rawPaths, warnings }, options);
+  return toColumns(walker.bases, walker.found, { links, problems, rawPaths, warnings }, options);
 }
-
-type Found = [path: string, facts: FoundFile];
 
 /** The order of a discovery's paths: by UTF-16 code units, as JavaScript compares strings. */
 const comparePaths = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -105,10 +104,11 @@ function setFile(result: DiscoveryResult, i: number, file: string, base: number,
   result.mtimesUs[i] = mtimeUs;
 }
 
-function toColumns(bases: string[], entries: Found[], byPath: ByPath, options: DiscoveryOptions): DiscoveryResult {
-  entries.sort((a, b) => comparePaths(a[0], b[0]));
-  const result = emptyResult(entries.length, bases, byPath, options);
-  entries.forEach(([file, { base, size, mtimeUs }], i) => setFile(result, i, file, base, size, mtimeUs));
+function toColumns(bases: string[], found: FoundList, byPath: ByPath, options: DiscoveryOptions): DiscoveryResult {
+  const { paths } = found;
+  const order = Array.from(paths.keys()).sort((a, b) => comparePaths(paths[a], paths[b]));
+  const result = emptyResult(order.length, bases, byPath, options);
+  order.forEach((k, i) => setFile(result, i, paths[k], found.bases[k], found.sizes[k], found.mtimesUs[k]));
   return result;
 }
 

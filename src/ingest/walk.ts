@@ -21,6 +21,7 @@ import { specialFileKind } from "../parse/file-kind.js";
 import type { DiscoveryOptions } from "./discover.js";
 import { listFolder, type FolderEntry } from "./folder-entries.js";
 import { FNV_OFFSET, fnvText } from "./fnv.js";
+import { FoundList } from "./found-list.js";
 
 /** picomatch, loaded with require() (src/commonjs.ts says why): every walk and parser thread loads this module. */
 const picomatch = requireCommonJs("picomatch") as typeof Picomatch;
@@ -50,13 +51,6 @@ export function globMatcher(globs: readonly string[]): (name: string, relPath: (
   const nameMatch = byName.length > 0 ? picomatch(byName, { nocase: true, dot: true }) : () => false;
   const pathMatch = byPath.length > 0 ? picomatch(byPath, { nocase: true, dot: true }) : () => false;
   return (name, relPath) => nameMatch(name) || (byPath.length > 0 && pathMatch(relPath()));
-}
-
-export interface FoundFile {
-  /** Index into `bases` of the folder it was found under. */
-  base: number;
-  size: number;
-  mtimeUs: number;
 }
 
 /** Which of several threads sharing one walk this is (index 0 of 1: the walk alone). */
@@ -160,7 +154,7 @@ export function wantsSecondThread(roots: readonly string[], byLinks: (folder: Me
 export class ShareWalker {
   /** The PATH arguments as absolute folders (for a file argument, its folder). */
   readonly bases: string[] = [];
-  readonly found = new Map<string, FoundFile>();
+  readonly found = new FoundList();
   /** Files found through a symbolic link: the link's path and the real path it leads to. */
   readonly links: Record<string, string> = {};
   /** Files found that are not to be read (a link out of PATH, a file that cannot be stat'ed), by path. */
@@ -208,6 +202,7 @@ export class ShareWalker {
     if (!isDirectory) {
       // A file named on the command line is read whatever its name.
       this.bases.push(path.dirname(absolute));
+      this.found.watchRepeats();
       if (shard.index === 0) this.addFile({ path: absolute, raw: null }, this.bases.length - 1);
       return;
     }
@@ -244,7 +239,7 @@ export class ShareWalker {
       this.addProblem(entry, base, { status: "skipped", message: `${specialFileKind(stats)}, not a regular file: not read`, linkTarget: null });
       return;
     }
-    this.found.set(entry.path, { base, size: stats.size, mtimeUs: mtimeMicros(stats) });
+    this.found.set(entry.path, base, stats.size, mtimeMicros(stats));
     if (entry.raw !== null) this.rawPaths[entry.path] = entry.raw;
   }
 
@@ -259,7 +254,7 @@ export class ShareWalker {
     } catch {
       // Gone, or not even lstat-able: the row says why without a size.
     }
-    this.found.set(entry.path, { base, size, mtimeUs });
+    this.found.set(entry.path, base, size, mtimeUs);
     this.problems[entry.path] = { ...problem, size, mtimeUs };
     if (entry.raw !== null) this.rawPaths[entry.path] = entry.raw;
   }
