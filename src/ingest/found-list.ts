@@ -1,8 +1,8 @@
 /**
  * The files a walk has met, in the order met: a path and its facts, in plain arrays. A Map
  * keyed by path did the same at a cost: hashing every path and growing the table took about a
- * tenth of a walk of the mixed benchmark share (73,555 files, one thread: 502 against 557 ms,
- * medians of 10 alternating runs), and the walk is most of an unchanged re-ingest.
+ * tenth of a walk of the mixed benchmark share (73,555 files in one thread: 503 against 588 ms,
+ * medians of 12 alternating runs), and the walk is most of an unchanged re-ingest.
  *
  * The folder walk meets each path once (a tree is walked once: ShareWalker's `walkedTrees`),
  * so only a file named as a PATH can be met again. From the first such file on, every path
