@@ -29,6 +29,10 @@ describe("the files a walk has met", () => {
     expect(byPath(fileFirst)).toEqual({ [a]: { size: 1, base: share }, [b]: { size: 2, base: share }, [doc]: { size: 3, base: share } });
     expect(fileFirst.baseIndex[fileFirst.paths.indexOf(a)]).toBe(0);
     expect(fileFirst.paths).toEqual([a, b, doc]);
+    // Listed by path whatever the order met: notes.doc, named first, comes last.
+    const docFirst = discoverFiles([doc, share], options);
+    expect(docFirst.paths).toEqual([a, b, doc]);
+    expect(Array.from(docFirst.sizes)).toEqual([1, 2, 3]);
   });
 
   it("behaves as a map once repeats are watched: the last facts of a path win, each path listed once", () => {
