@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { appendDay, generateShare, SHARE_SHAPES, type ShareShape, type ShareStats } from "./generate.js";
 import { measureChild, rssMethod, type ChildMeasure } from "./measure-child.js";
+import { nodeStartSeconds, PHASE_PROBE } from "./phase.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -393,6 +394,9 @@ async function main(): Promise<void> {
     "wall s: spawn to exit of the child; own s: what the child reports for the work alone (DuckDB: CREATE TABLE + CHECKPOINT; smslog ingest: its summary line; smslog affected: opening the database and answering, SMSLOG_TIMING=1)",
   );
   say(`lines/s: lines of the share / wall s; temporary folder: ${os.tmpdir()}`);
+  const startedAt = new Date();
+  const phaseBefore = await nodeStartSeconds();
+  say(`machine phase: Node alone (${PHASE_PROBE}) ${secs(phaseBefore)} s at ${startedAt.toISOString().slice(11, 19)} UTC`);
   say();
 
   let anyFailed = false;
@@ -415,6 +419,11 @@ async function main(): Promise<void> {
       say();
     }
   }
+  const phaseAfter = await nodeStartSeconds();
+  say(
+    `machine phase: Node alone ${secs(phaseBefore)} s at the start, ${secs(phaseAfter)} s at the end (${new Date().toISOString().slice(11, 19)} UTC); ` +
+      "compare runs in phases alike (README, Performance)",
+  );
   if (anyFailed) process.exitCode = 1;
 }
 
