@@ -23,7 +23,7 @@ describe("the files a walk has met", () => {
 
     // The folder first: its walk met A.log, then the PATH A.log meets it again.
     expect(byPath(discoverFiles([share, a, a], options))).toEqual({ [a]: { size: 1, base: share }, [b]: { size: 2, base: share } });
-    // The file first: it is recorded under its folder as a PATH of its own (the second base), and the walk of the folder does not add it again.
+    // The file first: it is recorded under the base of the PATH that named it (base 0), and the walk of the folder does not add it again.
     const fileFirst = discoverFiles([a, share, doc], options);
     expect(fileFirst.bases).toEqual([share, share, share]);
     expect(byPath(fileFirst)).toEqual({ [a]: { size: 1, base: share }, [b]: { size: 2, base: share }, [doc]: { size: 3, base: share } });

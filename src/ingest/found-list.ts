@@ -23,6 +23,7 @@ export class FoundList {
     this.positions ??= new Map(this.paths.map((file, i) => [file, i]));
   }
 
+  /** Whether `file` was recorded; false until repeats are watched, since none can happen before (nothing is looked up). */
   has(file: string): boolean {
     return this.positions?.has(file) ?? false;
   }
