@@ -9,16 +9,15 @@ import { measureChild } from "./measure-child.js";
 
 const PROBES = 5;
 
-/** The median wall time of `node -e 0`, started as every step is (see measure-child.ts), in seconds. */
-export async function nodeStartSeconds(): Promise<number> {
+/** The wall times of `node -e 0`, run PROBES times, started as every step is (see measure-child.ts), in seconds. */
+export async function nodeStartSamples(): Promise<number[]> {
   const seconds: number[] = [];
   for (let i = 0; i < PROBES; i++) {
     const probe = await measureChild(process.execPath, ["-e", "0"]);
     if (probe.code !== 0) throw new Error(`node -e 0 exited with ${probe.code}: ${probe.stderr.trim()}`);
     seconds.push(probe.seconds);
   }
-  seconds.sort((a, b) => a - b);
-  return seconds[PROBES >> 1];
+  return seconds;
 }
 
 export const PHASE_PROBE = `\`node -e 0\`, median of ${PROBES}`;

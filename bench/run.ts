@@ -23,7 +23,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { appendDay, generateShare, SHARE_SHAPES, type ShareShape, type ShareStats } from "./generate.js";
 import { measureChild, rssMethod, type ChildMeasure } from "./measure-child.js";
-import { nodeStartSeconds, PHASE_PROBE } from "./phase.js";
+import { nodeStartSamples, PHASE_PROBE } from "./phase.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -395,7 +395,7 @@ async function main(): Promise<void> {
   );
   say(`lines/s: lines of the share / wall s; temporary folder: ${os.tmpdir()}`);
   const startedAt = new Date();
-  const phaseBefore = await nodeStartSeconds();
+  const phaseBefore = median(await nodeStartSamples());
   say(`machine phase: Node alone (${PHASE_PROBE}) ${secs(phaseBefore)} s at ${startedAt.toISOString().slice(11, 19)} UTC`);
   say();
 
@@ -419,7 +419,7 @@ async function main(): Promise<void> {
       say();
     }
   }
-  const phaseAfter = await nodeStartSeconds();
+  const phaseAfter = median(await nodeStartSamples());
   say(
     `machine phase: Node alone ${secs(phaseBefore)} s at the start, ${secs(phaseAfter)} s at the end (${new Date().toISOString().slice(11, 19)} UTC); ` +
       "compare runs in phases alike (README, Performance)",
