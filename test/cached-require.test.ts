@@ -1,0 +1,89 @@
+/**
+ * A CommonJS file loaded through V8's code cache (src/db/cached-require.ts), as the built CLI
+ * loads DuckDB's Node API: the cache is used only when it was made from the very source it
+ * meets and is whole, and whatever happens to the cache the module's code is the file's own.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { requireWithCodeCache } from "../src/db/cached-require.js";
+import { REPO } from "./helpers/cli.js";
+import { tempDir } from "./helpers/share.js";
+
+/** A module that requires a file beside it, as the bundle requires DuckDB's bindings. */
+function writeModule(dir: string, sum: "+ 2" | "- 2"): string {
+  writeFileSync(path.join(dir, "helper.cjs"), "exports.base = 40;\n");
+  const file = path.join(dir, "module.cjs");
+  writeFileSync(file, `const { base } = require("./helper.cjs");\nmodule.exports = { answer: () => base ${sum}, file: __filename };\n`);
+  return file;
+}
+
+const answer = (exports: unknown) => (exports as { answer: () => number }).answer();
+
+describe("requireWithCodeCache", () => {
+  it("compiles from source without a cache, then from the cache it saved, the module the same", () => {
+    const dir = tempDir();
+    const file = writeModule(dir, "+ 2");
+    const cacheFile = path.join(dir, "module.v8-cache");
+
+    const first = requireWithCodeCache(file, cacheFile);
+    expect(first.codeCache).toBe("none");
+    expect(answer(first.exports)).toBe(42);
+    expect((first.exports as { file: string }).file).toBe(file);
+    first.saveCodeCache();
+    expect(existsSync(cacheFile)).toBe(true);
+
+    const second = requireWithCodeCache(file, cacheFile);
+    expect(second.codeCache).toBe("used");
+    expect(answer(second.exports)).toBe(42);
+  });
+
+  it("does not use a cache made from other code of the same length, nor a damaged one", () => {
+    const dir = tempDir();
+    const cacheFile = path.join(dir, "module.v8-cache");
+    requireWithCodeCache(writeModule(dir, "+ 2"), cacheFile).saveCodeCache();
+
+    // V8 alone would take this cache: it checks only the source's length.
+    const edited = requireWithCodeCache(writeModule(dir, "- 2"), cacheFile);
+    expect(edited.codeCache).toBe("none");
+    expect(answer(edited.exports)).toBe(38);
+
+    edited.saveCodeCache();
+    const whole = readFileSync(cacheFile);
+    const flipped = Buffer.from(whole);
+    flipped[whole.length - 1] ^= 0xff;
+    writeFileSync(cacheFile, flipped);
+    expect(requireWithCodeCache(path.join(dir, "module.cjs"), cacheFile).codeCache).toBe("none");
+    writeFileSync(cacheFile, whole.subarray(0, whole.length >> 1));
+    const cut = requireWithCodeCache(path.join(dir, "module.cjs"), cacheFile);
+    expect(cut.codeCache).toBe("none");
+    expect(answer(cut.exports)).toBe(38);
+  });
+
+  it("is refused by a Node run with other V8 flags than the one that made it, which compiles from source", () => {
+    const dir = tempDir();
+    const file = writeModule(dir, "+ 2");
+    const cacheFile = path.join(dir, "module.v8-cache");
+    // Each in a fresh process: this one's flags are vitest's.
+    const load = (flags: string[]) =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          [
+            ...flags,
+            "--input-type=module",
+            "-e",
+            `const { requireWithCodeCache } = await import(${JSON.stringify(path.join(REPO, "dist/src/db/cached-require.js"))});
+             const loaded = requireWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cacheFile)});
+             if (loaded.codeCache === "none") loaded.saveCodeCache();
+             console.log(JSON.stringify({ codeCache: loaded.codeCache, answer: loaded.exports.answer() }));`,
+          ],
+          { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } },
+        ),
+      ) as { codeCache: string; answer: number };
+    expect(load([])).toEqual({ codeCache: "none", answer: 42 });
+    expect(load([])).toEqual({ codeCache: "used", answer: 42 });
+    expect(load(["--no-opt"])).toEqual({ codeCache: "rejected", answer: 42 });
+  });
+});
