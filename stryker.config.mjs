@@ -1,12 +1,12 @@
 // `npm run mutation`: mutation testing (StrykerJS) of the answers' code, src/query and run
-// attribution, and of the walk's list of files found. Slow, so it is no part of `npm test` or
+// attribution, of the walk's list of files found, and of the code-cache loader. Slow, so it is no part of `npm test` or
 // CI. The report is written to test-output/mutation/index.html (and mutation.json beside it).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
   // Only the tests that call these modules in-process: see vitest.mutation.config.ts.
   vitest: { configFile: "vitest.mutation.config.ts" },
-  mutate: ["src/query/**/*.ts", "src/ingest/attribute.ts", "src/ingest/found-list.ts"],
+  mutate: ["src/query/**/*.ts", "src/ingest/attribute.ts", "src/ingest/found-list.ts", "src/db/cached-require.ts"],
   coverageAnalysis: "perTest",
   concurrency: 2,
   // A shared two-core machine: a slow test is not a mutant stuck in a loop.

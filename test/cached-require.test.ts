@@ -7,15 +7,18 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { requireWithCodeCache } from "../src/db/cached-require.js";
+import { CACHE_HEADER_BYTES, cacheFileBytes, requireWithCodeCache } from "../src/db/cached-require.js";
 import { REPO } from "./helpers/cli.js";
 import { tempDir } from "./helpers/share.js";
 
-/** A module that requires a file beside it, as the bundle requires DuckDB's bindings. */
-function writeModule(dir: string, sum: "+ 2" | "- 2"): string {
+/** A module that requires a file beside it, as the bundle requires DuckDB's bindings, and fills `exports`. */
+function writeModule(dir: string, sum: "+ 2" | "- 2" | "+ 20"): string {
   writeFileSync(path.join(dir, "helper.cjs"), "exports.base = 40;\n");
   const file = path.join(dir, "module.cjs");
-  writeFileSync(file, `const { base } = require("./helper.cjs");\nmodule.exports = { answer: () => base ${sum}, file: __filename };\n`);
+  writeFileSync(
+    file,
+    `const { base } = require("./helper.cjs");\nexports.answer = () => base ${sum};\nexports.file = __filename;\nexports.stack = () => new Error("here").stack;\n`,
+  );
   return file;
 }
 
@@ -31,6 +34,8 @@ describe("requireWithCodeCache", () => {
     expect(first.codeCache).toBe("none");
     expect(answer(first.exports)).toBe(42);
     expect((first.exports as { file: string }).file).toBe(file);
+    // Its code is known by its file, as require() names it in a stack trace.
+    expect((first.exports as { stack: () => string }).stack()).toContain(`${file}:`);
     first.saveCodeCache();
     expect(existsSync(cacheFile)).toBe(true);
 
@@ -59,6 +64,19 @@ describe("requireWithCodeCache", () => {
     const cut = requireWithCodeCache(path.join(dir, "module.cjs"), cacheFile);
     expect(cut.codeCache).toBe("none");
     expect(answer(cut.exports)).toBe(38);
+  });
+
+  it("says so when V8 refuses a cache that was made for this source, and compiles from source", () => {
+    // As a cache made by another Node would be: whole, and for this source, yet not V8's to take.
+    const dir = tempDir();
+    const cacheFile = path.join(dir, "module.v8-cache");
+    requireWithCodeCache(writeModule(dir, "+ 2"), cacheFile).saveCodeCache();
+    const otherCode = readFileSync(cacheFile).subarray(CACHE_HEADER_BYTES);
+    const file = writeModule(dir, "+ 20");
+    writeFileSync(cacheFile, cacheFileBytes(readFileSync(file), otherCode));
+    const refused = requireWithCodeCache(file, cacheFile);
+    expect(refused.codeCache).toBe("rejected");
+    expect(answer(refused.exports)).toBe(60);
   });
 
   it("is refused by a Node run with other V8 flags than the one that made it, which compiles from source", () => {

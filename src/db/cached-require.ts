@@ -34,21 +34,22 @@ const wrap = (source: string) => `(function (exports, require, module, __filenam
  * CRC-32 too); and V8 checks a cache's own checksum only in its debug builds, so a damaged
  * cache is turned away here.
  */
-const HEADER_BYTES = 12;
+export const CACHE_HEADER_BYTES = 12;
 
-function header(source: Buffer, cache: Buffer): Buffer {
-  const bytes = Buffer.alloc(HEADER_BYTES);
-  bytes.writeUInt32LE(crc32(source), 0);
-  bytes.writeUInt32LE(source.length, 4);
-  bytes.writeUInt32LE(crc32(cache), 8);
-  return bytes;
+/** A cache file's bytes: the header (above), then the cache V8 made. */
+export function cacheFileBytes(source: Buffer, cache: Buffer): Buffer {
+  const header = Buffer.alloc(CACHE_HEADER_BYTES);
+  header.writeUInt32LE(crc32(source), 0);
+  header.writeUInt32LE(source.length, 4);
+  header.writeUInt32LE(crc32(cache), 8);
+  return Buffer.concat([header, cache]);
 }
 
 /** The cache in `stored` when it was made from `source` and is whole. */
 function cacheFor(source: Buffer, stored: Buffer | undefined): Buffer | undefined {
-  if (stored === undefined || stored.length < HEADER_BYTES) return undefined;
-  const cache = stored.subarray(HEADER_BYTES);
-  return header(source, cache).equals(stored.subarray(0, HEADER_BYTES)) ? cache : undefined;
+  if (stored === undefined) return undefined;
+  const cache = stored.subarray(CACHE_HEADER_BYTES);
+  return cacheFileBytes(source, cache).equals(stored) ? cache : undefined;
 }
 
 /**
@@ -65,10 +66,7 @@ export function requireWithCodeCache(file: string, cacheFile: string): CachedMod
   body.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   return {
     exports: module.exports,
-    codeCache: cachedData === undefined ? "none" : script.cachedDataRejected === true ? "rejected" : "used",
-    saveCodeCache: () => {
-      const cache = script.createCachedData();
-      writeFileSync(cacheFile, Buffer.concat([header(source, cache), cache]));
-    },
+    codeCache: cachedData === undefined ? "none" : script.cachedDataRejected === false ? "used" : "rejected",
+    saveCodeCache: () => writeFileSync(cacheFile, cacheFileBytes(source, script.createCachedData())),
   };
 }
