@@ -6,7 +6,7 @@ export default {
   testRunner: "vitest",
   // Only the tests that call these modules in-process: see vitest.mutation.config.ts.
   vitest: { configFile: "vitest.mutation.config.ts" },
-  mutate: ["src/query/**/*.ts", "src/ingest/attribute.ts", "src/ingest/found-list.ts", "src/db/cached-require.ts"],
+  mutate: ["src/query/**/*.ts", "src/ingest/attribute.ts", "src/ingest/found-list.ts", "src/cached-require.ts"],
   coverageAnalysis: "perTest",
   concurrency: 2,
   // A shared two-core machine: a slow test is not a mutant stuck in a loop.

@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 /**
  * The tests `npm run mutation` runs against each mutant: those that call src/query,
- * src/ingest/attribute.ts, src/ingest/found-list.ts and src/db/cached-require.ts in this process. The end-to-end tests
+ * src/ingest/attribute.ts, src/ingest/found-list.ts and src/cached-require.ts in this process. The end-to-end tests
  * run the built CLI from dist/, which no mutant of src/ reaches, so they would only cost
  * time; test/fuzz.test.ts checks the affected-host SQL, which Stryker does not mutate inside
  * (a string is mutated whole, and test/query.test.ts kills that).

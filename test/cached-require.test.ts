@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CACHE_HEADER_BYTES, cacheFileBytes, requireWithCodeCache } from "../src/db/cached-require.js";
+import { CACHE_HEADER_BYTES, cacheFileBytes, requireWithCodeCache } from "../src/cached-require.js";
 import { REPO } from "./helpers/cli.js";
 import { tempDir } from "./helpers/share.js";
 
@@ -92,7 +92,7 @@ describe("requireWithCodeCache", () => {
             ...flags,
             "--input-type=module",
             "-e",
-            `const { requireWithCodeCache } = await import(${JSON.stringify(path.join(REPO, "dist/src/db/cached-require.js"))});
+            `const { requireWithCodeCache } = await import(${JSON.stringify(path.join(REPO, "dist/src/cached-require.js"))});
              const loaded = requireWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cacheFile)});
              if (loaded.codeCache === "none") loaded.saveCodeCache();
              console.log(JSON.stringify({ codeCache: loaded.codeCache, answer: loaded.exports.answer() }));`,
