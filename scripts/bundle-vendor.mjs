@@ -1,42 +1,54 @@
 /**
- * Part of `npm run build`: two libraries as one CommonJS file each in dist/vendor/, with V8's
- * code cache of each, made by this Node and loaded through src/cached-require.ts. A Node of
- * another version or run with other V8 flags refuses a cache and compiles from source.
+ * Part of `npm run build`: the libraries loaded at every start, each as one CommonJS file in
+ * dist/vendor/, with V8's code cache of each, made by this Node (src/commonjs.ts loads them,
+ * through src/cached-require.ts). A Node of another version or run with other V8 flags
+ * refuses a cache and compiles the file from source. Each is the installed package's own
+ * version, rebuilt with every build.
  *
- * - DuckDB's Node API, dist/vendor/duckdb-node-api.cjs, which src/db/duckdb.ts loads. The
- *   package is ~185 CommonJS files, and resolving, reading and compiling them one by one cost
- *   every command that opens a database 0.09 s; the same code in one file loads in 0.05 s
- *   (measured: `require` of each, 4 runs), 0.02 s sooner again from its cache. Only the
- *   JavaScript is bundled: its native part (@duckdb/node-bindings) is loaded from
- *   node_modules as before. Its cache is made after the calls every command makes (open,
- *   query, read a result, append, close), so that the functions they compile are in it.
- * - Chevrotain's single-file build (an ES module, which Node 20 cannot load through a code
- *   cache) as CommonJS, dist/vendor/chevrotain.cjs, which grammars/chevrotain.ts loads. Its
- *   cache is made after the grammar's lexer and parser are built and have read the catalog's
- *   example lines.
- * Both are the installed packages' own versions, rebuilt with every build.
+ * - DuckDB's Node API: the package is ~185 CommonJS files, and resolving, reading and
+ *   compiling them one by one cost every command that opens a database 0.09 s; the same code
+ *   in one file loads in 0.05 s (measured: `require` of each, 4 runs), 0.02 s sooner again
+ *   from its cache. Only the JavaScript is bundled: its native part (@duckdb/node-bindings)
+ *   is loaded from node_modules as before.
+ * - Chevrotain's single-file build, an ES module in the package, which Node 20 cannot load
+ *   through a code cache.
+ * - commander (every command) and picomatch (every walk and parser thread).
+ *
+ * The caches are made once the built code has used each library as the commands do (DuckDB
+ * opened, queried, appended to; the grammar built and run over the catalog's example lines;
+ * a command's options parsed; a glob matched), so that the functions compiled then are in
+ * them too.
  */
 import { createRequire } from "node:module";
 import path from "node:path";
 import { build } from "esbuild";
 
 const require = createRequire(import.meta.url);
-const common = { platform: "node", format: "cjs", target: "node20", logLevel: "warning" };
 
-await build({
-  ...common,
-  entryPoints: [require.resolve("@duckdb/node-api")],
-  bundle: true,
-  external: ["@duckdb/node-bindings"],
-  outfile: "dist/vendor/duckdb-node-api.cjs",
-});
-await build({
-  ...common,
-  entryPoints: [path.join(path.dirname(require.resolve("chevrotain")), "..", "chevrotain.mjs")],
-  outfile: "dist/vendor/chevrotain.cjs",
-});
+/** Each library: its package id (src/commonjs.ts names its file from it) and the file to bundle. */
+const VENDORED = [
+  { id: "@duckdb/node-api", entry: require.resolve("@duckdb/node-api"), external: ["@duckdb/node-bindings"] },
+  { id: "chevrotain", entry: path.join(path.dirname(require.resolve("chevrotain")), "..", "chevrotain.mjs") },
+  { id: "commander", entry: require.resolve("commander") },
+  { id: "picomatch", entry: require.resolve("picomatch") },
+];
 
-const { api, apiLoad } = await import("../dist/src/db/duckdb.js");
+const { vendorFiles, vendoredLoads } = await import("../dist/src/commonjs.js");
+for (const { id, entry, external = [] } of VENDORED) {
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    external,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    outfile: vendorFiles(id).file,
+    logLevel: "warning",
+  });
+}
+
+// DuckDB, as every command uses it.
+const { api } = await import("../dist/src/db/duckdb.js");
 const instance = await api.DuckDBInstance.create(":memory:");
 const connection = await instance.connect();
 await connection.run("CREATE TABLE t (n INTEGER, s VARCHAR, l VARCHAR[], t TIMESTAMP)");
@@ -54,9 +66,8 @@ for (const chunk of await result.fetchAllChunks()) {
 (await connection.runAndReadAll("SELECT count(*) AS rows FROM t")).getRowObjectsJS();
 connection.closeSync();
 instance.closeSync();
-apiLoad.saveCodeCache();
 
-const { chevrotainLoad } = await import("../dist/grammars/chevrotain.js");
+// The grammar, built and run over every example line of the catalog.
 const { smsLexer, smsParser } = await import("../dist/grammars/parser.js");
 const { ALL_FORMS } = await import("../dist/grammars/forms.js");
 const text = ALL_FORMS.flatMap((form) => form.examples.map((example) => example.line)).join("\r\n");
@@ -68,4 +79,16 @@ smsParser.parse(smsLexer.tokenize(text).tokens, {
   messageLine: ignore,
   blankLine: ignore,
 });
-chevrotainLoad.saveCodeCache();
+
+// A command's options, and a walk's globs.
+const { Command, Option } = await import("../dist/src/cli/commander.js");
+const command = new Command("x").exitOverride().argument("[paths...]").addOption(new Option("--n <n>", "a number").default("1"));
+command.parse(["--n", "2", "a"], { from: "user" });
+command.helpInformation();
+const { globMatcher } = await import("../dist/src/ingest/walk.js");
+globMatcher(["*.log", "**/*.LOG"])("a.log", () => "dir/a.log");
+
+const loaded = vendoredLoads();
+const missing = VENDORED.filter(({ id }) => !loaded.has(id)).map(({ id }) => id);
+if (missing.length > 0) throw new Error(`bundle-vendor: not loaded from dist/vendor, so no code cache made: ${missing.join(", ")}`);
+for (const load of loaded.values()) load.saveCodeCache();

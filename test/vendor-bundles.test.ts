@@ -1,8 +1,8 @@
 /**
- * The build's CommonJS copies of DuckDB's Node API (one file instead of the package's ~185)
- * and of Chevrotain's single-file build (scripts/bundle-vendor.mjs), which the built CLI and
- * its parser threads load: each must be there, give what its package gives, and be the one
- * the built modules load, compiled from the V8 code cache the build made of it.
+ * The build's CommonJS copies of the libraries loaded at every start (scripts/bundle-vendor.mjs):
+ * DuckDB's Node API (one file instead of the package's ~185), Chevrotain's single-file build,
+ * commander and picomatch. Each must be there, give what its package gives, and be what the
+ * built modules load, compiled from the V8 code cache the build made of it.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -10,10 +10,21 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { vendorFiles } from "../src/commonjs.js";
 import { REPO } from "./helpers/cli.js";
 
 const require = createRequire(import.meta.url);
-const BUNDLE = path.join(REPO, "dist/vendor/duckdb-node-api.cjs");
+const VENDORED = ["@duckdb/node-api", "chevrotain", "commander", "picomatch"];
+
+/** The built copy of `id` (vendorFiles names it in src/; the build writes it under dist/). */
+const builtCopy = (id: string) => path.join(REPO, "dist", "vendor", path.basename(vendorFiles(id).file));
+
+/** What the package itself exports: Chevrotain's single-file build, which the CLI loads from the sources. */
+async function packageExports(id: string): Promise<Record<string, unknown>> {
+  if (id !== "chevrotain") return require(id) as Record<string, unknown>;
+  const singleFile = path.join(path.dirname(require.resolve("chevrotain")), "..", "chevrotain.mjs");
+  return (await import(pathToFileURL(singleFile).href)) as Record<string, unknown>;
+}
 
 /** Runs an ES module's code in a fresh process started as the CLI is (no flags), and returns what it printed as JSON. */
 function inFreshProcess<T>(script: string): T {
@@ -22,55 +33,47 @@ function inFreshProcess<T>(script: string): T {
   ) as T;
 }
 
-describe("the bundled DuckDB Node API", () => {
-  it("is built, and exports exactly what the package exports", () => {
-    expect(existsSync(BUNDLE)).toBe(true);
-    const bundled = require(BUNDLE) as Record<string, unknown>;
-    const installed = require("@duckdb/node-api") as Record<string, unknown>;
-    expect(Object.keys(bundled).sort()).toEqual(Object.keys(installed).sort());
-    expect(typeof bundled.DuckDBInstance).toBe("function");
+const built = (file: string) => JSON.stringify(path.join(REPO, "dist", file));
+
+describe("the build's copies of the libraries loaded at every start", () => {
+  it.each(VENDORED)("%s: is built, and exports exactly what the package exports", async (id) => {
+    const copy = builtCopy(id);
+    expect(existsSync(copy)).toBe(true);
+    const fromCopy = require(copy) as Record<string, unknown>;
+    const fromPackage = await packageExports(id);
+    expect(Object.keys(fromCopy).sort()).toEqual(Object.keys(fromPackage).sort());
+    expect(typeof fromCopy).toBe(typeof fromPackage);
   });
 
-  it("is what the built modules load, from its code cache: none of the package's own files, and a database opens through it", () => {
-    // A fresh process, started as the CLI is (no flags): how did loading dist/src/db/duckdb.js
-    // compile the API, which CommonJS files did it bring in, and does DuckDB answer?
+  it("are what the built modules load, each from its code cache: DuckDB answers, the grammar parses a run, commander reads options, picomatch matches", () => {
     const script = `
-      const { api, apiLoad } = await import(${JSON.stringify(path.join(REPO, "dist/src/db/duckdb.js"))});
+      const { vendoredLoads } = await import(${built("src/commonjs.js")});
+      const { api } = await import(${built("src/db/duckdb.js")});
+      const { smsLexer, smsParser } = await import(${built("grammars/parser.js")});
+      const { Command } = await import(${built("src/cli/commander.js")});
+      const { globMatcher } = await import(${built("src/ingest/walk.js")});
       const instance = await api.DuckDBInstance.create(":memory:");
       const answer = (await (await instance.connect()).runAndReadAll("SELECT 40 + 2 AS n")).getRowObjectsJS()[0].n;
-      const { createRequire } = await import("node:module");
-      const loaded = Object.keys(createRequire(import.meta.url).cache);
-      console.log(JSON.stringify({ answer, loaded, codeCache: apiLoad.codeCache }));`;
-    const { answer, loaded, codeCache } = inFreshProcess<{ answer: number; loaded: string[]; codeCache: string }>(script);
-    expect(answer).toBe(42);
-    expect(codeCache).toBe("used");
-    expect(loaded.filter((file) => file.includes(`${path.sep}node-api${path.sep}lib${path.sep}`))).toEqual([]);
-  });
-});
-
-describe("the built Chevrotain", () => {
-  it("exports exactly what the package's single-file build exports", async () => {
-    const built = require(path.join(REPO, "dist/vendor/chevrotain.cjs")) as Record<string, unknown>;
-    const entry = require.resolve("chevrotain");
-    const singleFile = (await import(pathToFileURL(path.join(path.dirname(entry), "..", "chevrotain.mjs")).href)) as Record<string, unknown>;
-    expect(Object.keys(built).sort()).toEqual(Object.keys(singleFile).sort());
-    expect(built.VERSION).toBe(singleFile.VERSION);
-  });
-
-  it("is what the built grammar loads, from its code cache, and it lexes and parses a run", () => {
-    const script = `
-      const { chevrotainLoad } = await import(${JSON.stringify(path.join(REPO, "dist/grammars/chevrotain.js"))});
-      const { smsLexer, smsParser } = await import(${JSON.stringify(path.join(REPO, "dist/grammars/parser.js"))});
       const lexed = smsLexer.tokenize("Reading configuration...\\r\\nWarning: Client component in use.\\r\\n");
       const lines = [];
       const sink = { runStarts: () => lines.push("run"), headerLine: () => lines.push("header"), prefixedLine: () => lines.push("prefixed"),
         messageLine: (m) => lines.push(m.markers.slice(0, m.count).map((t) => t.tokenType.name).join("+")), blankLine: () => lines.push("blank") };
-      const errors = smsParser.parse(lexed.tokens, sink);
-      console.log(JSON.stringify({ codeCache: chevrotainLoad.codeCache, lexErrors: lexed.errors.length, errors: errors.length, lines }));`;
-    const parsed = inFreshProcess<{ codeCache: string; lexErrors: number; errors: number; lines: string[] }>(script);
-    expect(parsed.codeCache).toBe("used");
-    expect(parsed.lexErrors).toBe(0);
-    expect(parsed.errors).toBe(0);
-    expect(parsed.lines).toEqual(["run", "ReadingConfiguration", "ComponentInUse"]);
+      const errors = smsParser.parse(lexed.tokens, sink).length + lexed.errors.length;
+      const options = new Command("x").option("--n <n>").parse(["--n", "7"], { from: "user" }).opts();
+      const matched = globMatcher(["*.LOG"])("a.log", () => "a.log");
+      const { createRequire } = await import("node:module");
+      const packageFiles = Object.keys(createRequire(import.meta.url).cache).filter((file) => file.includes("node-api" + ${JSON.stringify(path.sep)} + "lib"));
+      const codeCaches = Object.fromEntries([...vendoredLoads()].map(([id, load]) => [id, load.codeCache]));
+      console.log(JSON.stringify({ codeCaches, answer, errors, lines, options, matched, packageFiles }));`;
+    const run = inFreshProcess<Record<string, unknown>>(script);
+    expect(run).toEqual({
+      codeCaches: Object.fromEntries(VENDORED.map((id) => [id, "used"])),
+      answer: 42,
+      errors: 0,
+      lines: ["run", "ReadingConfiguration", "ComponentInUse"],
+      options: { n: "7" },
+      matched: true,
+      packageFiles: [],
+    });
   });
 });

@@ -13,7 +13,7 @@
 import { lstatSync, realpathSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import type Picomatch from "picomatch";
-import { requireCommonJs } from "../commonjs.js";
+import { requirePackage } from "../commonjs.js";
 import { errnoCode } from "../errors.js";
 import { archiveKind, archiveWanted } from "./archive-names.js";
 import type { FileProblem } from "../model/files.js";
@@ -23,8 +23,8 @@ import { listFolder, type FolderEntry } from "./folder-entries.js";
 import { FNV_OFFSET, fnvText } from "./fnv.js";
 import { FoundList } from "./found-list.js";
 
-/** picomatch, loaded with require() (src/commonjs.ts says why): every walk and parser thread loads this module. */
-const picomatch = requireCommonJs("picomatch") as typeof Picomatch;
+/** picomatch, loaded with require(), from the build's copy when there is one (src/commonjs.ts says why): every walk and parser thread loads this module. */
+const picomatch = requirePackage("picomatch") as typeof Picomatch;
 
 /**
  * Microseconds from a stat. Discovery and the parser threads both use this, on the same
