@@ -1,12 +1,12 @@
 /**
  * require() of one CommonJS file through V8's code cache, kept in a file beside it. Node 20's
  * require() compiles a file from source at every start (Node 22 can keep a cache of its
- * own). The build bundles two libraries into such files and caches them
- * (scripts/bundle-vendor.mjs): DuckDB's Node API, 460 KB (src/db/duckdb.ts), which took 33-50
- * ms to compile and run its top level at every command that opens a database, 14-17 ms from
- * the cache (5 fresh processes each); and Chevrotain (grammars/chevrotain.ts), whose cache
- * holds the code that builds the lexer and the parser too, at the start of every parser
- * thread. Like src/errors.ts it sits below every layer of src/ and imports none of them.
+ * own). The build writes the libraries loaded at every start as such files with their caches
+ * (scripts/bundle-vendor.mjs), which src/commonjs.ts loads through this: DuckDB's Node API,
+ * 460 KB, took 33-50 ms to compile and run its top level at every command that opens a
+ * database, 14-17 ms from the cache (5 fresh processes each); Chevrotain's cache holds the
+ * code that builds the lexer and the parser too, at the start of every parser thread. Like
+ * src/errors.ts it sits below every layer of src/ and imports none of them.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -5,7 +5,7 @@
  * built modules load, compiled from the V8 code cache the build made of it.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -43,6 +43,10 @@ describe("the build's copies of the libraries loaded at every start", () => {
     const fromPackage = await packageExports(id);
     expect(Object.keys(fromCopy).sort()).toEqual(Object.keys(fromPackage).sort());
     expect(typeof fromCopy).toBe(typeof fromPackage);
+  });
+
+  it("chevrotain: is in strict mode, as the package's ES module is (its CommonJS copy opens with the directive)", () => {
+    expect(readFileSync(builtCopy("chevrotain"), "utf8").startsWith('"use strict";\n')).toBe(true);
   });
 
   it("are what the built modules load, each from its code cache: DuckDB answers, the grammar parses a run, commander reads options, picomatch matches", () => {
