@@ -24,6 +24,14 @@ function writeModule(dir: string, sum: "+ 2" | "- 2" | "+ 20"): string {
 
 const answer = (exports: unknown) => (exports as { answer: () => number }).answer();
 
+/** A folder holding the module (`+ 2`) and the code cache this process made of it. */
+function moduleWithCache(): { dir: string; cacheFile: string } {
+  const dir = tempDir();
+  const cacheFile = path.join(dir, "module.v8-cache");
+  requireWithCodeCache(writeModule(dir, "+ 2"), cacheFile).saveCodeCache();
+  return { dir, cacheFile };
+}
+
 describe("requireWithCodeCache", () => {
   it("compiles from source without a cache, then from the cache it saved, the module the same", () => {
     const dir = tempDir();
@@ -45,9 +53,7 @@ describe("requireWithCodeCache", () => {
   });
 
   it("does not use a cache made from other code of the same length, nor a damaged one", () => {
-    const dir = tempDir();
-    const cacheFile = path.join(dir, "module.v8-cache");
-    requireWithCodeCache(writeModule(dir, "+ 2"), cacheFile).saveCodeCache();
+    const { dir, cacheFile } = moduleWithCache();
 
     // V8 alone would take this cache: it checks only the source's length.
     const edited = requireWithCodeCache(writeModule(dir, "- 2"), cacheFile);
@@ -68,9 +74,7 @@ describe("requireWithCodeCache", () => {
 
   it("says so when V8 refuses a cache that was made for this source, and compiles from source", () => {
     // As a cache made by another Node would be: whole, and for this source, yet not V8's to take.
-    const dir = tempDir();
-    const cacheFile = path.join(dir, "module.v8-cache");
-    requireWithCodeCache(writeModule(dir, "+ 2"), cacheFile).saveCodeCache();
+    const { dir, cacheFile } = moduleWithCache();
     const otherCode = readFileSync(cacheFile).subarray(CACHE_HEADER_BYTES);
     const file = writeModule(dir, "+ 20");
     writeFileSync(cacheFile, cacheFileBytes(readFileSync(file), otherCode));
