@@ -19,22 +19,9 @@
  * a command's options parsed; a glob matched), so that the functions compiled then are in
  * them too.
  */
-import { createRequire } from "node:module";
-import path from "node:path";
 import { build } from "esbuild";
 
-const require = createRequire(import.meta.url);
-
-/** Each library: its package id (src/commonjs.ts names its file from it) and the file to bundle. */
-const VENDORED = [
-  { id: "@duckdb/node-api", entry: require.resolve("@duckdb/node-api"), external: ["@duckdb/node-bindings"] },
-  // An ES module, strict mode throughout: its CommonJS copy must say so, or it runs in sloppy
-  // mode (other semantics, and its lexer was slower: `smslog parse` of 8 MB 1.92 against 1.76 s).
-  { id: "chevrotain", entry: path.join(path.dirname(require.resolve("chevrotain")), "..", "chevrotain.mjs"), strict: true },
-  { id: "commander", entry: require.resolve("commander") },
-  { id: "picomatch", entry: require.resolve("picomatch") },
-];
-
+const { VENDORED } = await import("../dist/scripts/vendored-packages.js");
 const { vendorFiles, vendoredLoads } = await import("../dist/src/commonjs.js");
 for (const { id, entry, external = [], strict = false } of VENDORED) {
   await build({

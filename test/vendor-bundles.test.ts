@@ -11,10 +11,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { vendorFiles } from "../src/commonjs.js";
+import { VENDORED as VENDORED_PACKAGES } from "../scripts/vendored-packages.js";
 import { REPO } from "./helpers/cli.js";
 
 const require = createRequire(import.meta.url);
-const VENDORED = ["@duckdb/node-api", "chevrotain", "commander", "picomatch"];
+const VENDORED = VENDORED_PACKAGES.map((vendored) => vendored.id);
 
 /** The built copy of `id` (vendorFiles names it in src/; the build writes it under dist/). */
 const builtCopy = (id: string) => path.join(REPO, "dist", "vendor", path.basename(vendorFiles(id).file));
