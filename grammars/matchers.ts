@@ -1,8 +1,12 @@
 import type { CustomPatternMatcherFunc } from "./chevrotain.js";
 
 /** Every UTF-16 code unit: free text may begin with any of them. (The lexer's first-char
- *  optimisation buckets these itself; listing them all keeps us independent of how.) */
-export const ANY_START_CHAR: number[] = Array.from({ length: 65536 }, (_, code) => code);
+ *  optimisation buckets these itself; listing them all keeps us independent of how.) Filled
+ *  in a loop, as every parser thread and `smslog parse` build it at their start: `Array.from`
+ *  with a mapping function took 4.6-7.7 ms in a fresh process, the loop 2.1-3.9 ms (two series
+ *  of 3). */
+export const ANY_START_CHAR: number[] = new Array<number>(65536);
+for (let code = 0; code < ANY_START_CHAR.length; code++) ANY_START_CHAR[code] = code;
 
 const SPACE = 32;
 const TAB = 9;

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ALL_FORMS, DATE } from "../grammars/forms.js";
 import { literalStart, mayStartDate } from "../grammars/matchers.js";
+import { smsLexer } from "../grammars/parser.js";
 
 /** The anchored forms with a quick start test, each with its pattern made sticky (matched at one place). */
 const tested = ALL_FORMS.flatMap((form) =>
@@ -112,5 +113,15 @@ describe("quick start tests of line-anchored forms", () => {
     expect(literalStart(/Ab?c/)).toBeUndefined();
     expect(literalStart(/Abc?d/)!("Abd", 0)).toBe(true);
     expect(literalStart(/\[x/)).toBeUndefined();
+  });
+});
+
+describe("free text", () => {
+  it("may begin with any UTF-16 code unit: a line opening with each of them lexes without error", () => {
+    const refused: number[] = [];
+    for (let code = 0; code < 65536; code++) {
+      if (smsLexer.tokenize(`${String.fromCharCode(code)}x`).errors.length > 0) refused.push(code);
+    }
+    expect(refused).toEqual([]);
   });
 });
