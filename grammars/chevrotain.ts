@@ -8,17 +8,12 @@
  * cache holds that code too: a parser thread is ready 165 instead of 192 ms after it starts
  * (medians of 10 alternating runs). Run from grammars/ (the in-process tests), the package's file.
  */
-import { createRequire } from "node:module";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as ChevrotainApi from "chevrotain";
 import { requireVendored } from "../src/commonjs.js";
+import { chevrotainSingleFile } from "./chevrotain-file.js";
 
-async function packageBuild(): Promise<typeof ChevrotainApi> {
-  const entry = createRequire(import.meta.url).resolve("chevrotain");
-  const bundle = path.join(path.dirname(entry), "..", "chevrotain.mjs");
-  return (await import(pathToFileURL(bundle).href)) as typeof ChevrotainApi;
-}
+const packageBuild = async () => (await import(pathToFileURL(chevrotainSingleFile()).href)) as typeof ChevrotainApi;
 
 const chevrotain = (requireVendored("chevrotain")?.exports as typeof ChevrotainApi | undefined) ?? (await packageBuild());
 

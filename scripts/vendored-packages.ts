@@ -4,7 +4,7 @@
  * and the file to bundle. test/vendor-bundles.test.ts checks each.
  */
 import { createRequire } from "node:module";
-import path from "node:path";
+import { chevrotainSingleFile } from "../grammars/chevrotain-file.js";
 
 const require = createRequire(import.meta.url);
 
@@ -21,7 +21,7 @@ export const VENDORED: readonly VendoredPackage[] = [
   { id: "@duckdb/node-api", entry: require.resolve("@duckdb/node-api"), external: ["@duckdb/node-bindings"] },
   // An ES module, strict mode throughout: its CommonJS copy must say so, or it runs in sloppy
   // mode (other semantics, and its lexer was slower: `smslog parse` of 8 MB 1.92 against 1.76 s).
-  { id: "chevrotain", entry: path.join(path.dirname(require.resolve("chevrotain")), "..", "chevrotain.mjs"), strict: true },
+  { id: "chevrotain", entry: chevrotainSingleFile(), strict: true },
   { id: "commander", entry: require.resolve("commander") },
   { id: "picomatch", entry: require.resolve("picomatch") },
 ];

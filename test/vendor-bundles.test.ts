@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { chevrotainSingleFile } from "../grammars/chevrotain-file.js";
 import { vendorFiles } from "../src/commonjs.js";
 import { VENDORED as VENDORED_PACKAGES } from "../scripts/vendored-packages.js";
 import { REPO } from "./helpers/cli.js";
@@ -23,8 +24,7 @@ const builtCopy = (id: string) => path.join(REPO, "dist", "vendor", path.basenam
 /** What the package itself exports: Chevrotain's single-file build, which the CLI loads from the sources. */
 async function packageExports(id: string): Promise<Record<string, unknown>> {
   if (id !== "chevrotain") return require(id) as Record<string, unknown>;
-  const singleFile = path.join(path.dirname(require.resolve("chevrotain")), "..", "chevrotain.mjs");
-  return (await import(pathToFileURL(singleFile).href)) as Record<string, unknown>;
+  return (await import(pathToFileURL(chevrotainSingleFile()).href)) as Record<string, unknown>;
 }
 
 /** Runs an ES module's code in a fresh process started as the CLI is (no flags), and returns what it printed as JSON. */
