@@ -39,20 +39,23 @@ const wrap = (source: string) => `(function (exports, require, module, __filenam
  */
 export const CACHE_HEADER_BYTES = 12;
 
-/** A cache file's bytes: the header (above), then the cache V8 made. */
-export function cacheFileBytes(source: Buffer, cache: Buffer): Buffer {
-  const header = Buffer.alloc(CACHE_HEADER_BYTES);
-  header.writeUInt32LE(crc32(source), 0);
-  header.writeUInt32LE(source.length, 4);
-  header.writeUInt32LE(crc32(cache), 8);
-  return Buffer.concat([header, cache]);
+/** The header (above) of the cache file holding `cache`, made from `source`. */
+function header(source: Buffer, cache: Buffer): Buffer {
+  const bytes = Buffer.alloc(CACHE_HEADER_BYTES);
+  bytes.writeUInt32LE(crc32(source), 0);
+  bytes.writeUInt32LE(source.length, 4);
+  bytes.writeUInt32LE(crc32(cache), 8);
+  return bytes;
 }
+
+/** A cache file's bytes: the header, then the cache V8 made. */
+export const cacheFileBytes = (source: Buffer, cache: Buffer): Buffer => Buffer.concat([header(source, cache), cache]);
 
 /** The cache in `stored` when it was made from `source` and is whole. */
 function cacheFor(source: Buffer, stored: Buffer | undefined): Buffer | undefined {
   if (stored === undefined) return undefined;
   const cache = stored.subarray(CACHE_HEADER_BYTES);
-  return cacheFileBytes(source, cache).equals(stored) ? cache : undefined;
+  return header(source, cache).equals(stored.subarray(0, CACHE_HEADER_BYTES)) ? cache : undefined;
 }
 
 /**
