@@ -3,7 +3,7 @@
  * PIECE_ROWS rows at a time. Sent as an array of strings, a share's million-odd strings
  * were each serialised and made again in the main thread, to be encoded there once more for
  * DuckDB. Packed as UTF-8 bytes instead, the parser threads' buffers over 128 KB raised the
- * mixed share's peak memory (README, Performance).
+ * mixed share's peak memory (docs/performance.md).
  */
 import type { ColumnValues, PackedStrings } from "../model/batch.js";
 import { PIECE_ROWS } from "./utf8-buffer.js";

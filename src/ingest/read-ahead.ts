@@ -32,7 +32,7 @@ function sizeToRead(task: FileTask): number {
  * once a night, or over the network. A batch whose files read that slowly several times in a
  * row reads the rest of its files at once, on libuv's threads (readInto), not one after the
  * other. From the page cache a small file reads in about 0.01 ms; asynchronous reads cost
- * more than twice that there (2.48 against 2.15 s for a daily re-ingest, README, Performance).
+ * more than twice that there (2.48 against 2.15 s for a daily re-ingest, docs/performance.md).
  * SMSLOG_TEST_SLOW_READ_MS=-1, for the tests, counts every read slow; unset in real use.
  */
 export const SLOW_READ_MS = Number(process.env.SMSLOG_TEST_SLOW_READ_MS || "0.1");

@@ -115,7 +115,7 @@ function listedOrNone(folder: Met): FolderEntry[] {
  * Whether a second thread would share this walk to advantage: only where some folder has
  * SPLIT_AT subfolders or more, so each thread lists folders of its own. Without one, every
  * thread lists every folder and only the stats are split, and one thread alone was as fast
- * or faster (README, Performance). Looks level by level below the PATHs, listing at most
+ * or faster (docs/performance.md). Looks level by level below the PATHs, listing at most
  * PROBE_FOLDERS folders, in the main thread before the walk's threads start (walkShards in
  * discover.ts). A wrong answer costs time only.
  * `byLinks`: tests pass `() => -1`, a file system that does not count subfolders.
