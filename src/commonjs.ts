@@ -48,4 +48,4 @@ export function requireVendored(id: string): CachedModule | null {
 }
 
 /** A CommonJS package: the build's copy of it when there is one, else the package. */
-export const requirePackage = (id: string): unknown => (requireVendored(id) ?? { exports: requireCommonJs(id) }).exports;
+export const requirePackage = (id: string): unknown => requireVendored(id)?.exports ?? requireCommonJs(id);
