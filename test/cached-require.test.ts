@@ -1,14 +1,13 @@
 /**
- * A CommonJS file loaded through V8's code cache (src/db/cached-require.ts), as the built CLI
+ * A CommonJS file loaded through V8's code cache (src/cached-require.ts), as the built CLI
  * loads DuckDB's Node API: the cache is used only when it was made from the very source it
  * meets and is whole, and whatever happens to the cache the module's code is the file's own.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CACHE_HEADER_BYTES, cacheFileBytes, requireWithCodeCache } from "../src/cached-require.js";
-import { REPO } from "./helpers/cli.js";
+import { REPO, runModuleScript } from "./helpers/cli.js";
 import { tempDir } from "./helpers/share.js";
 
 /** A module that requires a file beside it, as the bundle requires DuckDB's bindings, and fills `exports`. */
@@ -89,21 +88,13 @@ describe("requireWithCodeCache", () => {
     const cacheFile = path.join(dir, "module.v8-cache");
     // Each in a fresh process: this one's flags are vitest's.
     const load = (flags: string[]) =>
-      JSON.parse(
-        execFileSync(
-          process.execPath,
-          [
-            ...flags,
-            "--input-type=module",
-            "-e",
-            `const { requireWithCodeCache } = await import(${JSON.stringify(path.join(REPO, "dist/src/cached-require.js"))});
-             const loaded = requireWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cacheFile)});
-             if (loaded.codeCache === "none") loaded.saveCodeCache();
-             console.log(JSON.stringify({ codeCache: loaded.codeCache, answer: loaded.exports.answer() }));`,
-          ],
-          { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } },
-        ),
-      ) as { codeCache: string; answer: number };
+      runModuleScript<{ codeCache: string; answer: number }>(
+        `const { requireWithCodeCache } = await import(${JSON.stringify(path.join(REPO, "dist/src/cached-require.js"))});
+         const loaded = requireWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cacheFile)});
+         if (loaded.codeCache === "none") loaded.saveCodeCache();
+         console.log(JSON.stringify({ codeCache: loaded.codeCache, answer: loaded.exports.answer() }));`,
+        flags,
+      );
     expect(load([])).toEqual({ codeCache: "none", answer: 42 });
     expect(load([])).toEqual({ codeCache: "used", answer: 42 });
     expect(load(["--no-opt"])).toEqual({ codeCache: "rejected", answer: 42 });

@@ -4,7 +4,6 @@
  * commander and picomatch. Each must be there, give what its package gives, and be what the
  * built modules load, compiled from the V8 code cache the build made of it.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -13,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { chevrotainSingleFile } from "../grammars/chevrotain-file.js";
 import { vendorFiles } from "../src/commonjs.js";
 import { VENDORED as VENDORED_PACKAGES } from "../scripts/vendored-packages.js";
-import { REPO } from "./helpers/cli.js";
+import { REPO, runModuleScript } from "./helpers/cli.js";
 
 const require = createRequire(import.meta.url);
 const VENDORED = VENDORED_PACKAGES.map((vendored) => vendored.id);
@@ -25,13 +24,6 @@ const builtCopy = (id: string) => path.join(REPO, "dist", "vendor", path.basenam
 async function packageExports(id: string): Promise<Record<string, unknown>> {
   if (id !== "chevrotain") return require(id) as Record<string, unknown>;
   return (await import(pathToFileURL(chevrotainSingleFile()).href)) as Record<string, unknown>;
-}
-
-/** Runs an ES module's code in a fresh process started as the CLI is (no flags), and returns what it printed as JSON. */
-function inFreshProcess<T>(script: string): T {
-  return JSON.parse(
-    execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } }),
-  ) as T;
 }
 
 const built = (file: string) => JSON.stringify(path.join(REPO, "dist", file));
@@ -70,7 +62,7 @@ describe("the build's copies of the libraries loaded at every start", () => {
       const packageFiles = Object.keys(createRequire(import.meta.url).cache).filter((file) => file.includes("node-api" + ${JSON.stringify(path.sep)} + "lib"));
       const codeCaches = Object.fromEntries([...vendoredLoads()].map(([id, load]) => [id, load.codeCache]));
       console.log(JSON.stringify({ codeCaches, answer, errors, lines, options, matched, packageFiles }));`;
-    const run = inFreshProcess<Record<string, unknown>>(script);
+    const run = runModuleScript<Record<string, unknown>>(script);
     expect(run).toEqual({
       codeCaches: Object.fromEntries(VENDORED.map((id) => [id, "used"])),
       answer: 42,

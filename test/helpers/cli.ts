@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
@@ -64,3 +64,13 @@ export const ndjson = (text: string) =>
     .split("\n")
     .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/**
+ * Runs an ES module's code in a fresh Node process, started as the CLI is (no flags from
+ * NODE_OPTIONS, only `flags`), and returns what it printed, as JSON.
+ */
+export function runModuleScript<T>(script: string, flags: string[] = []): T {
+  return JSON.parse(
+    execFileSync(process.execPath, [...flags, "--input-type=module", "-e", script], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } }),
+  ) as T;
+}
