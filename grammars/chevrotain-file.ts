@@ -1,8 +1,9 @@
 /**
- * Where Chevrotain's single-file build is: an ES module beside the package's entry point, which
- * pulls in lodash-es as ~600 separate modules instead (grammars/chevrotain.ts). The build
+ * Where Chevrotain's single-file build is: an ES module beside the package's entry point (which
+ * pulls in lodash-es as ~600 separate modules instead, grammars/chevrotain.ts). The build
  * copies this file (scripts/vendored-packages.ts), and the grammar loads it when run from the
- * sources. Apart from grammars/chevrotain.ts, which loads Chevrotain as it is imported.
+ * sources. A module of its own, not part of grammars/chevrotain.ts, because that one loads
+ * Chevrotain as it is imported, which the build's list of packages must not.
  */
 import { createRequire } from "node:module";
 import path from "node:path";
