@@ -43,6 +43,15 @@ describe("bounded read-only queries", () => {
     }
   });
 
+  it("keeps DuckDB's own checkpoints off and writes each table's row groups as they fill in a --write session, and its defaults in a read one", async () => {
+    const settings = "SELECT current_setting('checkpoint_threshold') AS checkpoint, current_setting('write_buffer_row_group_count') AS buffered";
+    const write = await runCli(["query", "--db", db, "--write", "--format", "json", settings]);
+    expect(JSON.parse(write.stdout), write.stderr).toEqual([{ checkpoint: "953.6 MiB", buffered: 1 }]);
+    // A read session writes nothing, so it keeps DuckDB's defaults.
+    const read = await runCli(["query", "--db", db, "--format", "json", settings]);
+    expect(JSON.parse(read.stdout), read.stderr).toEqual([{ checkpoint: "16.0 MiB", buffered: 5 }]);
+  });
+
   it("refuses an invalid SMSLOG_MEMORY_LIMIT with exit 2 and a plain message", async () => {
     const share = makeShare({ "WKS1.log": blockedRun() });
     const result = await runCli(["ingest", "--db", dbIn(tempDir()), share], { env: { SMSLOG_MEMORY_LIMIT: "plenty" } });

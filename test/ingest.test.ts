@@ -2,7 +2,7 @@ import { appendFileSync, chmodSync, cpSync, readFileSync, readdirSync, statSync,
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeLog } from "../src/parse/decode.js";
-import { REPO, runCli } from "./helpers/cli.js";
+import { REPO } from "./helpers/cli.js";
 import { contentChecksum, dbIn, ingestShare, SAMPLES_PATTERN, sql } from "./helpers/db.js";
 import { blockedRun, cleanRun, headers, makeShare, onDay, setMtime, tempDir, utf16le } from "./helpers/share.js";
 import { ingestWithoutRootOverride } from "./helpers/unprivileged.js";
@@ -239,19 +239,6 @@ describe("one writer", () => {
     } finally {
       holder.closeSync();
     }
-  });
-});
-
-describe("how a writer writes", () => {
-  it("opens with DuckDB's own checkpoints off and each table's row groups written as they fill", async () => {
-    const db = dbIn(tempDir());
-    await ingestShare(db, makeShare({ "WKS1.log": blockedRun() }));
-    const settings = "SELECT current_setting('checkpoint_threshold') AS checkpoint, current_setting('write_buffer_row_group_count') AS buffered";
-    const write = await runCli(["query", "--db", db, "--write", "--format", "json", settings]);
-    expect(JSON.parse(write.stdout), write.stderr).toEqual([{ checkpoint: "953.6 MiB", buffered: 1 }]);
-    // A read session keeps DuckDB's defaults: it writes nothing.
-    const read = await runCli(["query", "--db", db, "--format", "json", settings]);
-    expect(JSON.parse(read.stdout), read.stderr).toEqual([{ checkpoint: "16.0 MiB", buffered: 5 }]);
   });
 });
 
