@@ -15,6 +15,7 @@ export default defineConfig({
       "test/attribute.test.ts",
       "test/window.test.ts",
       "test/query.test.ts",
+      "test/grep.test.ts",
       "test/report-data.test.ts",
       "test/render.test.ts",
       "test/found-list.test.ts",

@@ -93,22 +93,6 @@ describe("named queries", () => {
     expect(listed.find((query) => query.name === "hosts")?.sql).toMatch(/^WITH counted/);
   });
 
-  it("hosts: every host with its runs, first and last seen, and its latest run's outcome and place", async () => {
-    const hosts = await json("query", "hosts");
-    expect(hosts).toHaveLength(13);
-    expect(hosts.find((host) => host.host === "WKS00012")).toEqual({
-      host: "WKS00012",
-      runs: 6,
-      blocked_runs: 6,
-      first_seen: "1999-04-12T08:15:00",
-      last_seen: "1999-04-20T12:40:00",
-      last_outcome: "blocked",
-      last_active: "pcmsvc32.exe",
-      last_run: `${sample("per-host/WKS00012.log")}:37-43`,
-    });
-    expect(hosts.find((host) => host.host === "WKS00017")).toMatchObject({ runs: 6, blocked_runs: 4, last_outcome: "clear", last_active: "" });
-  });
-
   it("binds --param as a value, with the declared default, and refuses what the query does not take", async () => {
     const pcm = await json("query", "blocked-per-day");
     expect(await json("query", "blocked-per-day", "--param", "exe=PCMSVC32")).toEqual(pcm);

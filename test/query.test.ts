@@ -4,46 +4,25 @@
  * that a change in it (a mutant) shows.
  */
 import path from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/connect.js";
 import { SmslogError } from "../src/errors.js";
 import { AFFECTED_COLUMNS, affectedHosts, type AffectedOptions } from "../src/query/affected.js";
-import { findNamedQuery, NAMED_QUERIES } from "../src/query/catalog.js";
+import { findNamedQuery, NAMED_QUERIES, namedQueryValues, paramsText } from "../src/query/catalog.js";
 import { answerGaps, exesSeen } from "../src/query/checks.js";
 import { DEFAULT_EXE, DEFAULT_MIN_RUNS, normalizeExe } from "../src/query/defaults.js";
 import { fixFor, PCMSVC32_FIX } from "../src/query/remedy.js";
-import { runSql } from "../src/query/run-sql.js";
+import { runSql, runUserSql } from "../src/query/run-sql.js";
 import { setColumn, uniqueColumnNames } from "../src/query/row-object.js";
 import { toPlainResult } from "../src/query/values.js";
 import { hostLogLines, hostTimeline, summary } from "../src/query/views.js";
 import { REPO } from "./helpers/cli.js";
-import { SAMPLES_PATTERN, dbIn, ingestShare } from "./helpers/db.js";
+import { SAMPLES_PATTERN, openIngested } from "./helpers/db.js";
 import { expectSampleAnswers } from "./helpers/sample-answers.js";
-import { blockedRun, cleanRun, headers, makeShare, tempDir } from "./helpers/share.js";
+import { blockedRun, cleanRun, headers, makeShare } from "./helpers/share.js";
 
 const SAMPLES = path.join(REPO, "samples");
-
-/** A database the CLI wrote, opened here read-only the way `smslog affected` reads it. */
-async function ingested(share: string, options: string[] = []): Promise<Database> {
-  const file = dbIn(tempDir("smslog-query-"));
-  const result = await ingestShare(file, share, options);
-  expect(result.code, result.stderr).toBe(0);
-  const instance = await DuckDBInstance.create(file, { access_mode: "READ_ONLY", enable_external_access: "false" });
-  const connection = await instance.connect();
-  return {
-    path: file,
-    mode: "read",
-    connection,
-    upgradedFrom: null,
-    close() {
-      connection.closeSync();
-      instance.closeSync();
-    },
-    abandon() {},
-  };
-}
 
 let samples: Database;
 /**
@@ -62,8 +41,8 @@ beforeAll(async () => {
     "other/0815.log": headers("04/13/1999", " 8:00a") + cleanRun(),
   });
   [samples, placed] = await Promise.all([
-    ingested(SAMPLES, ["--host-pattern", SAMPLES_PATTERN]),
-    ingested(placedShare, ["--host-from", "content", "--host-pattern", "^per-host/(?<host>[^/.]+)"]),
+    openIngested(SAMPLES, ["--host-pattern", SAMPLES_PATTERN]),
+    openIngested(placedShare, ["--host-from", "content", "--host-pattern", "^per-host/(?<host>[^/.]+)"]),
   ]);
 });
 
@@ -227,7 +206,7 @@ describe("runs placed in their file", () => {
       "per-host/WKS00301.log": blockedRun() + blockedRun(),
       "per-user/kim.log": "COMPUTERNAME=WKS00301\r\nWed 04/14/1999  9:00:12.05\r\n" + cleanRun(),
     });
-    const db = await ingested(share, ["--host-from", "content", "--host-pattern", "^per-host/(?<host>[^/.]+)"]);
+    const db = await openIngested(share, ["--host-from", "content", "--host-pattern", "^per-host/(?<host>[^/.]+)"]);
     try {
       expect(await affectedHosts(db, ALL)).toEqual([
         {
@@ -381,6 +360,24 @@ describe("named queries", () => {
     expectSampleAnswers(answers);
   });
 
+  it("binds each declared parameter, given or its default, normalised, and refuses one it does not declare", () => {
+    const perDay = findNamedQuery("blocked-per-day")!;
+    const hosts = findNamedQuery("hosts")!;
+    expect(namedQueryValues(perDay, {})).toEqual({ exe: DEFAULT_EXE });
+    expect(namedQueryValues(perDay, { exe: "WUSER32" })).toEqual({ exe: "wuser32.exe" });
+    expect(namedQueryValues(hosts, {})).toEqual({});
+    expect(() => namedQueryValues(perDay, { exe: "x", host: "WKS00012" })).toThrow(
+      expect.objectContaining({
+        code: "BAD_OPTION",
+        message: "the named query blocked-per-day has no parameter host: it takes exe",
+        hint: "smslog query --list shows each query's parameters",
+      }),
+    );
+    expect(() => namedQueryValues(hosts, { exe: "x" })).toThrow("the named query hosts has no parameter exe: it takes none");
+    expect(paramsText(perDay)).toBe("exe=pcmsvc32.exe");
+    expect(paramsText(hosts)).toBe("");
+  });
+
   it("lists the runs without time or host, and the copies of a logon", async () => {
     const rows = async (name: string) => (await runSql(placed, findNamedQuery(name)!.sql)).rows;
     const inShare = (file: string) => path.join(placedShare, file);
@@ -415,6 +412,18 @@ describe("runSql", () => {
     expect(error).toBeInstanceOf(SmslogError);
     expect(error).toMatchObject({ code: "READ_ONLY", hint: "the database is opened read-only; pass --write to change it" });
     expect((error as Error).message).toMatch(/^Invalid Input Error: Cannot execute statement of type "DELETE" .* read-only mode!$/);
+  });
+
+  it("cancels SQL the user typed after its deadline, and refuses a change of DuckDB's logging in a read session", async () => {
+    expect((await runUserSql(samples, "SELECT count(*)::INTEGER AS n FROM runs WHERE host = $host", 5, { host: "WKS00017" })).rows).toEqual([
+      { n: 6 },
+    ]);
+    await expect(runUserSql(samples, "SELECT count(*) FROM range(10000000000) a, range(10) b", 0.2)).rejects.toMatchObject({
+      code: "TIMEOUT",
+      message: "the query timed out: it ran longer than 0.2 s and was cancelled",
+    });
+    expect((await runSql(samples, "SELECT 1 AS still")).rows).toEqual([{ still: 1 }]);
+    await expect(runUserSql(samples, "CALL enable_logging()", 0)).rejects.toMatchObject({ code: "READ_ONLY" });
   });
 
   it("gives other failures as QUERY_FAILED in DuckDB's words, without a hint", async () => {
@@ -504,6 +513,11 @@ describe("toPlainResult", () => {
       code: "QUERY_FAILED",
       message: 'column "m": a STRUCT without field names inside a MAP, an ARRAY or a UNION cannot be shown whole',
       hint: "name its fields: {'a': x, 'b': y} or struct_pack(a := x, b := y)",
+    });
+    // runSql passes it on as it is, hint and all.
+    await expect(runSql(samples, "SELECT MAP {1: (1, 2)} AS m")).rejects.toMatchObject({
+      message: (refused as Error).message,
+      hint: (refused as SmslogError).hint,
     });
   });
 });

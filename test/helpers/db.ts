@@ -1,5 +1,6 @@
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import type { Database } from "../../src/db/connect.js";
 import { toPlainResult } from "../../src/query/values.js";
 import { CONTENT_CHECKSUM_SQL } from "../../bench/checksum.js";
 import { expect } from "vitest";
@@ -46,4 +47,29 @@ export async function ingestedShare(files: Record<string, string | Buffer>, extr
   const result = await ingestShare(db, share, extra);
   expect(result.code, result.stderr).toBe(0);
   return { share, db, stderr: result.stderr };
+}
+
+/** A database file opened read-only in this process, the way `smslog affected` reads it. */
+export async function openDatabaseFile(file: string): Promise<Database> {
+  const instance = await DuckDBInstance.create(file, { access_mode: "READ_ONLY", enable_external_access: "false" });
+  const connection = await instance.connect();
+  return {
+    path: file,
+    mode: "read",
+    connection,
+    upgradedFrom: null,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+    abandon() {},
+  };
+}
+
+/** A share ingested by the real CLI into a new database, opened read-only in this process (openDatabaseFile). */
+export async function openIngested(share: string, options: string[] = []): Promise<Database> {
+  const file = dbIn(tempDir("smslog-query-"));
+  const result = await ingestShare(file, share, options);
+  expect(result.code, result.stderr).toBe(0);
+  return openDatabaseFile(file);
 }

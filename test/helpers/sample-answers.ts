@@ -1,13 +1,15 @@
 /**
- * What the named queries answer on samples/ (ingested with SAMPLES_PATTERN; samples/README.md
+ * What the named queries answer on REPO/samples/ (ingested with SAMPLES_PATTERN; samples/README.md
  * says why), in one place: test/query.test.ts asks them in this process, test/answers.test.ts
  * through the CLI, and both must get these answers.
  */
 import path from "node:path";
 import { expect } from "vitest";
+import { REPO } from "./cli.js";
 
 /** Named queries the catalog must hold (it may hold more). */
 export const SAMPLE_QUERY_NAMES = [
+  "hosts",
   "hosts-per-exe",
   "blocked-per-day",
   "never-verified",
@@ -23,6 +25,20 @@ export const SAMPLE_QUERY_NAMES = [
 /** `answers`: each named query's rows, by its name. */
 export function expectSampleAnswers(answers: Record<string, Record<string, unknown>[]>): void {
   expect(Object.keys(answers)).toEqual(expect.arrayContaining(SAMPLE_QUERY_NAMES));
+  // Every host with its runs, first and last seen, and its latest run's outcome and place.
+  expect(answers["hosts"]).toHaveLength(13);
+  const host = (name: string) => answers["hosts"].find((row) => row.host === name);
+  expect(host("WKS00012")).toEqual({
+    host: "WKS00012",
+    runs: 6,
+    blocked_runs: 6,
+    first_seen: "1999-04-12T08:15:00",
+    last_seen: "1999-04-20T12:40:00",
+    last_outcome: "blocked",
+    last_active: "pcmsvc32.exe",
+    last_run: `${path.join(REPO, "samples", "per-host/WKS00012.log")}:37-43`,
+  });
+  expect(host("WKS00017")).toMatchObject({ runs: 6, blocked_runs: 4, last_outcome: "clear", last_active: "" });
   expect(answers["hosts-per-exe"].map((r) => [r.exe, r.hosts, r.blocked_runs, r.first_seen])).toEqual([
     ["pcmsvc32.exe", 6, 22, "1999-04-12T08:15:00"],
     ["wuser32.exe", 1, 3, "1999-04-26T08:31:00"],
