@@ -7,8 +7,7 @@ import { toPlainResult, type QueryResult } from "./values.js";
 
 /** DuckDB's own words for what is wrong with a statement, with a hint for the usual case. */
 function queryError(error: unknown, db: Database): SmslogError {
-  if (error instanceof SmslogError) return error;
-  // A damaged database or a full disk is no fault of the statement.
+  // A refusal of smslog's own is passed on as it is; a damaged database or a full disk is no fault of the statement.
   const failure = translateFailure(error, db.path);
   if (failure) return failure;
   const message = (error instanceof Error ? error.message : String(error)).trim();
