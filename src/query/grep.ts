@@ -40,8 +40,9 @@ export function checkKinds(kinds: readonly string[]): EventKind[] {
  * Lines of the files as they are now (the earlier content of rewritten files, `history`, is
  * left out, as findstr over the share would), in the answers' order: by host, then by the
  * time runs sort by, then by file and line. Lines before a file's first run have no time
- * (and no host, unless the file's name gives one); a window leaves them out. Lines of runs whose host is not a NetBIOS name are
- * marked (`invalid_host`), to be left out as every answer leaves those runs out, and counted.
+ * (and no host, unless the file's name gives one); a window leaves them out. Lines of runs
+ * whose host is not a NetBIOS name are marked (`invalid_host`), to be left out as every
+ * answer leaves those runs out, and counted.
  */
 const GREP_SQL = `
 WITH lines AS (
