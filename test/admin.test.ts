@@ -8,18 +8,17 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CLI, REPO, ndjson, runCli } from "./helpers/cli.js";
+import { CLI, SAMPLES, inSamples, ndjson, runCli } from "./helpers/cli.js";
 import { SAMPLES_PATTERN, dbIn } from "./helpers/db.js";
 import { tempDir } from "./helpers/share.js";
 
 let db: string;
 let out: string;
-const sample = (file: string) => path.join(REPO, "samples", file);
 
 beforeAll(async () => {
   out = tempDir("smslog-admin-");
   db = dbIn(out);
-  const ingest = await runCli(["ingest", "--db", db, "--host-pattern", SAMPLES_PATTERN, path.join(REPO, "samples")]);
+  const ingest = await runCli(["ingest", "--db", db, "--host-pattern", SAMPLES_PATTERN, SAMPLES]);
   expect(ingest.code, ingest.stderr).toBe(0);
 });
 
@@ -38,7 +37,7 @@ describe("smslog grep", () => {
       host: "WKS00012",
       time: "1999-04-12T08:15:00",
       inferred: false,
-      location: `${sample("per-host/WKS00012.log")}:5`,
+      location: `${inSamples("per-host/WKS00012.log")}:5`,
       text: "Warning: Client component in use.",
     });
     expect(rows.map((row) => row.time)).toEqual([...rows.map((row) => row.time)].sort());
@@ -47,7 +46,7 @@ describe("smslog grep", () => {
 
   it("shows a glued line whole, and filters by --kind, --since and --until", async () => {
     expect((await json("grep", "validate")).map((row) => [row.location, row.text])).toEqual([
-      [`${sample("per-host/WKS00012.log")}:17`, "Reading configuration...Could not Validate Windows path:"],
+      [`${inSamples("per-host/WKS00012.log")}:17`, "Reading configuration...Could not Validate Windows path:"],
     ]);
     const errors = await json("grep", ".", "--kind", "error");
     expect(errors.map((row) => [row.host, row.text])).toEqual([
@@ -171,6 +170,6 @@ describe("output files and lists", () => {
     expect(lines[2]).toMatch(/^WKS00012 .*…/);
     const piped = await runCli(["query", "hosts", "--db", db, "--format", "table"]);
     expect(piped.stdout).not.toContain("…");
-    expect(piped.stdout).toContain(`${sample("per-host/WKS00012.log")}:37-43`);
+    expect(piped.stdout).toContain(`${inSamples("per-host/WKS00012.log")}:37-43`);
   });
 });

@@ -12,11 +12,9 @@ import { findNamedQuery } from "../src/query/catalog.js";
 import { answerGaps, runsWithInvalidHost } from "../src/query/checks.js";
 import { checkKinds, GREP_COLUMNS, grepLines, type GrepOptions } from "../src/query/grep.js";
 import { runSql } from "../src/query/run-sql.js";
-import { REPO } from "./helpers/cli.js";
-import { SAMPLES_PATTERN, dbIn, ingestShare, openDatabaseFile, openIngested } from "./helpers/db.js";
-import { blockedRun, cleanRun, headers, makeShare, tempDir } from "./helpers/share.js";
-
-const inSamples = (file: string) => path.join(REPO, "samples", file);
+import { SAMPLES, inSamples } from "./helpers/cli.js";
+import { SAMPLES_PATTERN, ingestShare, ingestedShare, openDatabaseFile, openIngested } from "./helpers/db.js";
+import { blockedRun, cleanRun, headers } from "./helpers/share.js";
 
 let samples: Database;
 /**
@@ -28,18 +26,16 @@ let odd: Database;
 let oddShare: string;
 
 beforeAll(async () => {
-  oddShare = makeShare({
+  const { share, db: oddDb } = await ingestedShare({
     "GOOD1.log": "collected by logon.bat\r\n" + headers("04/12/1999", " 8:15a") + blockedRun() + headers("04/13/1999", " 8:20a") + blockedRun(),
     "$(touch x).log": headers("04/12/1999", " 9:00a") + blockedRun(),
     "REWRITTEN.log": headers("04/12/1999", " 7:00a") + blockedRun(),
   });
-  const oddDb = dbIn(tempDir("smslog-grep-"));
-  const first = await ingestShare(oddDb, oddShare);
-  expect(first.code, first.stderr).toBe(0);
+  oddShare = share;
   writeFileSync(path.join(oddShare, "REWRITTEN.log"), headers("04/14/1999", " 7:05a") + cleanRun());
   const second = await ingestShare(oddDb, oddShare);
   expect(second.code, second.stderr).toBe(0);
-  [samples, odd] = await Promise.all([openIngested(path.join(REPO, "samples"), ["--host-pattern", SAMPLES_PATTERN]), openDatabaseFile(oddDb)]);
+  [samples, odd] = await Promise.all([openIngested(SAMPLES, ["--host-pattern", SAMPLES_PATTERN]), openDatabaseFile(oddDb)]);
 });
 
 afterAll(() => {

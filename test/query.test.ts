@@ -17,12 +17,10 @@ import { runSql, runUserSql } from "../src/query/run-sql.js";
 import { setColumn, uniqueColumnNames } from "../src/query/row-object.js";
 import { toPlainResult } from "../src/query/values.js";
 import { hostLogLines, hostTimeline, summary } from "../src/query/views.js";
-import { REPO } from "./helpers/cli.js";
+import { SAMPLES, inSamples } from "./helpers/cli.js";
 import { SAMPLES_PATTERN, openIngested } from "./helpers/db.js";
 import { expectSampleAnswers } from "./helpers/sample-answers.js";
 import { blockedRun, cleanRun, headers, makeShare } from "./helpers/share.js";
-
-const SAMPLES = path.join(REPO, "samples");
 
 let samples: Database;
 /**
@@ -51,7 +49,6 @@ afterAll(() => {
   placed?.close();
 });
 
-const inSamples = (file: string) => path.join(SAMPLES, file);
 const ALL: AffectedOptions = { exe: DEFAULT_EXE, minRuns: DEFAULT_MIN_RUNS, status: "all" };
 
 const WKS00012 = {

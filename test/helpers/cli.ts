@@ -1,7 +1,11 @@
 import { execFileSync, spawn } from "node:child_process";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
+/** The repository's samples/ (samples/README.md), and a file in it by its path below. */
+export const SAMPLES = path.join(REPO, "samples");
+export const inSamples = (file: string) => path.join(SAMPLES, file);
 export const CLI = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
 
 export interface CliResult {

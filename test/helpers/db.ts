@@ -40,13 +40,18 @@ export async function ingestShare(db: string, share: string, extra: string[] = [
 
 export const dbIn = (dir: string) => path.join(dir, "test.duckdb");
 
-/** A share of these files ingested into a new database by the real CLI, which must succeed. */
-export async function ingestedShare(files: Record<string, string | Buffer>, extra: string[] = []) {
-  const share = makeShare(files);
+/** A share ingested into a new database by the real CLI, which must succeed. */
+async function ingestIntoNew(share: string, extra: string[]) {
   const db = dbIn(tempDir());
   const result = await ingestShare(db, share, extra);
   expect(result.code, result.stderr).toBe(0);
-  return { share, db, stderr: result.stderr };
+  return { db, stderr: result.stderr };
+}
+
+/** A share of these files ingested into a new database by the real CLI, which must succeed. */
+export async function ingestedShare(files: Record<string, string | Buffer>, extra: string[] = []) {
+  const share = makeShare(files);
+  return { share, ...(await ingestIntoNew(share, extra)) };
 }
 
 /** A database file opened read-only in this process, the way `smslog affected` reads it. */
@@ -67,9 +72,6 @@ export async function openDatabaseFile(file: string): Promise<Database> {
 }
 
 /** A share ingested by the real CLI into a new database, opened read-only in this process (openDatabaseFile). */
-export async function openIngested(share: string, options: string[] = []): Promise<Database> {
-  const file = dbIn(tempDir("smslog-query-"));
-  const result = await ingestShare(file, share, options);
-  expect(result.code, result.stderr).toBe(0);
-  return openDatabaseFile(file);
+export async function openIngested(share: string, extra: string[] = []): Promise<Database> {
+  return openDatabaseFile((await ingestIntoNew(share, extra)).db);
 }

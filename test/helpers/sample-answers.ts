@@ -1,11 +1,11 @@
 /**
- * What the named queries answer on REPO/samples/ (ingested with SAMPLES_PATTERN; samples/README.md
+ * What the named queries answer on samples/ (ingested with SAMPLES_PATTERN; samples/README.md
  * says why), in one place: test/query.test.ts asks them in this process, test/answers.test.ts
  * through the CLI, and both must get these answers.
  */
 import path from "node:path";
 import { expect } from "vitest";
-import { REPO } from "./cli.js";
+import { inSamples } from "./cli.js";
 
 /** Named queries the catalog must hold (it may hold more). */
 export const SAMPLE_QUERY_NAMES = [
@@ -36,7 +36,7 @@ export function expectSampleAnswers(answers: Record<string, Record<string, unkno
     last_seen: "1999-04-20T12:40:00",
     last_outcome: "blocked",
     last_active: "pcmsvc32.exe",
-    last_run: `${path.join(REPO, "samples", "per-host/WKS00012.log")}:37-43`,
+    last_run: `${inSamples("per-host/WKS00012.log")}:37-43`,
   });
   expect(host("WKS00017")).toMatchObject({ runs: 6, blocked_runs: 4, last_outcome: "clear", last_active: "" });
   expect(answers["hosts-per-exe"].map((r) => [r.exe, r.hosts, r.blocked_runs, r.first_seen])).toEqual([
