@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CACHE_HEADER_BYTES, cacheFileBytes, requireWithCodeCache } from "../src/cached-require.js";
-import { REPO, runModuleScript } from "./helpers/cli.js";
+import { builtModule, runModuleScript } from "./helpers/cli.js";
 import { tempDir } from "./helpers/share.js";
 
 /** A module that requires a file beside it, as the bundle requires DuckDB's bindings, and fills `exports`. */
@@ -89,7 +89,7 @@ describe("requireWithCodeCache", () => {
     // Each in a fresh process: this one's flags are vitest's.
     const load = (flags: string[]) =>
       runModuleScript<{ codeCache: string; answer: number }>(
-        `const { requireWithCodeCache } = await import(${JSON.stringify(path.join(REPO, "dist/src/cached-require.js"))});
+        `const { requireWithCodeCache } = await import(${builtModule("src/cached-require.js")});
          const loaded = requireWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cacheFile)});
          if (loaded.codeCache === "none") loaded.saveCodeCache();
          console.log(JSON.stringify({ codeCache: loaded.codeCache, answer: loaded.exports.answer() }));`,

@@ -4,21 +4,15 @@
  * DuckDB, and keeps a value of the user's own. Each case is a fresh process: the variable must
  * be there before the library's first load in it.
  */
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DUCKDB_ALLOCATOR_SETTINGS } from "../src/db/duckdb.js";
-import { REPO } from "./helpers/cli.js";
+import { builtModule, runModuleProcess } from "./helpers/cli.js";
 
 const VARIABLE = "DUCKDB_JE_MALLOC_CONF";
-const builtDuckdb = JSON.stringify(path.join(REPO, "dist", "src", "db", "duckdb.js"));
 
-/** Runs `script` (an ES module) in a fresh Node process whose environment has `variable` as given (or none): what it printed. */
+/** Runs `script` in a fresh Node process whose environment has `variable` as given (or none): what it printed. */
 function runWith(variable: string | undefined, script: string): { stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: "" };
-  delete env[VARIABLE];
-  if (variable !== undefined) env[VARIABLE] = variable;
-  const { status, stdout, stderr } = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env });
+  const { status, stdout, stderr } = runModuleProcess(script, { env: { [VARIABLE]: variable } });
   expect(status, stderr).toBe(0);
   return { stdout, stderr };
 }
@@ -26,7 +20,7 @@ function runWith(variable: string | undefined, script: string): { stdout: string
 /** The script: `before`, then DuckDB loaded as smslog loads it, a query, and the variable as it then is. */
 const loadAndQuery = (before = "") => `
   ${before}
-  const { api } = await import(${builtDuckdb});
+  const { api } = await import(${builtModule("src/db/duckdb.js")});
   const instance = await api.DuckDBInstance.create(":memory:");
   const answer = (await (await instance.connect()).runAndReadAll("SELECT 40 + 2 AS n")).getRowObjectsJS()[0].n;
   console.log(JSON.stringify({ setting: process.env.${VARIABLE} ?? null, answer }));

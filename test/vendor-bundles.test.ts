@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { chevrotainSingleFile } from "../grammars/chevrotain-file.js";
 import { vendorFiles } from "../src/commonjs.js";
 import { VENDORED as VENDORED_PACKAGES } from "../scripts/vendored-packages.js";
-import { REPO, runModuleScript } from "./helpers/cli.js";
+import { REPO, builtModule, runModuleScript } from "./helpers/cli.js";
 
 const require = createRequire(import.meta.url);
 const VENDORED = VENDORED_PACKAGES.map((vendored) => vendored.id);
@@ -25,8 +25,6 @@ async function packageExports(id: string): Promise<Record<string, unknown>> {
   if (id !== "chevrotain") return require(id) as Record<string, unknown>;
   return (await import(pathToFileURL(chevrotainSingleFile()).href)) as Record<string, unknown>;
 }
-
-const built = (file: string) => JSON.stringify(path.join(REPO, "dist", file));
 
 describe("the build's copies of the libraries loaded at every start", () => {
   it.each(VENDORED)("%s: is built, and exports exactly what the package exports", async (id) => {
@@ -44,11 +42,11 @@ describe("the build's copies of the libraries loaded at every start", () => {
 
   it("are what the built modules load, each from its code cache: DuckDB answers, the grammar parses a run, commander reads options, picomatch matches", () => {
     const script = `
-      const { vendoredLoads } = await import(${built("src/commonjs.js")});
-      const { api } = await import(${built("src/db/duckdb.js")});
-      const { smsLexer, smsParser } = await import(${built("grammars/parser.js")});
-      const { Command } = await import(${built("src/cli/commander.js")});
-      const { globMatcher } = await import(${built("src/ingest/walk.js")});
+      const { vendoredLoads } = await import(${builtModule("src/commonjs.js")});
+      const { api } = await import(${builtModule("src/db/duckdb.js")});
+      const { smsLexer, smsParser } = await import(${builtModule("grammars/parser.js")});
+      const { Command } = await import(${builtModule("src/cli/commander.js")});
+      const { globMatcher } = await import(${builtModule("src/ingest/walk.js")});
       const instance = await api.DuckDBInstance.create(":memory:");
       const answer = (await (await instance.connect()).runAndReadAll("SELECT 40 + 2 AS n")).getRowObjectsJS()[0].n;
       const lexed = smsLexer.tokenize("Reading configuration...\\r\\nWarning: Client component in use.\\r\\n");

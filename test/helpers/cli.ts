@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -69,12 +69,30 @@ export const ndjson = (text: string) =>
     .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 
+/** A module of the build, by its path below dist/, as a string literal for a script's import(). */
+export const builtModule = (file: string) => JSON.stringify(path.join(REPO, "dist", file));
+
 /**
  * Runs an ES module's code in a fresh Node process, started as the CLI is (no flags from
- * NODE_OPTIONS, only `flags`), and returns what it printed, as JSON.
+ * NODE_OPTIONS, only `flags`; `env` changes the environment, a variable set to undefined is
+ * left out), and returns its exit status and what it printed.
  */
+export function runModuleProcess(
+  script: string,
+  { flags = [], env = {} }: { flags?: string[]; env?: NodeJS.ProcessEnv } = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const environment: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: "", ...env };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete environment[name];
+  const { status, stdout, stderr } = spawnSync(process.execPath, [...flags, "--input-type=module", "-e", script], {
+    encoding: "utf8",
+    env: environment,
+  });
+  return { status, stdout, stderr };
+}
+
+/** runModuleProcess's script, which must succeed: what it printed, as JSON. */
 export function runModuleScript<T>(script: string, flags: string[] = []): T {
-  return JSON.parse(
-    execFileSync(process.execPath, [...flags, "--input-type=module", "-e", script], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } }),
-  ) as T;
+  const { status, stdout, stderr } = runModuleProcess(script, { flags });
+  if (status !== 0) throw new Error(`the script exited with ${status}: ${stderr}`);
+  return JSON.parse(stdout) as T;
 }

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import type { Database } from "../../src/db/connect.js";
+import { openDatabase, type Database } from "../../src/db/connect.js";
 import { toPlainResult } from "../../src/query/values.js";
 import { CONTENT_CHECKSUM_SQL } from "../../bench/checksum.js";
 import { expect } from "vitest";
@@ -54,22 +54,8 @@ export async function ingestedShare(files: Record<string, string | Buffer>, extr
   return { share, ...(await ingestIntoNew(share, extra)) };
 }
 
-/** A database file opened read-only in this process, the way `smslog affected` reads it. */
-export async function openDatabaseFile(file: string): Promise<Database> {
-  const instance = await DuckDBInstance.create(file, { access_mode: "READ_ONLY", enable_external_access: "false" });
-  const connection = await instance.connect();
-  return {
-    path: file,
-    mode: "read",
-    connection,
-    upgradedFrom: null,
-    close() {
-      connection.closeSync();
-      instance.closeSync();
-    },
-    abandon() {},
-  };
-}
+/** A database file opened read-only in this process, as `smslog affected` opens it (src/db/connect.ts). */
+export const openDatabaseFile = (file: string): Promise<Database> => openDatabase(file, "read");
 
 /** A share ingested by the real CLI into a new database, opened read-only in this process (openDatabaseFile). */
 export async function openIngested(share: string, extra: string[] = []): Promise<Database> {
