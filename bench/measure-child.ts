@@ -1,9 +1,11 @@
 /**
- * Measuring one child process: wall time and peak resident memory (RSS).
+ * Measuring one child process: wall time, peak resident memory (RSS) and minor page faults.
  *
  * Peak RSS comes from GNU time when /usr/bin/time exists (Debian's `time` package):
- * `/usr/bin/time -f %M -o FILE cmd ...` writes the child's ru_maxrss (KiB), taken by
- * wait4() when the child ends, so it is exact and costs nothing while the child runs.
+ * `/usr/bin/time -f "%M %R" -o FILE cmd ...` writes the child's ru_maxrss (KiB) and
+ * ru_minflt, taken by wait4() when the child ends, so they are exact and cost nothing while
+ * the child runs. The faults count the pages of memory the child touched first; on this
+ * machine each costs 15-19 µs in its slow phases (docs/performance.md, "Memory's first touch").
  * Worker threads share their process's RSS, so smslog's parser threads are included.
  * Without /usr/bin/time, /proc/<pid>/status is polled every 20 ms for VmHWM (the kernel's
  * own high-water mark, so only growth in the last few ms before exit can be missed).
@@ -29,6 +31,8 @@ export interface ChildMeasure {
   seconds: number;
   /** Peak RSS in bytes, or null when it could not be measured. */
   peakRss: number | null;
+  /** Minor page faults (ru_minflt), or null without GNU time. */
+  minorFaults: number | null;
   stdout: string;
   stderr: string;
 }
@@ -45,8 +49,8 @@ function hasGnuTime(): boolean {
 }
 
 export const rssMethod = hasGnuTime()
-  ? "/usr/bin/time -f %M (the child's ru_maxrss from wait4)"
-  : "VmHWM from /proc/<pid>/status, polled every 20 ms";
+  ? "/usr/bin/time -f '%M %R' (the child's ru_maxrss and ru_minflt from wait4)"
+  : "VmHWM from /proc/<pid>/status, polled every 20 ms (no page faults)";
 
 function vmHwmBytes(pid: number): number | null {
   try {
@@ -62,7 +66,7 @@ export async function measureChild(command: string, args: string[], options: { c
   const gnuTime = hasGnuTime();
   const scratch = gnuTime ? await mkdtemp(path.join(os.tmpdir(), "smslog-measure-")) : null;
   const timeFile = scratch ? path.join(scratch, "maxrss") : null;
-  const [file, argv] = timeFile ? [GNU_TIME, ["-f", "%M", "-o", timeFile, command, ...args]] : [command, args];
+  const [file, argv] = timeFile ? [GNU_TIME, ["-f", "%M %R", "-o", timeFile, command, ...args]] : [command, args];
   const started = performance.now();
   const child = spawn(file, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
@@ -83,17 +87,23 @@ export async function measureChild(command: string, args: string[], options: { c
   const seconds = (performance.now() - started) / 1000;
   if (poll) clearInterval(poll);
   let peakRss: number | null = polled;
+  let minorFaults: number | null = null;
   if (timeFile && scratch) {
+    peakRss = null;
     try {
       // GNU time writes "Command exited with non-zero status N" first when the child failed.
       const last = readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "";
-      peakRss = /^\d+$/.test(last) ? Number(last) * 1024 : null;
+      const match = /^(\d+) (\d+)$/.exec(last);
+      if (match) {
+        peakRss = Number(match[1]) * 1024;
+        minorFaults = Number(match[2]);
+      }
     } catch {
-      peakRss = null;
+      // No figures: the row says n/a.
     }
     rmSync(scratch, { recursive: true, force: true });
   }
-  return { code, seconds, peakRss, stdout, stderr };
+  return { code, seconds, peakRss, minorFaults, stdout, stderr };
 }
 
 // ---------------------------------------------------------------- the baseline child

@@ -1,9 +1,12 @@
 /**
  * How fast the machine is at the moment, to compare runs by. This machine's speed moves by a
  * third within minutes (README, Performance), and every step moves with it, the short ones
- * most: their fixed start is a larger part. Node's own start and exit, with nothing to run,
- * is such a fixed part: 0.125 s in the slowest phase measured (2026-12-01 03:33 UTC), about
- * 0.07 s in faster ones.
+ * most: their fixed start is a larger part. Two probes:
+ * - Node's own start and exit, with nothing to run: 0.125 s in the slowest phase measured
+ *   (2026-12-01 03:33 UTC), about 0.06 s in faster ones;
+ * - the first write to a page of fresh memory: 15-19 µs in the slow phase of 2026-12-02
+ *   (docs/performance.md, "Memory's first touch"). Every command pays it for each page it
+ *   touches (the steps' page faults), so it says why a phase is slow.
  */
 import { measureChild } from "./measure-child.js";
 
@@ -21,3 +24,36 @@ export async function nodeStartSamples(): Promise<number[]> {
 }
 
 export const PHASE_PROBE = `\`node -e 0\`, median of ${PROBES}`;
+
+const PAGE_BYTES = 4096;
+/** Above glibc's largest threshold for mapping a block of its own (32 MiB), so each buffer is fresh memory. */
+const FRESH_BYTES = 64 * 1024 * 1024;
+const FRESH_PASSES = 3;
+
+/**
+ * A child that writes one byte to each page of FRESH_PASSES new buffers and prints the
+ * microseconds a page of each. An uninitialised buffer this large is mapped anew, so every
+ * write is a page's first touch.
+ */
+const FRESH_PAGE_SCRIPT = `
+const out = [];
+for (let k = 0; k < ${FRESH_PASSES}; k++) {
+  const buffer = Buffer.allocUnsafeSlow(${FRESH_BYTES});
+  const started = performance.now();
+  for (let i = 0; i < ${FRESH_BYTES}; i += ${PAGE_BYTES}) buffer[i] = 1;
+  out.push(((performance.now() - started) * 1000) / ${FRESH_BYTES / PAGE_BYTES});
+}
+console.log(out.join(" "));
+`;
+
+/** Microseconds for the first write to a page of fresh memory: the median of FRESH_PASSES passes of FRESH_BYTES. */
+export async function freshPageMicros(): Promise<number> {
+  const probe = await measureChild(process.execPath, ["-e", FRESH_PAGE_SCRIPT]);
+  const samples = probe.stdout.trim().split(" ").map(Number);
+  if (probe.code !== 0 || samples.length !== FRESH_PASSES || !samples.every((us) => Number.isFinite(us) && us > 0)) {
+    throw new Error(`the fresh-memory probe failed (exit ${probe.code}): ${probe.stderr.trim() || probe.stdout.trim()}`);
+  }
+  return samples.sort((a, b) => a - b)[FRESH_PASSES >> 1];
+}
+
+export const FRESH_PAGE_PROBE = `first write to a page of ${FRESH_BYTES / 1024 / 1024} MiB of fresh memory, median of ${FRESH_PASSES}`;

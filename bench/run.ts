@@ -23,7 +23,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { appendDay, generateShare, SHARE_SHAPES, type ShareShape, type ShareStats } from "./generate.js";
 import { measureChild, rssMethod, type ChildMeasure } from "./measure-child.js";
-import { nodeStartSamples, PHASE_PROBE } from "./phase.js";
+import { FRESH_PAGE_PROBE, freshPageMicros, nodeStartSamples, PHASE_PROBE } from "./phase.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -96,6 +96,7 @@ function options() {
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
 const secs = (s: number) => (s < 10 ? s.toFixed(3) : s.toFixed(2));
 const mib = (bytes: number | null) => (bytes === null ? "n/a" : `${(bytes / MIB).toFixed(0)} MiB`);
+const micros = (us: number) => us.toFixed(1);
 const times = (x: number) => `${x.toFixed(2)}x`;
 
 function median(values: number[]): number {
@@ -131,6 +132,8 @@ interface Step {
   /** The time the child reports for its own work (no process start-up), median; null when it reports none. */
   inner: number | null;
   peakRss: number | null;
+  /** Minor page faults, median; null without GNU time. */
+  minorFaults: number | null;
   note: string;
 }
 
@@ -141,6 +144,7 @@ function summarise(label: string, runs: ChildMeasure[], inner: (run: ChildMeasur
     seconds: median(runs.map((r) => r.seconds)),
     inner: medianOrNull(runs.map(inner)),
     peakRss: medianOrNull(runs.map((r) => r.peakRss)),
+    minorFaults: medianOrNull(runs.map((r) => r.minorFaults)),
     note: [failureNote(runs), note].filter((n) => n).join("; "),
   };
 }
@@ -331,12 +335,13 @@ function stepTable(result: SizeResult): string {
     step.inner === null ? "-" : secs(step.inner),
     perLine ? int(lines / step.seconds) : "-",
     mib(step.peakRss),
+    step.minorFaults === null ? "n/a" : int(step.minorFaults),
     step.runs.map((r) => secs(r.seconds)).join(" "),
     step.note,
   ];
   const { a, b, c, e, d, dj } = result.steps;
   return table(
-    ["step", "wall s", "own s", "lines/s", "peak RSS", "each run (s)", "note"],
+    ["step", "wall s", "own s", "lines/s", "peak RSS", "page faults", "each run (s)", "note"],
     [row(a, true), row(b, true), row(c, false), row(e, false), row(d, false), row(dj, false)],
   );
 }
@@ -388,7 +393,7 @@ async function main(): Promise<void> {
       `Node ${process.version}, ${os.platform()} ${os.release()}`,
   );
   say(
-    `peak RSS: ${rssMethod}; every figure is the median of ${opts.repeat} run(s); each step is a separate process started as \`node FILE\` (start-up included)`,
+    `peak RSS and page faults (minor: each a page the child touched first): ${rssMethod}; every figure is the median of ${opts.repeat} run(s); each step is a separate process started as \`node FILE\` (start-up included)`,
   );
   say(
     "wall s: spawn to exit of the child; own s: what the child reports for the work alone (DuckDB: CREATE TABLE + CHECKPOINT; smslog ingest: its summary line; smslog affected: opening the database and answering, SMSLOG_TIMING=1)",
@@ -396,7 +401,11 @@ async function main(): Promise<void> {
   say(`lines/s: lines of the share / wall s; temporary folder: ${os.tmpdir()}`);
   const startedAt = new Date();
   const phaseBefore = median(await nodeStartSamples());
-  say(`machine phase: Node alone (${PHASE_PROBE}) ${secs(phaseBefore)} s at ${startedAt.toISOString().slice(11, 19)} UTC`);
+  const pageBefore = await freshPageMicros();
+  say(
+    `machine phase: Node alone (${PHASE_PROBE}) ${secs(phaseBefore)} s, a fresh page (${FRESH_PAGE_PROBE}) ${micros(pageBefore)} µs ` +
+      `at ${startedAt.toISOString().slice(11, 19)} UTC`,
+  );
   say();
 
   let anyFailed = false;
@@ -420,8 +429,10 @@ async function main(): Promise<void> {
     }
   }
   const phaseAfter = median(await nodeStartSamples());
+  const pageAfter = await freshPageMicros();
   say(
-    `machine phase: Node alone ${secs(phaseBefore)} s at the start, ${secs(phaseAfter)} s at the end (${new Date().toISOString().slice(11, 19)} UTC); ` +
+    `machine phase: Node alone ${secs(phaseBefore)} s at the start, ${secs(phaseAfter)} s at the end; ` +
+      `a fresh page ${micros(pageBefore)} µs at the start, ${micros(pageAfter)} µs at the end (${new Date().toISOString().slice(11, 19)} UTC); ` +
       "compare runs in phases alike (README, Performance)",
   );
   if (anyFailed) process.exitCode = 1;

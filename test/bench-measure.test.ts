@@ -1,0 +1,42 @@
+/**
+ * The benchmark's measures (bench/measure-child.ts, bench/phase.ts): a child that touches
+ * 32 MiB of fresh memory shows it in its peak RSS and in its page faults, and the machine's
+ * phase probe times the first write to a page of fresh memory.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { measureChild, rssMethod } from "../bench/measure-child.js";
+import { freshPageMicros } from "../bench/phase.js";
+
+const MiB = 1024 * 1024;
+const TOUCHED = 32 * MiB;
+const TOUCH = `const b = Buffer.allocUnsafeSlow(${TOUCHED}); for (let i = 0; i < b.length; i += 4096) b[i] = 1;`;
+
+/** The size of a page a first write maps: 2 MiB where transparent huge pages are always on, else 4 KiB. */
+function pageBytes(): number {
+  try {
+    return readFileSync("/sys/kernel/mm/transparent_hugepage/enabled", "utf8").includes("[always]") ? 2 * MiB : 4096;
+  } catch {
+    return 4096;
+  }
+}
+
+describe("bench: measuring a child", () => {
+  it("counts the pages a child touches first, in its peak RSS and in its minor page faults", async () => {
+    const idle = await measureChild(process.execPath, ["-e", "0"]);
+    const touching = await measureChild(process.execPath, ["-e", TOUCH]);
+    expect(touching.code, touching.stderr).toBe(0);
+    expect(touching.peakRss! - idle.peakRss!).toBeGreaterThanOrEqual(TOUCHED - MiB);
+    if (rssMethod.startsWith("/usr/bin/time")) {
+      expect(touching.minorFaults! - idle.minorFaults!).toBeGreaterThanOrEqual((TOUCHED / pageBytes()) * 0.95);
+    } else {
+      expect(touching.minorFaults).toBeNull();
+    }
+  });
+
+  it("times the first write to a page of fresh memory, in microseconds", async () => {
+    const micros = await freshPageMicros();
+    expect(micros).toBeGreaterThan(0);
+    expect(micros).toBeLessThan(1000);
+  });
+});
