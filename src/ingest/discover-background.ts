@@ -14,11 +14,20 @@ export interface BackgroundDiscovery {
   cancel(): void;
 }
 
+/**
+ * A walk thread's young generation, in MB (V8's default here: 48). The walk makes short-lived
+ * garbage (a folder's entries, their paths) and keeps only its lists, so a small one does: with
+ * 4 MB the thread touches about 25 MB less memory, each page of which costs this machine up to
+ * 19 µs the first time (docs/performance.md, "Memory's first touch").
+ */
+const WALK_YOUNG_GENERATION_MB = 4;
+
 export function discoverInBackground(roots: readonly string[], options: DiscoveryOptions): BackgroundDiscovery {
   const workers: Worker[] = [];
   const walkShard = (shard: Shard) =>
     new Promise<DiscoveryResult>((resolve, reject) => {
       const worker = new Worker(new URL("./discover-worker.js", import.meta.url), {
+        resourceLimits: { maxYoungGenerationSizeMb: WALK_YOUNG_GENERATION_MB },
         workerData: {
           roots: [...roots],
           options: { include: [...options.include], exclude: [...options.exclude], followLinks: options.followLinks === true },
