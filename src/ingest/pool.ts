@@ -41,9 +41,11 @@ interface Thread {
 }
 
 function startThread(): Thread {
-  // A larger young generation than the default: parsing makes many short-lived objects per
-  // file. 32 MB, not 64: on 40,000 hosts that took ingest's peak RSS from 531 to 484 MiB
-  // (the 512 MiB target) with no measurable cost in time; 24 MB cost 9% more CPU.
+  // A young generation of 32 MB (V8's default for a thread here is 48): parsing makes many
+  // short-lived objects per file, and a batch's rows live until they are sent. 32, not 64: on
+  // 40,000 hosts that took ingest's peak RSS from 531 to 484 MiB (the 512 MiB target) with no
+  // measurable cost in time; 24 MB cost 9% more CPU, and 16 MB moved rows to the old
+  // generation: 30% more page faults and a slower ingest (docs/performance.md).
   const partsWritten = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 32 }, workerData: { partsWritten } });
   return { worker, partsWritten };
