@@ -27,8 +27,8 @@ const loadAndQuery = (before = "") => `
 `;
 
 describe("DuckDB's allocator settings", () => {
-  it("are smslog's when the environment has none: one arena", () => {
-    expect(DUCKDB_ALLOCATOR_SETTINGS).toBe("narenas:1");
+  it("are smslog's when the environment has none: one arena, freed pages kept", () => {
+    expect(DUCKDB_ALLOCATOR_SETTINGS).toBe("narenas:1,dirty_decay_ms:-1,muzzy_decay_ms:-1");
     expect(JSON.parse(runWith(undefined, loadAndQuery()).stdout)).toEqual({ setting: DUCKDB_ALLOCATOR_SETTINGS, answer: 42 });
   });
 
@@ -46,6 +46,8 @@ describe("DuckDB's allocator settings", () => {
       const { stdout, stderr } = runWith(undefined, loadAndQuery(withStatistics));
       expect(JSON.parse(stdout)).toMatchObject({ answer: 42 });
       expect(stderr).toMatch(/^\s*opt\.narenas: 1$/m);
+      expect(stderr).toMatch(/^\s*opt\.dirty_decay_ms: -1 /m);
+      expect(stderr).toMatch(/^\s*opt\.muzzy_decay_ms: -1 /m);
     },
   );
 });
