@@ -5,7 +5,7 @@
  * `/usr/bin/time -f "%M %R" -o FILE cmd ...` writes the child's ru_maxrss (KiB) and
  * ru_minflt, taken by wait4() when the child ends, so they are exact and cost nothing while
  * the child runs. The faults count the pages of memory the child touched first; on this
- * machine each costs 15-19 µs in its slow phases (docs/performance.md, "Memory's first touch").
+ * machine each costs 14-20 µs in its slow phases (docs/performance.md, "Memory's first touch").
  * Worker threads share their process's RSS, so smslog's parser threads are included.
  * Without /usr/bin/time, /proc/<pid>/status is polled every 20 ms for VmHWM (the kernel's
  * own high-water mark, so only growth in the last few ms before exit can be missed).

@@ -4,7 +4,7 @@
  * most: their fixed start is a larger part. Two probes:
  * - Node's own start and exit, with nothing to run: 0.125 s in the slowest phase measured
  *   (2026-12-01 03:33 UTC), about 0.06 s in faster ones;
- * - the first write to a page of fresh memory: 15-19 µs in the slow phase of 2026-12-02
+ * - the first write to a page of fresh memory: 14-20 µs in the slow phase of 2026-12-02
  *   (docs/performance.md, "Memory's first touch"). Every command pays it for each page it
  *   touches (the steps' page faults), so it says why a phase is slow.
  */

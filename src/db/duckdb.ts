@@ -18,7 +18,7 @@ import { requireCommonJs, requirePackage } from "../commonjs.js";
  * - One arena instead of two: the memory the main thread's appends and DuckDB's thread free is
  *   reused by both, not kept apart: peak RSS 17-30 MiB lower in a full ingest, no slower.
  * - Freed pages kept for the process's life (`dirty_decay_ms:-1`; muzzy pages likewise): a
- *   page given back is touched afresh when it is used again, which costs up to 19 µs a page on
+ *   page given back is touched afresh when it is used again, which costs up to 20 µs a page on
  *   this machine. A full ingest of the mixed share at 80,000 hosts took 30,000 fewer page
  *   faults and 1.2 s less, its peak no higher (422 against 447 MiB). The peak is the most
  *   DuckDB holds at once either way; the process exits when the command ends.

@@ -18,7 +18,7 @@ export interface BackgroundDiscovery {
  * A walk thread's young generation, in MB (V8's default here: 48). The walk makes short-lived
  * garbage (a folder's entries, their paths) and keeps only its lists, so a small one does: with
  * 4 MB the thread touches about 25 MB less memory, each page of which costs this machine up to
- * 19 µs the first time (docs/performance.md, "Memory's first touch").
+ * 20 µs the first time (docs/performance.md, "Memory's first touch").
  */
 const WALK_YOUNG_GENERATION_MB = 4;
 
