@@ -6,6 +6,7 @@
  * shape) and for one large file.
  */
 import { decodeLog } from "../src/parse/decode.js";
+import { median } from "./median.js";
 
 const TOTAL = 4 * 1024 * 1024;
 const SMALL = 1536;
@@ -31,11 +32,6 @@ const inputs: Record<string, (bytes: number) => Buffer> = {
   "ANSI with ö and €": (bytes) => Buffer.from(text(bytes, "Zugriff verweigert: Datei ge\xf6ffnet \x80\r\n"), "latin1"),
   "UTF-16LE with BOM": (bytes) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text(bytes / 2), "utf16le")]),
 };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function measure(files: Buffer[]): number {
   const bytes = files.reduce((sum, file) => sum + file.length, 0);

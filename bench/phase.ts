@@ -9,6 +9,7 @@
  *   touches (the steps' page faults), so it says why a phase is slow.
  */
 import { measureChild } from "./measure-child.js";
+import { median } from "./median.js";
 
 const PROBES = 5;
 
@@ -46,14 +47,24 @@ for (let k = 0; k < ${FRESH_PASSES}; k++) {
 console.log(out.join(" "));
 `;
 
-/** Microseconds for the first write to a page of fresh memory: the median of FRESH_PASSES passes of FRESH_BYTES. */
-export async function freshPageMicros(): Promise<number> {
+/** Microseconds for the first write to a page of fresh memory, one sample for each of FRESH_PASSES passes of FRESH_BYTES. */
+export async function freshPageSamples(): Promise<number[]> {
   const probe = await measureChild(process.execPath, ["-e", FRESH_PAGE_SCRIPT]);
   const samples = probe.stdout.trim().split(" ").map(Number);
   if (probe.code !== 0 || samples.length !== FRESH_PASSES || !samples.every((us) => Number.isFinite(us) && us > 0)) {
     throw new Error(`the fresh-memory probe failed (exit ${probe.code}): ${probe.stderr.trim() || probe.stdout.trim()}`);
   }
-  return samples.sort((a, b) => a - b)[FRESH_PASSES >> 1];
+  return samples;
 }
 
 export const FRESH_PAGE_PROBE = `first write to a page of ${FRESH_BYTES / 1024 / 1024} MiB of fresh memory, median of ${FRESH_PASSES}`;
+
+/** The machine's phase as the bench prints it at its start and end: the median of each probe. */
+export interface MachinePhase {
+  nodeSeconds: number;
+  freshPageMicros: number;
+}
+
+export async function machinePhase(): Promise<MachinePhase> {
+  return { nodeSeconds: median(await nodeStartSamples()), freshPageMicros: median(await freshPageSamples()) };
+}

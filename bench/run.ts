@@ -23,7 +23,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { appendDay, generateShare, SHARE_SHAPES, type ShareShape, type ShareStats } from "./generate.js";
 import { measureChild, rssMethod, type ChildMeasure } from "./measure-child.js";
-import { FRESH_PAGE_PROBE, freshPageMicros, nodeStartSamples, PHASE_PROBE } from "./phase.js";
+import { median } from "./median.js";
+import { FRESH_PAGE_PROBE, machinePhase, PHASE_PROBE } from "./phase.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -98,12 +99,6 @@ const secs = (s: number) => (s < 10 ? s.toFixed(3) : s.toFixed(2));
 const mib = (bytes: number | null) => (bytes === null ? "n/a" : `${(bytes / MIB).toFixed(0)} MiB`);
 const micros = (us: number) => us.toFixed(1);
 const times = (x: number) => `${x.toFixed(2)}x`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 function medianOrNull(values: (number | null)[]): number | null {
   const known = values.filter((v): v is number => v !== null);
@@ -400,10 +395,9 @@ async function main(): Promise<void> {
   );
   say(`lines/s: lines of the share / wall s; temporary folder: ${os.tmpdir()}`);
   const startedAt = new Date();
-  const phaseBefore = median(await nodeStartSamples());
-  const pageBefore = await freshPageMicros();
+  const before = await machinePhase();
   say(
-    `machine phase: Node alone (${PHASE_PROBE}) ${secs(phaseBefore)} s, a fresh page (${FRESH_PAGE_PROBE}) ${micros(pageBefore)} µs ` +
+    `machine phase: Node alone (${PHASE_PROBE}) ${secs(before.nodeSeconds)} s, a fresh page (${FRESH_PAGE_PROBE}) ${micros(before.freshPageMicros)} µs ` +
       `at ${startedAt.toISOString().slice(11, 19)} UTC`,
   );
   say();
@@ -428,11 +422,10 @@ async function main(): Promise<void> {
       say();
     }
   }
-  const phaseAfter = median(await nodeStartSamples());
-  const pageAfter = await freshPageMicros();
+  const after = await machinePhase();
   say(
-    `machine phase: Node alone ${secs(phaseBefore)} s at the start, ${secs(phaseAfter)} s at the end; ` +
-      `a fresh page ${micros(pageBefore)} µs at the start, ${micros(pageAfter)} µs at the end (${new Date().toISOString().slice(11, 19)} UTC); ` +
+    `machine phase: Node alone ${secs(before.nodeSeconds)} s at the start, ${secs(after.nodeSeconds)} s at the end; ` +
+      `a fresh page ${micros(before.freshPageMicros)} µs at the start, ${micros(after.freshPageMicros)} µs at the end (${new Date().toISOString().slice(11, 19)} UTC); ` +
       "compare runs in phases alike (README, Performance)",
   );
   if (anyFailed) process.exitCode = 1;
