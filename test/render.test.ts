@@ -52,6 +52,11 @@ describe("rows in each format", () => {
     expect(await render(["__proto__", "n"], lacking, "table")).toBe("__proto__  n\n---------  -\n           1\n        7  2\n");
   });
 
+  it("quote in csv a value with a quote, a comma or a line break, and no other (RFC 4180)", async () => {
+    const values = [{ v: "a\nb" }, { v: "c\rd" }, { v: 'say "hi", ok' }, { v: "plain;text" }];
+    expect(await render(["v", "w,x"], values, "csv")).toBe('v,"w,x"\n"a\nb",\n"c\rd",\n"say ""hi"", ok",\nplain;text,\n');
+  });
+
   it("show in markdown every row, a column named __proto__ too, and a | in a name or value escaped", async () => {
     const tricky = [JSON.parse('{"__proto__": 7, "n": 2, "a|b": "x|y"}') as Record<string, never>, { n: 3 }];
     expect(await render(["__proto__", "n", "a|b"], tricky, "markdown")).toBe("|__proto__|n|a\\|b|\n|:-|:-|:-|\n|7|2|x\\|y|\n||3||\n");
