@@ -168,13 +168,15 @@ SELECT to_json(coalesce(list([${AFFECTED_COLUMNS.map((name) => `a.${name}::VARCH
          ORDER BY a.status = 'blocked' DESC, a.streak DESC, a.blocked_runs DESC, a.host), []))::VARCHAR AS hosts
 FROM (${AFFECTED_SQL}) a`;
 
-/** A row of AFFECTED_JSON_SQL as the host it describes: its cells by column name, counts as numbers. */
+/**
+ * A row of AFFECTED_JSON_SQL as the host it describes: its cells by column name, counts as
+ * numbers (a count is never NULL: count(*), or streak's CASE with its ELSE 0).
+ */
 function hostOf(cells: readonly (string | null)[]): AffectedHost {
   const host: Record<string, string | number | null> = {};
   for (let i = 0; i < AFFECTED_COLUMNS.length; i++) {
     const name = AFFECTED_COLUMNS[i];
-    const cell = cells[i];
-    host[name] = cell !== null && COUNT_COLUMNS.has(name) ? Number(cell) : cell;
+    host[name] = COUNT_COLUMNS.has(name) ? Number(cells[i]) : cells[i];
   }
   return host as unknown as AffectedHost;
 }
