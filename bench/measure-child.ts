@@ -65,7 +65,7 @@ function vmHwmBytes(pid: number): number | null {
 export async function measureChild(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ChildMeasure> {
   const gnuTime = hasGnuTime();
   const scratch = gnuTime ? await mkdtemp(path.join(os.tmpdir(), "smslog-measure-")) : null;
-  const timeFile = scratch ? path.join(scratch, "maxrss") : null;
+  const timeFile = scratch ? path.join(scratch, "usage") : null;
   const [file, argv] = timeFile ? [GNU_TIME, ["-f", "%M %R", "-o", timeFile, command, ...args]] : [command, args];
   const started = performance.now();
   const child = spawn(file, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
@@ -89,7 +89,6 @@ export async function measureChild(command: string, args: string[], options: { c
   let peakRss: number | null = polled;
   let minorFaults: number | null = null;
   if (timeFile && scratch) {
-    peakRss = null;
     try {
       // GNU time writes "Command exited with non-zero status N" first when the child failed.
       const last = readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "";
