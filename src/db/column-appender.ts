@@ -49,6 +49,7 @@ class ColumnBuffer {
     this.bytesPerRow = layout?.bytesPerRow ?? 0;
     this.utf8 = type === "VARCHAR" ? new Utf8Column(CHUNK_ROWS) : null;
     this.words.fill(0xffffffff);
+    this.fill = ColumnBuffer.FILL_BY_TYPE[type];
   }
 
   reset(): void {
@@ -63,51 +64,70 @@ class ColumnBuffer {
     this.hasNull = true;
   }
 
-  /** Copy `count` values from `source[from...]` into rows `row...` of this buffer. */
-  fill(row: number, source: ColumnValues, from: number, count: number): void {
-    const fixed = this.fixed;
-    if (this.type === "VARCHAR[]") {
-      const lists = source as readonly (readonly string[])[];
-      for (let i = 0; i < count; i++) this.lists[row + i] = lists[from + i];
-      return;
+  /**
+   * Copy `count` values from `source[from...]` into rows `row...` of this buffer: the copy
+   * for its column's type. (One method for every type was optimised by V8 on the first
+   * tables' types, then compiled again as it met the others.)
+   */
+  readonly fill: (row: number, source: ColumnValues, from: number, count: number) => void;
+
+  /** Each type's copy (`fill`), called as the buffer's own method. */
+  private static readonly FILL_BY_TYPE: Record<SqlType, ColumnBuffer["fill"]> = {
+    "VARCHAR[]": ColumnBuffer.prototype.fillLists,
+    VARCHAR: ColumnBuffer.prototype.fillStrings,
+    BOOLEAN: ColumnBuffer.prototype.fillBooleans,
+    ENUM: ColumnBuffer.prototype.fillEnum,
+    BIGINT: ColumnBuffer.prototype.fillInt64,
+    TIMESTAMP: ColumnBuffer.prototype.fillInt64,
+    SMALLINT: ColumnBuffer.prototype.fillNumbers,
+    INTEGER: ColumnBuffer.prototype.fillNumbers,
+    DOUBLE: ColumnBuffer.prototype.fillNumbers,
+  };
+
+  private fillLists(row: number, source: ColumnValues, from: number, count: number): void {
+    const lists = source as readonly (readonly string[])[];
+    for (let i = 0; i < count; i++) this.lists[row + i] = lists[from + i];
+  }
+
+  private fillStrings(row: number, source: ColumnValues, from: number, count: number): void {
+    const strings = source as readonly (string | null)[] | PackedStrings;
+    this.utf8!.add(row, strings, from, count);
+    if (!isPacked(strings)) {
+      for (let i = 0; i < count; i++) if (strings[from + i] === null) this.setNull(row + i);
+    } else if (strings.nulls !== null) {
+      for (let i = 0; i < count; i++) if (strings.nulls[from + i] === 1) this.setNull(row + i);
     }
-    if (this.type === "VARCHAR") {
-      const strings = source as readonly (string | null)[] | PackedStrings;
-      this.utf8!.add(row, strings, from, count);
-      if (!isPacked(strings)) {
-        for (let i = 0; i < count; i++) if (strings[from + i] === null) this.setNull(row + i);
-      } else if (strings.nulls !== null) {
-        for (let i = 0; i < count; i++) if (strings.nulls[from + i] === 1) this.setNull(row + i);
-      }
-      return;
-    }
-    if (this.type === "BOOLEAN") {
-      (fixed as Uint8Array).set((source as Uint8Array).subarray(from, from + count), row);
-      return;
-    }
-    if (this.type === "ENUM") {
-      const indexes = source as Uint8Array;
-      (fixed as Uint8Array).set(indexes.subarray(from, from + count), row);
-      for (let i = 0; i < count; i++) if (indexes[from + i] === ENUM_NULL) this.setNull(row + i);
-      return;
-    }
+  }
+
+  private fillBooleans(row: number, source: ColumnValues, from: number, count: number): void {
+    (this.fixed as Uint8Array).set((source as Uint8Array).subarray(from, from + count), row);
+  }
+
+  private fillEnum(row: number, source: ColumnValues, from: number, count: number): void {
+    const indexes = source as Uint8Array;
+    (this.fixed as Uint8Array).set(indexes.subarray(from, from + count), row);
+    for (let i = 0; i < count; i++) if (indexes[from + i] === ENUM_NULL) this.setNull(row + i);
+  }
+
+  private fillInt64(row: number, source: ColumnValues, from: number, count: number): void {
     const numbers = source as Float64Array;
-    if (this.type === "BIGINT" || this.type === "TIMESTAMP") {
-      const halves = fixed as Int32Array;
-      for (let i = 0; i < count; i++) {
-        const value = numbers[from + i];
-        if (Number.isNaN(value)) {
-          this.setNull(row + i);
-          continue;
-        }
-        // Two's complement in two 32-bit halves, little-endian: exact for |value| < 2^53.
-        const high = Math.floor(value / TWO_32);
-        halves[(row + i) * 2] = value - high * TWO_32;
-        halves[(row + i) * 2 + 1] = high;
+    const halves = this.fixed as Int32Array;
+    for (let i = 0; i < count; i++) {
+      const value = numbers[from + i];
+      if (Number.isNaN(value)) {
+        this.setNull(row + i);
+        continue;
       }
-      return;
+      // Two's complement in two 32-bit halves, little-endian: exact for |value| < 2^53.
+      const high = Math.floor(value / TWO_32);
+      halves[(row + i) * 2] = value - high * TWO_32;
+      halves[(row + i) * 2 + 1] = high;
     }
-    const target = fixed as Int16Array | Int32Array | Float64Array;
+  }
+
+  private fillNumbers(row: number, source: ColumnValues, from: number, count: number): void {
+    const numbers = source as Float64Array;
+    const target = this.fixed as Int16Array | Int32Array | Float64Array;
     for (let i = 0; i < count; i++) {
       const value = numbers[from + i];
       if (Number.isNaN(value)) this.setNull(row + i);
