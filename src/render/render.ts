@@ -36,9 +36,8 @@ const csvField = (text: string) => (NEEDS_QUOTES.test(text) ? `"${text.replace(/
 function csv(columns: readonly string[], rows: readonly Record<string, Plain>[]): string {
   let text = columns.map(csvField).join(",") + "\n";
   for (const row of rows) {
-    let line = "";
-    for (let i = 0; i < columns.length; i++) line += (i === 0 ? "" : ",") + csvField(cellText(columnValue(row, columns[i])));
-    text += line + "\n";
+    for (let i = 0; i < columns.length; i++) text += (i === 0 ? "" : ",") + csvField(cellText(columnValue(row, columns[i])));
+    text += "\n";
   }
   return text;
 }
