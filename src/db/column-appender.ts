@@ -23,7 +23,7 @@ const TWO_32 = 2 ** 32;
 const FIXED_LAYOUT: Partial<Record<SqlType, { bytesPerRow: number; make: () => Int16Array | Int32Array | Float64Array | Uint8Array }>> = {
   SMALLINT: { bytesPerRow: 2, make: () => new Int16Array(CHUNK_ROWS) },
   INTEGER: { bytesPerRow: 4, make: () => new Int32Array(CHUNK_ROWS) },
-  // 64-bit values are written as two 32-bit halves (see `fill`).
+  // 64-bit values are written as two 32-bit halves (see `fillInt64`).
   BIGINT: { bytesPerRow: 8, make: () => new Int32Array(CHUNK_ROWS * 2) },
   TIMESTAMP: { bytesPerRow: 8, make: () => new Int32Array(CHUNK_ROWS * 2) },
   DOUBLE: { bytesPerRow: 8, make: () => new Float64Array(CHUNK_ROWS) },
