@@ -54,10 +54,10 @@ export async function endIngest(
   // checkpoint), or read no file: what the close's checkpoint still folds is this record and
   // the remembered sources, a few rows. Compressing them cost that checkpoint an analysis of
   // every column, in buffers of its own; uncompressed, an unchanged re-ingest of the
-  // benchmark's appended share took 25-30 ms less and 850 fewer page faults (two series of 16
-  // alternating runs, faster in 14 and 12). Never after another status: a failed ingest's
-  // close may fold the rows of its last commit, which its own checkpoint never reached
-  // (test/ingest-log.test.ts).
+  // benchmark's appended share took 10-30 ms less and 850 fewer page faults (three series of
+  // 16 alternating runs, in either order: faster in 14, 12 and 14). Never after another
+  // status: a failed ingest's close may fold the rows of its last commit, which its own
+  // checkpoint never reached (test/ingest-log.test.ts).
   if (status === "completed") await db.connection.run("SET force_compression = 'uncompressed'");
   await db.connection.run(
     `UPDATE ingests SET ended_at = now() AT TIME ZONE 'UTC', status = $status, message = $message,
