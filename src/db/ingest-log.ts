@@ -50,15 +50,6 @@ export async function endIngest(
   counts: IngestCounts | null,
   message: string | null = null,
 ): Promise<void> {
-  // A completed ingest has folded its rows into the database file (finish-ingest.ts's
-  // checkpoint), or read no file: what the close's checkpoint still folds is this record and
-  // the remembered sources, a few rows. Compressing them cost that checkpoint an analysis of
-  // every column, in buffers of its own; uncompressed, an unchanged re-ingest of the
-  // benchmark's appended share took 10-30 ms less and 850 fewer page faults (three series of
-  // 16 alternating runs, in either order: faster in 14, 12 and 14). Never after another
-  // status: a failed ingest's close may fold the rows of its last commit, which its own
-  // checkpoint never reached (test/ingest-log.test.ts).
-  if (status === "completed") await db.connection.run("SET force_compression = 'uncompressed'");
   await db.connection.run(
     `UPDATE ingests SET ended_at = now() AT TIME ZONE 'UTC', status = $status, message = $message,
        files = $files, unchanged = $unchanged, skipped = $skipped, errors = $errors, runs = $runs, lines = $lines
@@ -75,6 +66,16 @@ export async function endIngest(
       lines: counts?.lines ?? null,
     },
   );
+  // Set once the record says completed (a record that could not be written leaves the session
+  // as it was, for the failed ingest's close). A completed ingest has folded its rows into the
+  // database file (finish-ingest.ts's checkpoint), or read no file: what the close's
+  // checkpoint still folds is this record and the remembered sources, a few rows. Compressing
+  // them cost that checkpoint an analysis of every column, in buffers of its own;
+  // uncompressed, an unchanged re-ingest of the benchmark's appended share took 10-30 ms less
+  // and 850 fewer page faults (three series of 16 alternating runs, in either order: faster in
+  // 14, 12 and 14). Never after another status: a failed ingest's close may fold the rows of
+  // its last commit, which its own checkpoint never reached (test/ingest-log.test.ts).
+  if (status === "completed") await db.connection.run("SET force_compression = 'uncompressed'");
 }
 
 /**
