@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, constants, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import { Socket } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, REPO, ndjson, runCli, type CliResult } from "./helpers/cli.js";
@@ -7,6 +8,23 @@ import { ingestedShare } from "./helpers/db.js";
 import { makeShare, tempDir } from "./helpers/share.js";
 
 const COMMANDS = ["parse", "ingest", "affected", "query", "grep", "host", "summary", "schema", "export", "report"];
+
+/** How many writes of `chunk` a new FIFO at `fifo` takes before a writer would wait (the kernel counts its room in pages). */
+function fifoRoom(fifo: string, chunk: string): number {
+  execFileSync("mkfifo", [fifo]);
+  const reading = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  const writing = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+  let taken = 0;
+  try {
+    while (writeSync(writing, chunk) === Buffer.byteLength(chunk)) taken++;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+  } finally {
+    closeSync(writing);
+    closeSync(reading);
+  }
+  return taken;
+}
 
 describe("the smslog command line", () => {
   it("has --help on every command", async () => {
@@ -27,6 +45,38 @@ describe("the smslog command line", () => {
     const missing = await runCli(["ingest", "--db", "unused.duckdb", "no/such/share"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("no such file or folder: no/such/share");
+  });
+
+  it("does not exit before the reader of its pipe has taken all it wrote", async () => {
+    // The CLI ends with process.exit (src/cli/main.ts), which drops what a pipe has not taken
+    // yet unless it waits for that first. `parse` writes each file's events at once: one log
+    // named two times more than a FIFO has room for leaves two writes queued in the process,
+    // less than the stream's 16 KiB mark, so neither waits for 'drain' on its own. The
+    // reader starts only after 2 s.
+    const file = "samples/per-host/WKS00012.log";
+    const once = (await runCli(["parse", file])).stdout;
+    const folder = tempDir();
+    const files = Array.from({ length: fifoRoom(path.join(folder, "probe.fifo"), once) + 2 }, () => file);
+    expect(2 * Buffer.byteLength(once)).toBeLessThan(16 * 1024);
+    const fifo = path.join(folder, "out.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const reading = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writing = openSync(fifo, "w");
+    const child = spawn(process.execPath, [CLI, "parse", ...files], {
+      cwd: REPO,
+      env: { ...process.env, TZ: "UTC" },
+      stdio: ["ignore", writing, "ignore"],
+    });
+    closeSync(writing);
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const early = await Promise.race([exited.then(() => "exited"), new Promise((resolve) => setTimeout(() => resolve("waiting"), 2000))]);
+    const reader = new Socket({ fd: reading, readable: true, writable: false });
+    const chunks: Buffer[] = [];
+    reader.on("data", (chunk: Buffer) => chunks.push(chunk));
+    await new Promise((resolve) => reader.on("end", resolve));
+    const read = Buffer.concat(chunks).toString("utf8");
+    expect({ early, code: await exited, bytes: read.length }).toEqual({ early: "waiting", code: 0, bytes: files.length * once.length });
+    expect(read).toBe(once.repeat(files.length));
   });
 });
 

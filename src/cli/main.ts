@@ -2,7 +2,7 @@
 import { Command, CommanderError } from "./commander.js";
 import { SmslogError } from "../errors.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
-import { describeError } from "./output.js";
+import { describeError, outputWritten } from "./output.js";
 import { handleStopSignals } from "./signals.js";
 
 handleStopSignals();
@@ -55,7 +55,11 @@ try {
     process.stderr.write(known ? `smslog: ${describeError(known)}\n` : `smslog: unexpected error: ${describeError(error)}\n`);
     process.exitCode = known ? exitCodeFor(known.code) : EXIT.FAILED;
   }
-  // A failed command ends here: a DuckDB session left open on purpose (Database.abandon)
-  // must not be finalized on the way out.
-  process.exit();
 }
+// Every command ends here, once what it wrote has reached the system (stdout and stderr may
+// be written asynchronously, a pipe on POSIX). A failed one may have left a DuckDB session
+// open on purpose (Database.abandon), which must not be finalized on the way out. A finished
+// one has closed its database and needs nothing more: Node's own exit would first tear down
+// the JavaScript heap, 42-53 ms after `affected` on 40,000 hosts against 18-28 ms this way.
+await outputWritten();
+process.exit();

@@ -10,6 +10,17 @@ export function writeOut(chunk: string): Promise<void> {
   });
 }
 
+/** Resolves once all that was written to `stream` has been handed to the system. */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  // An empty write's callback comes after every write before it.
+  return stream.writableLength === 0 ? Promise.resolve() : new Promise((resolve) => stream.write("", () => resolve()));
+}
+
+/** Resolves once stdout and stderr have handed all that was written to them to the system: then the process may exit. */
+export async function outputWritten(): Promise<void> {
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+}
+
 /** One line on stderr, whatever a path or name in it holds. */
 export function warn(message: string): void {
   process.stderr.write(`smslog: ${visible(message)}\n`);
