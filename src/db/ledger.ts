@@ -180,6 +180,27 @@ function problemFlags(found: FoundFiles): Uint8Array {
 }
 
 /**
+ * The latest modification time among the files the ledger holds (microseconds since the epoch,
+ * as FoundFiles has them), or null when it holds none. Both come from the share's own clock.
+ */
+export async function newestStoredStamp(db: Database): Promise<number | null> {
+  const reader = await db.connection.runAndReadAll("SELECT epoch_us(max(mtime)) FROM files WHERE status <> 'history'");
+  const newest = reader.getRows()[0]?.[0];
+  return newest === null || newest === undefined ? null : Number(newest);
+}
+
+/**
+ * How many files found were modified after every file the ledger holds (`newest`,
+ * newestStoredStamp; none when it holds none). Such a file cannot be as stored: it is known to
+ * need reading before the ledger is compared.
+ */
+export function countNewer(found: Pick<FoundFiles, "mtimesUs">, newest: number | null): number {
+  let newer = 0;
+  if (newest !== null) for (let i = 0; i < found.mtimesUs.length; i++) if (found.mtimesUs[i] > newest) newer++;
+  return newer;
+}
+
+/**
  * `onChanged`: told how many files need reading as soon as that is known, before the grown
  * ones' resume points are looked up (the ingest starts its parser threads meanwhile).
  */
