@@ -61,10 +61,11 @@ const IN_FLIGHT_PER_THREAD = 12;
  * need reading) starts a parser thread at once; otherwise the thread starts once the ledger has
  * been compared (diffLedger's onChanged). With many, that comparison (the grown files' resume
  * points, about 23 µs a file) hides the thread's start (0.15-0.2 s), and starting it sooner
- * only competes with it for the cores. Alternating runs on the appended benchmark share: one
- * grown log 40 and 60 ms sooner (16 runs each, faster in 10 and 13); 1,306 grown logs 40 and
- * 25 ms sooner (12 and 16, faster in 7 and 12); all 13,063 (the daily re-ingest) 10-95 ms
- * later in three series (faster in 18 of 48), so there it starts as before.
+ * only competes with it for the cores. Alternating runs on the appended benchmark share
+ * (median paired differences): one grown log 35-60 ms sooner (three series of 16, faster in
+ * 10, 13 and 14); 1,306 grown logs 25-40 ms sooner (12 and 16 runs, faster in 7 and 12); all
+ * 13,063 (the daily re-ingest) 10-95 ms later in three series (faster in 18 of 48), so there
+ * it starts as before; an unchanged share, which starts none, as fast as before.
  */
 const EARLY_THREAD_MAX_NEWER = 4096;
 
