@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { countNewer, newestStoredStamp } from "../src/db/ledger.js";
 import type { Database } from "../src/db/connect.js";
-import { dbIn, ingestShare, openDatabaseFile, openIngested } from "./helpers/db.js";
+import { dbIn, ingestShare, openDatabaseFile, openIngested, sql } from "./helpers/db.js";
 import { blockedRun, cleanRun, makeShare, onDay, setMtime, tempDir } from "./helpers/share.js";
 
 /** Microseconds since the epoch, as the walk gives a file's modification time. */
@@ -34,12 +34,12 @@ describe("the ledger's newest stamp", () => {
     setMtime(path.join(share, "per-host/WKS00002.log"), "2026-11-10T09:30:00Z");
     const again = await ingestShare(file, share);
     expect(again.code, again.stderr).toBe(0);
+    expect(await sql(file, "SELECT epoch_us(max(mtime)) AS newest FROM files WHERE status = 'history'")).toEqual([
+      { newest: micros("2026-11-30T18:45:10.125Z") },
+    ]);
     const db = await openDatabaseFile(file);
     opened.push(db);
     expect(await newestStoredStamp(db)).toBe(micros("2026-11-15T08:00:00Z"));
-    expect(await db.connection.runAndReadAll("SELECT epoch_us(max(mtime)) FROM files WHERE status = 'history'").then((r) => r.getRows()[0][0])).toBe(
-      BigInt(micros("2026-11-30T18:45:10.125Z")),
-    );
   });
 
   it("is null for a ledger that holds no file", async () => {

@@ -194,8 +194,8 @@ export async function ingest(
     }
     // (Asked while the walk goes on: an unchanged re-ingest waits for the walk anyway.)
     const newest = await newestStoredStamp(db);
-    // A few files changed after every one stored: one parser thread starts now.
     discovery = await files;
+    // A few files changed after every one stored: one parser thread starts now.
     const newer = countNewer(discovery, newest);
     if (newer > 0 && newer <= EARLY_THREAD_MAX_NEWER) pool.grow(1);
     discovery.warnings.forEach(onWarning);
