@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { countNewer, newestStoredStamp } from "../src/db/ledger.js";
+import { countNewer, storedState } from "../src/db/ledger.js";
 import type { Database } from "../src/db/connect.js";
 import { dbIn, ingestShare, openDatabaseFile, openIngested, sql } from "./helpers/db.js";
 import { blockedRun, cleanRun, makeShare, onDay, setMtime, tempDir } from "./helpers/share.js";
@@ -39,13 +39,13 @@ describe("the ledger's newest stamp", () => {
     ]);
     const db = await openDatabaseFile(file);
     opened.push(db);
-    expect(await newestStoredStamp(db)).toBe(micros("2026-11-15T08:00:00Z"));
+    expect((await storedState(db)).newest).toBe(micros("2026-11-15T08:00:00Z"));
   });
 
-  it("is null for a ledger that holds no file", async () => {
+  it("is null for a ledger that holds no file, as is the ledger's sum", async () => {
     const db = await openIngested(makeShare({ "notes.md": "not a log\n" }));
     opened.push(db);
-    expect(await newestStoredStamp(db)).toBeNull();
+    expect(await storedState(db)).toEqual({ newest: null, ledgerSum: null });
   });
 });
 

@@ -180,18 +180,32 @@ function problemFlags(found: FoundFiles): Uint8Array {
 }
 
 /**
- * The latest modification time among the files the ledger holds (microseconds since the epoch,
- * as FoundFiles has them), or null when it holds none. Both come from the share's own clock.
+ * Every current row of the ledger (history left out), hashed with what the comparison reads of
+ * it, and summed: an ingest or a forget that changes any such row changes the sum. Rows are not
+ * ordered, so the sum does not depend on how DuckDB scans them. NULL for an empty ledger.
  */
-export async function newestStoredStamp(db: Database): Promise<number | null> {
-  const reader = await db.connection.runAndReadAll("SELECT epoch_us(max(mtime)) FROM files WHERE status <> 'history'");
-  const newest = reader.getRows()[0]?.[0];
-  return newest === null || newest === undefined ? null : Number(newest);
+export const LEDGER_SUM = "sum(hash(file_id, path, size, mtime, settings, status, link_target))::VARCHAR";
+
+export interface StoredState {
+  /**
+   * The latest modification time among the files the ledger holds (microseconds since the
+   * epoch, as FoundFiles has them), or null when it holds none. Both come from the share's clock.
+   */
+  newest: number | null;
+  /** LEDGER_SUM (null when the ledger holds no file). */
+  ledgerSum: string | null;
+}
+
+/** What a re-ingest asks of the ledger while its walk goes on (one query: it waits for the walk anyway). */
+export async function storedState(db: Database): Promise<StoredState> {
+  const reader = await db.connection.runAndReadAll(`SELECT epoch_us(max(mtime)), ${LEDGER_SUM} FROM files WHERE status <> 'history'`);
+  const [newest = null, ledgerSum = null] = reader.getRows()[0] ?? [];
+  return { newest: newest === null ? null : Number(newest), ledgerSum: ledgerSum === null ? null : String(ledgerSum) };
 }
 
 /**
  * How many files found were modified after every file the ledger holds (`newest`,
- * newestStoredStamp; none when it holds none). Such a file cannot be as stored: it is known to
+ * StoredState; none when it holds none). Such a file cannot be as stored: it is known to
  * need reading before the ledger is compared.
  */
 export function countNewer(found: Pick<FoundFiles, "mtimesUs">, newest: number | null): number {
@@ -199,6 +213,31 @@ export function countNewer(found: Pick<FoundFiles, "mtimesUs">, newest: number |
   if (newest !== null) for (let i = 0; i < found.mtimesUs.length; i++) if (found.mtimesUs[i] > newest) newer++;
   return newer;
 }
+
+/** The files found, as the table `discovered`, for NEEDS_READING. */
+export async function appendDiscovered(c: DuckDBConnection, found: FoundFiles): Promise<void> {
+  await c.run(createTableSql(DISCOVERED, { temporary: true }));
+  await appendColumns(c, DISCOVERED, {
+    i: discoveryIndexes(new Float64Array(found.paths.length)),
+    path: found.paths,
+    size: found.sizes,
+    mtime_us: found.mtimesUs,
+    problem: problemFlags(found),
+  });
+}
+
+/**
+ * The files of `discovered d` that need reading, each with its current ledger row `f` (not its
+ * history; none for a new file), for the parameters $settings and $full. A file is unchanged
+ * when size, modification time and settings match and it was read (an `error` row is tried
+ * again). A file found with a problem (a link out of PATH, no stat) gets its row every time,
+ * and a link out of PATH stored before is looked at again (--follow-links may have changed).
+ */
+export const NEEDS_READING = `
+  FROM discovered d LEFT JOIN files f ON f.path = d.path AND f.status <> 'history'
+  WHERE $full OR d.problem OR f.file_id IS NULL OR f.status = 'error' OR (f.status = 'skipped' AND f.link_target IS NOT NULL)
+     OR f.size <> d.size::BIGINT
+     OR epoch_us(f.mtime) <> d.mtime_us::BIGINT OR f.settings IS DISTINCT FROM $settings`;
 
 /**
  * `onChanged`: told how many files need reading as soon as that is known, before the grown
@@ -221,28 +260,8 @@ export async function diffLedger(
     onChanged(found.paths.length);
     return { changed: discoveryIndexes(new Int32Array(found.paths.length)), known: found.paths.map(() => null), unchanged: 0, maxFileId };
   }
-  await c.run(createTableSql(DISCOVERED, { temporary: true }));
-  await appendColumns(c, DISCOVERED, {
-    i: discoveryIndexes(new Float64Array(found.paths.length)),
-    path: found.paths,
-    size: found.sizes,
-    mtime_us: found.mtimesUs,
-    problem: problemFlags(found),
-  });
-  // A file is unchanged when size, modification time and settings match and it was read
-  // (an `error` row is tried again). Its current row (not its history) is the one compared.
-  // A file found with a problem (a link out of PATH, no stat) gets its row every time, and
-  // a link out of PATH stored before is looked at again (--follow-links may have changed).
-  const [indices = [], ...known] = await readColumns(
-    c,
-    `SELECT d.i, ${KNOWN_COLUMNS}
-     FROM discovered d LEFT JOIN files f ON f.path = d.path AND f.status <> 'history'
-     WHERE $full OR d.problem OR f.file_id IS NULL OR f.status = 'error' OR (f.status = 'skipped' AND f.link_target IS NOT NULL)
-        OR f.size <> d.size::BIGINT
-        OR epoch_us(f.mtime) <> d.mtime_us::BIGINT OR f.settings IS DISTINCT FROM $settings`,
-    "i",
-    { settings, full },
-  );
+  await appendDiscovered(c, found);
+  const [indices = [], ...known] = await readColumns(c, `SELECT d.i, ${KNOWN_COLUMNS} ${NEEDS_READING}`, "i", { settings, full });
   // A link to a folder out of PATH that is followed now (--follow-links) holds files found
   // below it: its `skipped` row, which holds nothing, would only say something untrue.
   await c.run(
@@ -261,3 +280,14 @@ export async function diffLedger(
     maxFileId,
   };
 }
+
+/**
+ * The diff of a share known to be as the ledger holds it (src/db/listing.ts): nothing to read.
+ * Its maxFileId is not looked up (0): no file is given an id.
+ */
+export const nothingToRead = (found: FoundFiles): LedgerDiff => ({
+  changed: new Int32Array(0),
+  known: [],
+  unchanged: found.paths.length,
+  maxFileId: 0,
+});

@@ -142,7 +142,14 @@ Not derived from the logs: a rebuild keeps it.`,
 );
 
 export const SMSLOG_META = defineTable("smslog_meta", "Facts about the database itself, one per key.", [
-  column("key", "VARCHAR NOT NULL", "schema_version: the layout of these tables (an older one is rebuilt by the next ingest)"),
+  column(
+    "key",
+    "VARCHAR NOT NULL",
+    `schema_version: the layout of these tables (an older one is rebuilt by the next ingest);
+listing: the files an ingest found, as a digest, when the ledger held them all as found, with
+the ledger's sum and the host count then (a re-ingest that lists the same on that ledger
+compares no file one by one)`,
+  ),
   column("value", "VARCHAR", "the fact"),
 ]);
 

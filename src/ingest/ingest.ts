@@ -5,7 +5,8 @@
 import { DEFAULT_BATCH, type BatchLimits } from "../db/batch-limits.js";
 import type { Database } from "../db/connect.js";
 import { dropOrphanRows, finishIngest } from "../db/finish-ingest.js";
-import { countNewer, diffLedger, newestStoredStamp, type LedgerDiff } from "../db/ledger.js";
+import { countNewer, diffLedger, nothingToRead, storedState, type LedgerDiff } from "../db/ledger.js";
+import { holdsListing, listedAsBefore, listingDigest, recordedListing, type RecordedListing } from "../db/listing.js";
 import { BatchWriter } from "../db/writer.js";
 import type { ParsedBatch, RowsPart } from "../model/batch.js";
 import { byPath } from "../model/by-path.js";
@@ -187,25 +188,32 @@ export async function ingest(
   let discovery: DiscoveryResult;
   let diff: LedgerDiff;
   let archives: ArchivePlan;
+  let settings: string;
+  let listing: string | null;
+  let asRecorded: RecordedListing | null = null;
   try {
     if (options.finishPrevious) {
       const orphans = await dropOrphanRows(db);
       if (orphans > 0) onWarning(`${orphans} run(s) of a large file the last ingest did not finish were removed; it is read again`);
     }
     // (Asked while the walk goes on: an unchanged re-ingest waits for the walk anyway.)
-    const newest = await newestStoredStamp(db);
+    const stored = await storedState(db);
+    const recorded = await recordedListing(db);
     discovery = await files;
     // A few files changed after every one stored: one parser thread starts now.
-    const newer = countNewer(discovery, newest);
+    const newer = countNewer(discovery, stored.newest);
     if (newer > 0 && newer <= EARLY_THREAD_MAX_NEWER) pool.grow(1);
     discovery.warnings.forEach(onWarning);
     const patternMiss = checkPattern(discovery, options.settings.hostPattern);
     if (patternMiss) onWarning(patternMiss);
-    const settings = settingsKey(options.settings);
+    settings = settingsKey(options.settings);
+    listing = listingDigest(discovery, settings);
+    // Listed as the last recorded listing, on the ledger as it was then: nothing to compare (src/db/listing.ts).
+    if (!options.full && !options.finishPrevious && listedAsBefore(recorded, listing, stored.ledgerSum)) asRecorded = recorded;
     // The threads start once it is known how many files to parse (see above), while the
     // ledger looks up where grown files resume: a thread's start-up is 0.15 s.
     const startThreads = (changed: number) => pool.grow(Math.min(options.jobs, Math.ceil(changed / BATCH_FILES)));
-    diff = await diffLedger(db, discovery, settings, options.full, startThreads);
+    diff = asRecorded ? nothingToRead(discovery) : await diffLedger(db, discovery, settings, options.full, startThreads);
     archives = await planArchives(db, discovery, diff, settings, options.full);
   } catch (error) {
     // (A thread left running would keep the process from exiting.)
@@ -239,7 +247,12 @@ export async function ingest(
   }
   if (interrupted) keepCommitted(summary, scheduler.committed, diff.unchanged);
   // An interrupted ingest leaves its closing work to the next one (IngestOptions.finishPrevious).
-  summary.hosts = (await finishIngest(db, !interrupted && (total > 0 || options.finishPrevious === true))).hosts;
+  // A share as recorded has the hosts recorded with it: the ledger is as it was then.
+  summary.hosts = asRecorded?.hosts ?? (await finishIngest(db, !interrupted && (total > 0 || options.finishPrevious === true))).hosts;
+  // The listing is recorded when the ledger holds it: as compared (nothing read), or as written.
+  summary.listing =
+    interrupted || listing === null ? null : asRecorded || total === 0 || (await holdsListing(db, discovery, settings)) ? listing : null;
+  summary.listedAsBefore = asRecorded !== null;
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

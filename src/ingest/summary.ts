@@ -38,6 +38,10 @@ export interface IngestSummary extends IngestProgress {
   warnings: string[];
   /** Stopped by IngestOptions.signal: the counts are of what was committed. */
   interrupted: boolean;
+  /** The listing of the files found (src/db/listing.ts), when the ledger holds it as found at the end; else null. */
+  listing: string | null;
+  /** The files found were listed as recorded before: not compared one by one. */
+  listedAsBefore: boolean;
 }
 
 /** A summary before any file is read: `discovered` files found, `unchanged` of them left alone, `total` to read. */
@@ -65,6 +69,8 @@ export function startSummary(discovered: number, unchanged: number, total: numbe
     seconds: 0,
     warnings: [...warnings],
     interrupted: false,
+    listing: null,
+    listedAsBefore: false,
   };
 }
 
@@ -130,6 +136,24 @@ export function addSummaries(summaries: readonly IngestSummary[]): IngestSummary
     total.interrupted ||= next.interrupted;
   }
   return total;
+}
+
+/**
+ * The listings to record once the ingests of one command (a group of PATHs each) have ended:
+ * null when every group was listed as recorded (the record stands); else those of the groups
+ * from the last one that read files on. An earlier group's may no longer hold: PATHs of two
+ * groups can overlap, and the later one may have read a file the earlier found, with its own
+ * settings.
+ */
+export function listingsToRecord(summaries: readonly IngestSummary[]): string[] | null {
+  if (summaries.every((summary) => summary.listedAsBefore)) return null;
+  const listed: string[] = [];
+  for (let k = summaries.length - 1; k >= 0; k--) {
+    const { listing, total } = summaries[k];
+    if (listing !== null) listed.push(listing);
+    if (total > 0) break;
+  }
+  return listed;
 }
 
 /**

@@ -4,7 +4,7 @@ import { BadOptionError, SmslogError } from "../../errors.js";
 import { DEFAULT_BATCH } from "../../db/batch-limits.js";
 import { databasePath } from "../../db/location.js";
 import { DEFAULT_INCLUDE, defaultJobs } from "../../ingest/defaults.js";
-import { addSummaries, type IngestSummary } from "../../ingest/summary.js";
+import { addSummaries, listingsToRecord, type IngestSummary } from "../../ingest/summary.js";
 import { discoverInBackground, type BackgroundDiscovery } from "../../ingest/discover-background.js";
 import { startParserIfAllParsed } from "../../ingest/early-start.js";
 import { describeOptions, groupSources, resolveSource, type ExplicitOptions } from "../../ingest/sources.js";
@@ -152,6 +152,7 @@ options reads it the same way. Unchanged files are skipped without being read.`,
       const { ingest } = await import("../../ingest/ingest.js");
       const { loadSources, saveSources } = await import("../../db/sources.js");
       const { beginIngest, endIngest, lastIngest } = await import("../../db/ingest-log.js");
+      const { recordListing } = await import("../../db/listing.js");
       const { translateFailure } = await import("../../db/failures.js");
       let db;
       try {
@@ -235,6 +236,8 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         };
         // A signal that came after the last commit stopped nothing.
         const interrupted = summary.interrupted || summaries.length < groups.length;
+        const listed = interrupted ? null : listingsToRecord(summaries);
+        if (listed !== null) await recordListing(db, listed, summary.hosts);
         await endIngest(db, record, interrupted ? "interrupted" : "completed", counts);
         if (interrupted) {
           const signal = stop.signal.reason as NodeJS.Signals;
