@@ -146,6 +146,24 @@ describe("a share not listed as recorded is compared file by file", () => {
       { host: "WKS00002", runs: 1 },
     ]);
   });
+
+  it("counts the hosts again after query --write, which may have changed any table", async () => {
+    const { share, db } = await ingested({
+      "WKS00001.log": onDay(12) + blockedRun(),
+      "WKS00002.log": onDay(12) + blockedRun(),
+    });
+    // A read-only query leaves the listing as it was.
+    expect((await runCli(["query", "--db", db, "SELECT count(*) FROM runs"])).code).toBe(0);
+    expect((await nextIngestSees(db, share)).asRecorded).toBe(true);
+    const wrote = await runCli(["query", "--db", db, "--write", "DELETE FROM runs WHERE host = 'WKS00002'"]);
+    expect(wrote.code, wrote.stderr).toBe(0);
+    expect((await nextIngestSees(db, share)).recorded).toBeNull();
+    const again = await ingestShare(db, share);
+    expect(summaryOf(again.stderr)).toMatch(/ingested 0 file\(s\), 2 unchanged, 0 skipped, 0 error\(s\); 0 lines, 0 runs, 1 hosts in the database/);
+    expect(await runsByHost(db)).toEqual([{ host: "WKS00001", runs: 1 }]);
+    // Compared file by file, the share was found as the ledger holds it: recorded again.
+    expect((await nextIngestSees(db, share)).asRecorded).toBe(true);
+  });
 });
 
 describe("a listing's digest", () => {

@@ -77,3 +77,12 @@ export async function recordListing(db: Database, listed: readonly string[], hos
   const updated = await db.connection.run(`UPDATE smslog_meta SET value = ${value} WHERE key = $key`, params);
   if (updated.rowsChanged === 0) await db.connection.run(`INSERT INTO smslog_meta SELECT $key, ${value}`, params);
 }
+
+/**
+ * A session that may change any table (`query --write`) first drops the recorded listing: the
+ * next ingest then compares the share file by file and counts its hosts again, whatever the
+ * SQL changed.
+ */
+export async function forgetListing(db: Database): Promise<void> {
+  await db.connection.run("DELETE FROM smslog_meta WHERE key = $key", { key: LISTING_KEY });
+}

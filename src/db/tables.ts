@@ -148,7 +148,7 @@ export const SMSLOG_META = defineTable("smslog_meta", "Facts about the database 
     `schema_version: the layout of these tables (an older one is rebuilt by the next ingest);
 listing: the files an ingest found, as a digest, when the ledger held them all as found, with
 the ledger's sum and the host count then (a re-ingest that lists the same on that ledger
-compares no file one by one)`,
+compares no file one by one; query --write drops it)`,
   ),
   column("value", "VARCHAR", "the fact"),
 ]);

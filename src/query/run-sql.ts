@@ -1,6 +1,7 @@
 import type { DuckDBValue } from "../db/duckdb.js";
 import type { Database } from "../db/connect.js";
 import { translateFailure } from "../db/failures.js";
+import { forgetListing } from "../db/listing.js";
 import { checkSessionUsable, refuseLoggingChange, withDeadline } from "../db/session-guards.js";
 import { SmslogError } from "../errors.js";
 import { toPlainResult, type QueryResult } from "./values.js";
@@ -31,6 +32,7 @@ export async function runSql(db: Database, sql: string, values?: Record<string, 
  */
 export async function runUserSql(db: Database, sql: string, timeoutSeconds: number, values?: Record<string, DuckDBValue>): Promise<QueryResult> {
   refuseLoggingChange(db, sql);
+  if (db.mode === "write") await forgetListing(db);
   return withDeadline(db, timeoutSeconds, async () => {
     try {
       return await runSql(db, sql, values);
