@@ -18,15 +18,17 @@ const SHARE: Source = {
   followLinks: false,
 };
 
-/** Saves `sources` into a new database one after another, and returns what it then holds. */
+/** Saves `sources` into a new database one after another; returns what it then holds, and each saved PATH's time as it was saved. */
 async function saved(...sources: Source[]) {
   const db = await openDatabase(path.join(tempDir(), "s.duckdb"), "write");
   try {
     const times: string[] = [];
     for (const source of sources) {
       await saveSources(db, [source]);
-      const reader = await db.connection.runAndReadAll("SELECT strftime(last_ingested, '%Y-%m-%d %H:%M:%S.%f') FROM sources");
-      times.push(...reader.getRowsJS().map(([time]) => String(time)));
+      const reader = await db.connection.runAndReadAll("SELECT strftime(last_ingested, '%Y-%m-%d %H:%M:%S.%f') FROM sources WHERE path = $path", {
+        path: source.path,
+      });
+      times.push(String(reader.getRowsJS()[0][0]));
     }
     return { sources: await loadSources(db), times };
   } finally {
