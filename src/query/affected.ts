@@ -12,7 +12,9 @@
  * stored from another file count once.
  */
 import type { Database } from "../db/connect.js";
+import { DEFAULT_EXE, DEFAULT_MIN_RUNS } from "./defaults.js";
 import { runSql } from "./run-sql.js";
+import { keepAnswer, keptAnswer, type AnswerSpec } from "./stored-answer.js";
 
 export type AffectedStatus = "all" | "blocked" | "recovered";
 
@@ -172,13 +174,43 @@ function hostOf(values: readonly (string | number | null)[]): AffectedHost {
   return host as unknown as AffectedHost;
 }
 
-export async function affectedHosts(db: Database, options: AffectedOptions): Promise<AffectedHost[]> {
-  const result = await runSql(db, AFFECTED_JSON_SQL, {
+/** The query of `options` as a kept answer's spec (src/query/stored-answer.ts). */
+const answerSpec = (options: AffectedOptions): AnswerSpec => ({
+  name: "affected",
+  sql: AFFECTED_JSON_SQL,
+  values: {
     exe: options.exe,
     min_runs: options.minRuns,
     since: options.since ?? null,
     until: options.until ?? null,
     status: options.status,
-  });
+  },
+});
+
+/**
+ * The answer the ingest keeps: the default executable's hosts, every status, with no window.
+ * Any question it holds every host of (the same executable, no window, at least as many runs)
+ * is that answer filtered.
+ */
+const KEPT_QUESTION: AffectedOptions = { exe: DEFAULT_EXE, minRuns: DEFAULT_MIN_RUNS, status: "all" };
+
+const answeredByKept = (options: AffectedOptions) =>
+  options.exe === KEPT_QUESTION.exe && options.since === undefined && options.until === undefined && options.minRuns >= KEPT_QUESTION.minRuns;
+
+/** Keeps the answer to KEPT_QUESTION for the tables as they are now (an ingest that changed them); false when the one kept is current. */
+export const keepDefaultAnswer = (db: Database): Promise<boolean> => keepAnswer(db, answerSpec(KEPT_QUESTION));
+
+/** The text of the answer to KEPT_QUESTION kept for the tables as they are now, or null. */
+export const keptDefaultAnswer = (db: Database): Promise<string | null> => keptAnswer(db, answerSpec(KEPT_QUESTION));
+
+export async function affectedHosts(db: Database, options: AffectedOptions): Promise<AffectedHost[]> {
+  const kept = answeredByKept(options) ? await keptDefaultAnswer(db) : null;
+  if (kept !== null) {
+    // The kept rows are AFFECTED_SQL's for KEPT_QUESTION, in its order; a narrower question takes some of them.
+    return (JSON.parse(kept) as (string | number | null)[][])
+      .map(hostOf)
+      .filter((host) => host.blocked_runs >= options.minRuns && (options.status === "all" || host.status === options.status));
+  }
+  const result = await runSql(db, AFFECTED_JSON_SQL, answerSpec(options).values);
   return (JSON.parse(result.rows[0].hosts as string) as (string | number | null)[][]).map(hostOf);
 }

@@ -153,6 +153,7 @@ options reads it the same way. Unchanged files are skipped without being read.`,
       const { loadSources, saveSources } = await import("../../db/sources.js");
       const { beginIngest, endIngest, lastIngest } = await import("../../db/ingest-log.js");
       const { recordListing } = await import("../../db/listing.js");
+      const { keepDefaultAnswer } = await import("../../query/affected.js");
       const { translateFailure } = await import("../../db/failures.js");
       let db;
       try {
@@ -236,6 +237,9 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         };
         // A signal that came after the last commit stopped nothing.
         const interrupted = summary.interrupted || summaries.length < groups.length;
+        // Tables that may have changed get the default answer kept for them (src/query/stored-answer.ts);
+        // a share recognised from its listing changed nothing.
+        if (!interrupted && !summaries.every((each) => each.listedAsBefore)) await keepDefaultAnswer(db);
         const listed = interrupted ? null : listingsToRecord(summaries);
         if (listed !== null) await recordListing(db, listed, summary.hosts);
         await endIngest(db, record, interrupted ? "interrupted" : "completed", counts);

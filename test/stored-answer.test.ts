@@ -1,0 +1,173 @@
+/**
+ * The default answer an ingest keeps in smslog_meta (src/query/stored-answer.ts) is served
+ * only while the rows it was made from are unchanged, and is then the answer the tables give.
+ */
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "../src/db/connect.js";
+import { affectedHosts, keepDefaultAnswer, keptDefaultAnswer, type AffectedOptions } from "../src/query/affected.js";
+import { DEFAULT_EXE } from "../src/query/defaults.js";
+import { answerInputs } from "../src/query/stored-answer.js";
+import { FILES, RUNS } from "../src/db/tables.js";
+import { runCli } from "./helpers/cli.js";
+import { ingestedShare, ingestShare, sql } from "./helpers/db.js";
+import { blockedRun, cleanRun, onDay } from "./helpers/share.js";
+
+/** Three hosts: WKS00001 still blocked (3 runs), WKS00002 recovered (2 blocked, then clear), WKS00003 blocked once. */
+const SHARE = {
+  "per-host/WKS00001.log": onDay(12) + blockedRun() + onDay(13) + blockedRun() + onDay(14) + blockedRun(),
+  "per-host/WKS00002.log": onDay(12) + blockedRun() + onDay(13) + blockedRun() + onDay(14) + cleanRun(),
+  "per-host/WKS00003.log": onDay(12) + blockedRun() + onDay(13) + cleanRun(),
+};
+
+const DEFAULT: AffectedOptions = { exe: DEFAULT_EXE, minRuns: 2, status: "all" };
+
+const keptRows = (db: string) =>
+  sql(db, "SELECT key, length(value)::INTEGER AS length FROM smslog_meta WHERE starts_with(key, 'answer:') ORDER BY key");
+
+/** Runs `statements` in a write session of this process, as another DuckDB client could. */
+async function write(db: string, ...statements: string[]): Promise<void> {
+  const session = await openDatabase(db, "write");
+  try {
+    for (const statement of statements) await session.connection.run(statement);
+  } finally {
+    session.close();
+  }
+}
+
+/** What a read session answers for `options`, and whether a kept answer was there to serve it. */
+async function answer(db: string, options: AffectedOptions = DEFAULT) {
+  const session = await openDatabase(db, "read");
+  try {
+    return { hosts: await affectedHosts(session, options), kept: (await keptDefaultAnswer(session)) !== null };
+  } finally {
+    session.close();
+  }
+}
+
+const summaryOf = (hosts: { host: string; blocked_runs: number; status: string; streak: number }[]) =>
+  hosts.map(({ host, blocked_runs, status, streak }) => ({ host, blocked_runs, status, streak }));
+
+describe("the answer an ingest keeps", () => {
+  it("is kept once, for the default question, and is the answer the tables give", async () => {
+    const { db } = await ingestedShare(SHARE);
+    const [row] = await keptRows(db);
+    expect(row.key).toMatch(/^answer:affected:[0-9a-f]{40}:v?[0-9.]+[^:]*:-?\d+:-?\d+$/);
+    expect(row.length).toBeGreaterThan(0);
+    const kept = await answer(db);
+    expect(kept.kept).toBe(true);
+    expect(summaryOf(kept.hosts)).toEqual([
+      { host: "WKS00001", blocked_runs: 3, status: "blocked", streak: 3 },
+      { host: "WKS00002", blocked_runs: 2, status: "recovered", streak: 0 },
+    ]);
+    // Without it, the tables give the same hosts with the same values, column by column.
+    const questions: AffectedOptions[] = [
+      DEFAULT,
+      { ...DEFAULT, status: "blocked" },
+      { ...DEFAULT, status: "recovered" },
+      { ...DEFAULT, minRuns: 3 },
+    ];
+    const served = await Promise.all(questions.map((options) => answer(db, options)));
+    await write(db, "DELETE FROM smslog_meta WHERE starts_with(key, 'answer:')");
+    for (const [k, options] of questions.entries()) {
+      const live = await answer(db, options);
+      expect(live.kept).toBe(false);
+      expect(served[k].hosts).toEqual(live.hosts);
+    }
+    expect(summaryOf(served[1].hosts).map((host) => host.host)).toEqual(["WKS00001"]);
+    expect(summaryOf(served[2].hosts).map((host) => host.host)).toEqual(["WKS00002"]);
+    expect(summaryOf(served[3].hosts).map((host) => host.host)).toEqual(["WKS00001"]);
+  });
+
+  it("is what `affected` and `summary` print while it holds", async () => {
+    const { db } = await ingestedShare(SHARE);
+    // Its text replaced under the same key: the commands must print the kept answer, not query the runs.
+    await write(
+      db,
+      `UPDATE smslog_meta SET value = '[["WKS09999",7,7,0,"1999-04-12T08:15:00","1999-04-18T08:15:00","1999-04-18T08:15:00","blocked",7,"x.log:1"]]'
+       WHERE starts_with(key, 'answer:')`,
+    );
+    const affected = await runCli(["affected", "--db", db, "--format", "json"]);
+    expect(JSON.parse(affected.stdout).map((host: { host: string; streak: number }) => [host.host, host.streak])).toEqual([["WKS09999", 7]]);
+    const summary = await runCli(["summary", "--db", db, "--format", "json"]);
+    expect(JSON.parse(summary.stdout)[0]).toMatchObject({ affected: 1, still_blocked: 1, recovered: 0 });
+    // A question it cannot answer (a window, another executable, fewer runs) is asked of the tables.
+    const windowed = await runCli(["affected", "--db", db, "--format", "json", "--since", "1999-01-01"]);
+    expect(JSON.parse(windowed.stdout).map((host: { host: string }) => host.host)).toEqual(["WKS00001", "WKS00002"]);
+    const once = await runCli(["affected", "--db", db, "--format", "json", "--min-runs", "1"]);
+    expect(JSON.parse(once.stdout).map((host: { host: string }) => host.host)).toEqual(["WKS00001", "WKS00002", "WKS00003"]);
+  });
+
+  it("is not served once any row it was made from changed, by smslog or another client", async () => {
+    const { db } = await ingestedShare(SHARE);
+    const changes = [
+      // A run's outcome (WKS00002's clear run now blocked: it is blocked again, streak 3).
+      [
+        "UPDATE runs SET outcome = 'blocked', blocked = true, active_exes = ['pcmsvc32.exe'] WHERE host = 'WKS00002' AND started_at = '1999-04-14 08:15:00'",
+        { host: "WKS00002", blocked_runs: 3, status: "blocked", streak: 3 },
+      ],
+      // A file's path: the evidence names it.
+      ["UPDATE files SET path = replace(path, 'WKS00001.log', 'moved.log')", null],
+    ] as const;
+    for (const [statement, expected] of changes) {
+      const before = await answer(db);
+      expect(before.kept).toBe(true);
+      await write(db, statement);
+      const after = await answer(db);
+      expect(after.kept).toBe(false);
+      if (expected !== null) expect(summaryOf(after.hosts)).toContainEqual(expected);
+      else expect(after.hosts.find((host) => host.host === "WKS00001")?.evidence).toMatch(/moved\.log:\d+$/);
+      // The next ingest that changes anything keeps the answer for the tables as they are.
+      await write(db, "DELETE FROM smslog_meta WHERE starts_with(key, 'answer:')");
+      const session = await openDatabase(db, "write");
+      try {
+        expect(await keepDefaultAnswer(session)).toBe(true);
+        expect(await keepDefaultAnswer(session)).toBe(false);
+      } finally {
+        session.close();
+      }
+      expect((await answer(db)).hosts).toEqual(after.hosts);
+    }
+  });
+
+  it("is made again by an ingest that changed the tables, and left alone by one that did not", async () => {
+    const { db, share } = await ingestedShare(SHARE);
+    const [first] = await keptRows(db);
+    const unchanged = await ingestShare(db, share);
+    expect(unchanged.code, unchanged.stderr).toBe(0);
+    expect(await keptRows(db)).toEqual([first]);
+    const { appendFileSync } = await import("node:fs");
+    const path = await import("node:path");
+    appendFileSync(path.join(share, "per-host", "WKS00003.log"), onDay(15) + blockedRun());
+    const grown = await ingestShare(db, share);
+    expect(grown.code, grown.stderr).toBe(0);
+    const rows = await keptRows(db);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].key).not.toBe(first.key);
+    const now = await answer(db);
+    expect(now.kept).toBe(true);
+    expect(summaryOf(now.hosts)).toContainEqual({ host: "WKS00003", blocked_runs: 2, status: "blocked", streak: 1 });
+  });
+
+  it("depends on every column of runs and files the question's SQL names", async () => {
+    const { AFFECTED_SQL } = await import("../src/query/affected.js");
+    for (const name of [
+      "run_no",
+      "host",
+      "duplicate_of",
+      "order_at",
+      "host_problem",
+      "outcome",
+      "active_exes",
+      "started_at",
+      "run_id",
+      "file_id",
+      "warning_line",
+    ]) {
+      expect(answerInputs(RUNS, AFFECTED_SQL)).toContain(name);
+    }
+    expect(answerInputs(FILES, AFFECTED_SQL)).toEqual(expect.arrayContaining(["file_id", "path"]));
+    // Not the ledger's stamps: an ingest that only sets those leaves the answer kept.
+    expect(answerInputs(FILES, AFFECTED_SQL)).not.toContain("mtime");
+    expect(answerInputs(FILES, AFFECTED_SQL)).not.toContain("ingested_at");
+  });
+});
