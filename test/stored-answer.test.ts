@@ -148,6 +148,20 @@ describe("the answer an ingest keeps", () => {
     expect(summaryOf(now.hosts)).toContainEqual({ host: "WKS00003", blocked_runs: 2, status: "blocked", streak: 1 });
   });
 
+  it("is made again by forget, for the hosts left", async () => {
+    const { db, share } = await ingestedShare(SHARE);
+    const [first] = await keptRows(db);
+    const path = await import("node:path");
+    const forgot = await runCli(["forget", "--db", db, path.join(share, "per-host", "WKS00001.log")]);
+    expect(forgot.code, forgot.stderr).toBe(0);
+    const rows = await keptRows(db);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].key).not.toBe(first.key);
+    const now = await answer(db);
+    expect(now.kept).toBe(true);
+    expect(summaryOf(now.hosts)).toEqual([{ host: "WKS00002", blocked_runs: 2, status: "recovered", streak: 0 }]);
+  });
+
   it("depends on every column of runs and files the question's SQL names", async () => {
     const { AFFECTED_SQL } = await import("../src/query/affected.js");
     for (const name of [

@@ -150,7 +150,7 @@ listing: the files an ingest found, as a digest, when the ledger held them all a
 the ledger's sum and the host count then (a re-ingest that lists the same on that ledger
 compares no file one by one; query --write drops it);
 answer:affected:DIGEST:VERSION:SUMS: the default affected answer (pcmsvc32.exe, every host
-with 2 blocked runs or more) as JSON, kept by the last ingest that changed the tables, and
+with 2 blocked runs or more) as JSON, kept by the last ingest or forget that changed the tables, and
 served only while the rows it was made from sum to SUMS (src/query/stored-answer.ts)`,
   ),
   column("value", "VARCHAR", "the fact"),

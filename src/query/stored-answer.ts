@@ -2,9 +2,9 @@
  * An answer kept in the database beside the rows it was made from, and served while those
  * rows are as they were. The built-in question on 40,000 hosts takes DuckDB 175-250 ms in a
  * fresh process (much of it memory touched for the first time: the aggregates and the
- * answer's JSON); checking and reading the kept answer takes 65-75 ms. So the ingest that
- * changed the tables keeps the answer to the default question (src/cli/commands/ingest.ts),
- * and `affected` and `summary` take it from there: `affected` 87-106 ms sooner, an ingest
+ * answer's JSON); checking and reading the kept answer takes 65-75 ms. So the ingest (or
+ * forget) that changed the tables keeps the answer to the default question
+ * (src/cli/commands/ingest.ts, forget.ts), and `affected` and `summary` take it from there: `affected` 87-106 ms sooner, an ingest
  * that changed anything about 90 ms later (docs/performance.md).
  *
  * Whether it still holds is never taken on trust: its key in smslog_meta ends with a sum

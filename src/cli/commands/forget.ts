@@ -18,8 +18,14 @@ remembered options of the PATHs given, so the next plain \`smslog ingest\` leave
     )
     .action(async (paths: string[], options: { db?: string }) => {
       const { forgetPaths } = await import("../../db/forget.js");
+      const { keepDefaultAnswer } = await import("../../query/affected.js");
       const absolute = paths.map((given) => path.resolve(given));
-      const forgotten = await withDatabase(options.db, "write", (db) => forgetPaths(db, absolute));
+      const forgotten = await withDatabase(options.db, "write", async (db) => {
+        const removed = await forgetPaths(db, absolute);
+        // As an ingest does: the tables changed, so the default answer is kept for them (src/query/stored-answer.ts).
+        if (removed.files > 0) await keepDefaultAnswer(db);
+        return removed;
+      });
       if (forgotten.files === 0 && forgotten.sources === 0) {
         throw new SmslogError(
           "NOT_FOUND",
