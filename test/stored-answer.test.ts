@@ -160,6 +160,11 @@ describe("the answer an ingest keeps", () => {
     const now = await answer(db);
     expect(now.kept).toBe(true);
     expect(summaryOf(now.hosts)).toEqual([{ host: "WKS00002", blocked_runs: 2, status: "recovered", streak: 0 }]);
+    // Everything forgotten: no answer is kept for empty tables, and none is left from before.
+    const all = await runCli(["forget", "--db", db, share]);
+    expect(all.code, all.stderr).toBe(0);
+    expect(await keptRows(db)).toEqual([]);
+    expect(await answer(db)).toEqual({ hosts: [], kept: false });
   });
 
   it("depends on every column of runs and files the question's SQL names", async () => {

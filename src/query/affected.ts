@@ -197,7 +197,7 @@ const KEPT_QUESTION: AffectedOptions = { exe: DEFAULT_EXE, minRuns: DEFAULT_MIN_
 const answeredByKept = (options: AffectedOptions) =>
   options.exe === KEPT_QUESTION.exe && options.since === undefined && options.until === undefined && options.minRuns >= KEPT_QUESTION.minRuns;
 
-/** Keeps the answer to KEPT_QUESTION for the tables as they are now (an ingest that changed them); false when the one kept is current. */
+/** Keeps the answer to KEPT_QUESTION for the tables as they are now (once an ingest or forget changed them); false when the one kept is current. */
 export const keepDefaultAnswer = (db: Database): Promise<boolean> => keepAnswer(db, answerSpec(KEPT_QUESTION));
 
 /** The text of the answer to KEPT_QUESTION kept for the tables as they are now, or null. */

@@ -4,8 +4,9 @@
  * fresh process (much of it memory touched for the first time: the aggregates and the
  * answer's JSON); checking and reading the kept answer takes 65-75 ms. So the ingest (or
  * forget) that changed the tables keeps the answer to the default question
- * (src/cli/commands/ingest.ts, forget.ts), and `affected` and `summary` take it from there: `affected` 87-106 ms sooner, an ingest
- * that changed anything about 90 ms later (docs/performance.md).
+ * (src/cli/commands/ingest.ts, forget.ts), and `affected` and `summary` take it from there:
+ * `affected` 87-106 ms sooner, an ingest that changed anything about 90 ms later
+ * (docs/performance.md, "The default answer, kept by the ingest").
  *
  * Whether it still holds is never taken on trust: its key in smslog_meta ends with a sum
  * over every row of runs and files of the hash of each column the answer's SQL names
@@ -36,7 +37,7 @@ export function answerInputs(table: TableDef, sql: string): string[] {
 const rowsSum = (table: TableDef, columns: readonly string[]) =>
   `(SELECT sum(hash(${columns.map((name) => `"${name}"`).join(", ")})::HUGEINT) FROM ${table.name})::VARCHAR`;
 
-/** A kept answer: which SQL with which values, and the tables it reads. */
+/** A kept answer: which SQL, with which values. */
 export interface AnswerSpec {
   /** Names the answer in its key, for a reader of smslog_meta. */
   name: string;
@@ -70,7 +71,7 @@ export async function keptAnswer(db: Database, spec: AnswerSpec): Promise<string
 /**
  * Keeps `spec`'s answer for the tables as they are now, in place of any kept under its name
  * before (a write session). Returns whether it made it: not when the one kept is still current,
- * nor for empty tables.
+ * nor for empty tables (whose answer is no question: none is kept).
  */
 export async function keepAnswer(db: Database, spec: AnswerSpec): Promise<boolean> {
   const prefix = keyPrefix(spec);
@@ -80,8 +81,9 @@ export async function keepAnswer(db: Database, spec: AnswerSpec): Promise<boolea
     { key_prefix: prefix },
   );
   const { key, kept } = current.rows[0];
-  if (kept === true || typeof key !== "string") return false;
+  if (kept === true) return false;
   await runSql(db, "DELETE FROM smslog_meta WHERE starts_with(key, $name)", { name: `${ANSWER_KEY}${spec.name}:` });
+  if (typeof key !== "string") return false;
   await runSql(db, `INSERT INTO smslog_meta SELECT $answer_key, (SELECT * FROM (${spec.sql}))`, { ...spec.values, answer_key: key });
   return true;
 }
