@@ -2,6 +2,8 @@
  * The default answer an ingest keeps in smslog_meta (src/query/stored-answer.ts) is served
  * only while the rows it was made from are unchanged, and is then the answer the tables give.
  */
+import { appendFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/connect.js";
 import { affectedHosts, keepDefaultAnswer, keptDefaultAnswer, type AffectedOptions } from "../src/query/affected.js";
@@ -42,6 +44,16 @@ async function answer(db: string, options: AffectedOptions = DEFAULT) {
   } finally {
     session.close();
   }
+}
+
+/** After a change: one answer kept, under another key than `before`'s, and served. */
+async function keptAnew(db: string, before: Record<string, unknown>) {
+  const rows = await keptRows(db);
+  expect(rows).toHaveLength(1);
+  expect(rows[0].key).not.toBe(before.key);
+  const now = await answer(db);
+  expect(now.kept).toBe(true);
+  return now.hosts;
 }
 
 const summaryOf = (hosts: { host: string; blocked_runs: number; status: string; streak: number }[]) =>
@@ -135,31 +147,18 @@ describe("the answer an ingest keeps", () => {
     const unchanged = await ingestShare(db, share);
     expect(unchanged.code, unchanged.stderr).toBe(0);
     expect(await keptRows(db)).toEqual([first]);
-    const { appendFileSync } = await import("node:fs");
-    const path = await import("node:path");
     appendFileSync(path.join(share, "per-host", "WKS00003.log"), onDay(15) + blockedRun());
     const grown = await ingestShare(db, share);
     expect(grown.code, grown.stderr).toBe(0);
-    const rows = await keptRows(db);
-    expect(rows).toHaveLength(1);
-    expect(rows[0].key).not.toBe(first.key);
-    const now = await answer(db);
-    expect(now.kept).toBe(true);
-    expect(summaryOf(now.hosts)).toContainEqual({ host: "WKS00003", blocked_runs: 2, status: "blocked", streak: 1 });
+    expect(summaryOf(await keptAnew(db, first))).toContainEqual({ host: "WKS00003", blocked_runs: 2, status: "blocked", streak: 1 });
   });
 
   it("is made again by forget, for the hosts left", async () => {
     const { db, share } = await ingestedShare(SHARE);
     const [first] = await keptRows(db);
-    const path = await import("node:path");
     const forgot = await runCli(["forget", "--db", db, path.join(share, "per-host", "WKS00001.log")]);
     expect(forgot.code, forgot.stderr).toBe(0);
-    const rows = await keptRows(db);
-    expect(rows).toHaveLength(1);
-    expect(rows[0].key).not.toBe(first.key);
-    const now = await answer(db);
-    expect(now.kept).toBe(true);
-    expect(summaryOf(now.hosts)).toEqual([{ host: "WKS00002", blocked_runs: 2, status: "recovered", streak: 0 }]);
+    expect(summaryOf(await keptAnew(db, first))).toEqual([{ host: "WKS00002", blocked_runs: 2, status: "recovered", streak: 0 }]);
     // Everything forgotten: no answer is kept for empty tables, and none is left from before.
     const all = await runCli(["forget", "--db", db, share]);
     expect(all.code, all.stderr).toBe(0);
