@@ -13,6 +13,7 @@ import type { Database } from "./connect.js";
 import { RUN_ID_FACTOR } from "./rows.js";
 import { column, createTableSql, defineTable } from "./table-def.js";
 import type { DuckDBConnection } from "./duckdb.js";
+import { rowsHashSum } from "./rows-sum.js";
 
 /**
  * The files that need reading, as compact columns (a share can hold a million files):
@@ -181,10 +182,10 @@ function problemFlags(found: FoundFiles): Uint8Array {
 
 /**
  * Every current row of the ledger (history left out), hashed with what the comparison reads of
- * it, and summed: an ingest or a forget that changes any such row changes the sum. Rows are not
- * ordered, so the sum does not depend on how DuckDB scans them. NULL for an empty ledger.
+ * it, and summed (rows-sum.ts): an ingest or a forget that changes any such row changes the
+ * sum. NULL for an empty ledger.
  */
-export const LEDGER_SUM = "sum(hash(file_id, path, size, mtime, settings, status, link_target))::VARCHAR";
+export const LEDGER_SUM = rowsHashSum(["file_id", "path", "size", "mtime", "settings", "status", "link_target"]);
 
 export interface StoredState {
   /**

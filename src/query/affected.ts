@@ -205,12 +205,10 @@ export const keptDefaultAnswer = (db: Database): Promise<string | null> => keptA
 
 export async function affectedHosts(db: Database, options: AffectedOptions): Promise<AffectedHost[]> {
   const kept = answeredByKept(options) ? await keptDefaultAnswer(db) : null;
-  if (kept !== null) {
-    // The kept rows are AFFECTED_SQL's for KEPT_QUESTION, in its order; a narrower question takes some of them.
-    return (JSON.parse(kept) as (string | number | null)[][])
-      .map(hostOf)
-      .filter((host) => host.blocked_runs >= options.minRuns && (options.status === "all" || host.status === options.status));
-  }
-  const result = await runSql(db, AFFECTED_JSON_SQL, answerSpec(options).values);
-  return (JSON.parse(result.rows[0].hosts as string) as (string | number | null)[][]).map(hostOf);
+  const text = kept ?? ((await runSql(db, AFFECTED_JSON_SQL, answerSpec(options).values)).rows[0].hosts as string);
+  const hosts = (JSON.parse(text) as (string | number | null)[][]).map(hostOf);
+  // The kept rows are AFFECTED_SQL's for KEPT_QUESTION, in its order; a narrower question takes some of them.
+  return kept === null
+    ? hosts
+    : hosts.filter((host) => host.blocked_runs >= options.minRuns && (options.status === "all" || host.status === options.status));
 }

@@ -19,6 +19,7 @@ import { createHash } from "node:crypto";
 import type { Database } from "../db/connect.js";
 import type { DuckDBValue } from "../db/duckdb.js";
 import type { TableDef } from "../db/table-def.js";
+import { rowsHashSum } from "../db/rows-sum.js";
 import { FILES, RUNS } from "../db/tables.js";
 import { runSql } from "./run-sql.js";
 
@@ -30,12 +31,8 @@ export function answerInputs(table: TableDef, sql: string): string[] {
   return table.columns.map((column) => column.name).filter((name) => new RegExp(`\\b${name}\\b`).test(sql));
 }
 
-/**
- * The SQL of the sum (as text) over `table`'s rows of the hash of `columns`: order-free, and
- * changed by any change to one of them in any row; NULL for an empty table.
- */
-const rowsSum = (table: TableDef, columns: readonly string[]) =>
-  `(SELECT sum(hash(${columns.map((name) => `"${name}"`).join(", ")})::HUGEINT) FROM ${table.name})::VARCHAR`;
+/** The SQL of the digest of `table`'s rows over `columns` (rowsHashSum); NULL for an empty table. */
+const rowsSum = (table: TableDef, columns: readonly string[]) => `(SELECT ${rowsHashSum(columns)} FROM ${table.name})`;
 
 /** A kept answer: which SQL, with which values. */
 export interface AnswerSpec {
