@@ -2,7 +2,7 @@
  * The default answer an ingest keeps in smslog_meta (src/query/stored-answer.ts) is served
  * only while the rows it was made from are unchanged, and is then the answer the tables give.
  */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/connect.js";
@@ -23,8 +23,13 @@ const SHARE = {
 
 const DEFAULT: AffectedOptions = { exe: DEFAULT_EXE, minRuns: 2, status: "all" };
 
+/** The kept answers (not the texts kept with them). */
 const keptRows = (db: string) =>
-  sql(db, "SELECT key, length(value)::INTEGER AS length FROM smslog_meta WHERE starts_with(key, 'answer:') ORDER BY key");
+  sql(db, "SELECT key, length(value)::INTEGER AS length FROM smslog_meta WHERE starts_with(key, 'answer:') AND NOT contains(key, '#') ORDER BY key");
+
+/** The texts kept with the answers, by what follows the answer's key. */
+const keptTexts = (db: string) =>
+  sql(db, "SELECT split_part(key, '#', 1) AS answer, split_part(key, '#', 2) AS name, value FROM smslog_meta WHERE contains(key, '#') ORDER BY name");
 
 /** Runs `statements` in a write session of this process, as another DuckDB client could. */
 async function write(db: string, ...statements: string[]): Promise<void> {
@@ -51,6 +56,11 @@ async function keptAnew(db: string, before: Record<string, unknown>) {
   const rows = await keptRows(db);
   expect(rows).toHaveLength(1);
   expect(rows[0].key).not.toBe(before.key);
+  // The CSV and JSON of `affected` were made with it (src/cli/kept-output.ts).
+  expect((await keptTexts(db)).map(({ answer, name }) => [answer, String(name).split("@")[0]])).toEqual([
+    [rows[0].key, "affected.csv"],
+    [rows[0].key, "affected.json"],
+  ]);
   const now = await answer(db);
   expect(now.kept).toBe(true);
   return now.hosts;
@@ -92,11 +102,13 @@ describe("the answer an ingest keeps", () => {
 
   it("is what `affected` and `summary` print while it holds", async () => {
     const { db } = await ingestedShare(SHARE);
-    // Its text replaced under the same key: the commands must print the kept answer, not query the runs.
+    // Its text replaced under the same key, and no rendered text beside it: the commands must
+    // print the kept answer, not query the runs.
     await write(
       db,
       `UPDATE smslog_meta SET value = '[["WKS09999",7,7,0,"1999-04-12T08:15:00","1999-04-18T08:15:00","1999-04-18T08:15:00","blocked",7,"x.log:1"]]'
        WHERE starts_with(key, 'answer:')`,
+      "DELETE FROM smslog_meta WHERE contains(key, '#')",
     );
     const affected = await runCli(["affected", "--db", db, "--format", "json"]);
     expect(JSON.parse(affected.stdout).map((host: { host: string; streak: number }) => [host.host, host.streak])).toEqual([["WKS09999", 7]]);
@@ -163,6 +175,7 @@ describe("the answer an ingest keeps", () => {
     const all = await runCli(["forget", "--db", db, share]);
     expect(all.code, all.stderr).toBe(0);
     expect(await keptRows(db)).toEqual([]);
+    expect(await keptTexts(db)).toEqual([]);
     expect(await answer(db)).toEqual({ hosts: [], kept: false });
   });
 
@@ -187,5 +200,64 @@ describe("the answer an ingest keeps", () => {
     // Not the ledger's stamps: an ingest that only sets those leaves the answer kept.
     expect(answerInputs(FILES, AFFECTED_SQL)).not.toContain("mtime");
     expect(answerInputs(FILES, AFFECTED_SQL)).not.toContain("ingested_at");
+  });
+});
+
+describe("the output of `affected` kept with it", () => {
+  /** `affected --format FORMAT` on `db`, with `more` options. */
+  const affected = async (db: string, format: string, ...more: string[]) => {
+    const result = await runCli(["affected", "--db", db, "--format", format, ...more]);
+    expect(result.code, result.stderr).toBe(0);
+    return result.stdout;
+  };
+
+  it("is, byte for byte, what `affected` prints from the answer, for CSV and JSON", async () => {
+    const { db } = await ingestedShare(SHARE);
+    const [kept] = await keptRows(db);
+    const texts = await keptTexts(db);
+    expect(texts.map(({ answer, name }) => [answer, name])).toEqual([
+      [kept.key, expect.stringMatching(/^affected\.csv@[0-9a-f]{40}$/)],
+      [kept.key, expect.stringMatching(/^affected\.json@[0-9a-f]{40}$/)],
+    ]);
+    const served = { csv: await affected(db, "csv"), json: await affected(db, "json") };
+    expect(served.csv).toBe(texts[0].value);
+    expect(served.json).toBe(texts[1].value);
+    expect(served.csv.split("\n")[1]).toMatch(/^WKS00001,3,3,0,/);
+    expect(JSON.parse(served.json).map((host: { host: string }) => host.host)).toEqual(["WKS00001", "WKS00002"]);
+    const file = path.join(path.dirname(db), "hosts.csv");
+    await affected(db, "csv", "-o", file);
+    expect(readFileSync(file, "utf8")).toBe(served.csv);
+    // Made from the kept answer instead, as without them: the same bytes.
+    await write(db, "DELETE FROM smslog_meta WHERE contains(key, '#')");
+    expect(await affected(db, "csv")).toBe(served.csv);
+    expect(await affected(db, "json")).toBe(served.json);
+  });
+
+  it("is served for the whole default question only, and only by the build that made it", async () => {
+    const { db } = await ingestedShare(SHARE);
+    await write(db, "UPDATE smslog_meta SET value = 'kept ' || split_part(split_part(key, '#', 2), '@', 1) WHERE contains(key, '#')");
+    expect(await affected(db, "csv")).toBe("kept affected.csv");
+    expect(await affected(db, "json", "--exe", "PCMSVC32.EXE", "--min-runs", "2", "--status", "all")).toBe("kept affected.json");
+    // A part of it, or another format, is made from the answer.
+    expect((await affected(db, "csv", "--status", "blocked")).split("\n").slice(1, -1)).toEqual([expect.stringMatching(/^WKS00001,/)]);
+    expect(await affected(db, "json", "--min-runs", "3")).toMatch(/^\[\n {2}\{\n {4}"host": "WKS00001"/);
+    expect(await affected(db, "list")).toBe("WKS00001\nWKS00002\n");
+    // Texts another build made (another id after the @) are not this build's to serve.
+    await write(db, "UPDATE smslog_meta SET key = regexp_replace(key, '@[0-9a-f]+$', '@0000') WHERE contains(key, '#')");
+    expect(await affected(db, "csv")).toMatch(/^host,blocked_runs,/);
+  });
+
+  it("is made beside an answer still current when it is missing, once", async () => {
+    const { db } = await ingestedShare(SHARE);
+    const session = await openDatabase(db, "write");
+    try {
+      const byHost = { names: ["hosts"], render: async (hosts: { host: string }[]) => ({ hosts: hosts.map((host) => host.host).join(" ") }) };
+      expect(await keepDefaultAnswer(session, byHost)).toBe(true);
+      expect(await keepDefaultAnswer(session, byHost)).toBe(false);
+    } finally {
+      session.close();
+    }
+    expect((await keptTexts(db)).map(({ name, value }) => [name, value])).toEqual([["hosts", "WKS00001 WKS00002"]]);
+    expect(await keptRows(db)).toHaveLength(1);
   });
 });

@@ -14,7 +14,7 @@
 import type { Database } from "../db/connect.js";
 import { DEFAULT_EXE, DEFAULT_MIN_RUNS } from "./defaults.js";
 import { runSql } from "./run-sql.js";
-import { keepAnswer, keptAnswer, type AnswerSpec } from "./stored-answer.js";
+import { keepAnswer, keptAnswer, NO_RENDERINGS, type AnswerSpec, type Renderings } from "./stored-answer.js";
 
 export type AffectedStatus = "all" | "blocked" | "recovered";
 
@@ -197,18 +197,41 @@ const KEPT_QUESTION: AffectedOptions = { exe: DEFAULT_EXE, minRuns: DEFAULT_MIN_
 const answeredByKept = (options: AffectedOptions) =>
   options.exe === KEPT_QUESTION.exe && options.since === undefined && options.until === undefined && options.minRuns >= KEPT_QUESTION.minRuns;
 
-/** Keeps the answer to KEPT_QUESTION for the tables as they are now (once an ingest or forget changed them); false when the one kept is current. */
-export const keepDefaultAnswer = (db: Database): Promise<boolean> => keepAnswer(db, answerSpec(KEPT_QUESTION));
+/** AFFECTED_JSON_SQL's text as the hosts it describes, in its order. */
+const hostsOf = (text: string): AffectedHost[] => (JSON.parse(text) as (string | number | null)[][]).map(hostOf);
+
+/**
+ * Keeps the answer to KEPT_QUESTION for the tables as they are now (once an ingest or forget
+ * changed them), with texts rendered from its hosts (src/query/stored-answer.ts); false when
+ * those kept are current.
+ */
+export const keepDefaultAnswer = (db: Database, renderings: Renderings<AffectedHost[]> = NO_RENDERINGS): Promise<boolean> =>
+  keepAnswer(db, answerSpec(KEPT_QUESTION), { names: renderings.names, render: (answer) => renderings.render(hostsOf(answer)) });
 
 /** The text of the answer to KEPT_QUESTION kept for the tables as they are now, or null. */
-export const keptDefaultAnswer = (db: Database): Promise<string | null> => keptAnswer(db, answerSpec(KEPT_QUESTION));
+export const keptDefaultAnswer = async (db: Database): Promise<string | null> => (await keptAnswer(db, answerSpec(KEPT_QUESTION)))?.text ?? null;
+
+/** The hosts of `options`: from the kept answer's text when there is one (it holds them), else from the tables. */
+async function hostsFor(db: Database, options: AffectedOptions, keptText: string | null): Promise<AffectedHost[]> {
+  if (keptText === null) return hostsOf((await runSql(db, AFFECTED_JSON_SQL, answerSpec(options).values)).rows[0].hosts as string);
+  // The kept rows are AFFECTED_SQL's for KEPT_QUESTION, in its order; a narrower question takes some of them.
+  return hostsOf(keptText).filter((host) => host.blocked_runs >= options.minRuns && (options.status === "all" || host.status === options.status));
+}
 
 export async function affectedHosts(db: Database, options: AffectedOptions): Promise<AffectedHost[]> {
-  const kept = answeredByKept(options) ? await keptDefaultAnswer(db) : null;
-  const text = kept ?? ((await runSql(db, AFFECTED_JSON_SQL, answerSpec(options).values)).rows[0].hosts as string);
-  const hosts = (JSON.parse(text) as (string | number | null)[][]).map(hostOf);
-  // The kept rows are AFFECTED_SQL's for KEPT_QUESTION, in its order; a narrower question takes some of them.
-  return kept === null
-    ? hosts
-    : hosts.filter((host) => host.blocked_runs >= options.minRuns && (options.status === "all" || host.status === options.status));
+  return hostsFor(db, options, answeredByKept(options) ? await keptDefaultAnswer(db) : null);
+}
+
+/** The answer to a question: its hosts, or a text kept with the answer, already rendered (affectedAnswer). */
+export type AffectedAnswer = { hosts: AffectedHost[] } | { rendered: string };
+
+/**
+ * The answer to `options`: the text kept under the name `rendering` with the answer when the
+ * question is the kept one itself and it is current; else its hosts, as affectedHosts gives them.
+ */
+export async function affectedAnswer(db: Database, options: AffectedOptions, rendering: string | null): Promise<AffectedAnswer> {
+  if (!answeredByKept(options)) return { hosts: await hostsFor(db, options, null) };
+  const whole = options.minRuns === KEPT_QUESTION.minRuns && options.status === KEPT_QUESTION.status;
+  const kept = await keptAnswer(db, answerSpec(KEPT_QUESTION), whole ? rendering : null);
+  return kept?.rendered ? { rendered: kept.text } : { hosts: await hostsFor(db, options, kept?.text ?? null) };
 }

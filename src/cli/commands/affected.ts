@@ -7,6 +7,7 @@ import { FORMATS, type Format } from "../../render/formats.js";
 import type { Plain } from "../../query/values.js";
 import { scriptProblem } from "../../ingest/host-names.js";
 import { warn } from "../output.js";
+import { keptOutputName } from "../kept-output.js";
 import {
   chooseFormat,
   crlfOptions,
@@ -18,6 +19,7 @@ import {
   outputOption,
   positiveInt,
   preloadRendering,
+  send,
   windowOptions,
   withDatabase,
 } from "./shared.js";
@@ -64,12 +66,16 @@ left out and named on stderr (it may mean something to a shell or cmd.exe).`,
       const window = readWindow(options);
       const format = chooseFormat(options, [...FORMATS, "list"]);
       const query = { exe: options.exe, minRuns: options.minRuns, ...window, status: options.status };
-      const { AFFECTED_COLUMNS, affectedHosts } = await import("../../query/affected.js");
-      preloadRendering();
-      const rows = await withDatabase(options.db, "read", async (db) => {
+      const { AFFECTED_COLUMNS, affectedAnswer } = await import("../../query/affected.js");
+      // The default question's CSV and JSON are kept rendered (src/cli/kept-output.ts): written out as they are.
+      const keptName = keptOutputName(format);
+      if (keptName === null) preloadRendering();
+      const answer = await withDatabase(options.db, "read", async (db) => {
         await explainGaps(db, options.exe, window);
-        return affectedHosts(db, query);
+        return affectedAnswer(db, query, keptName);
       });
+      if ("rendered" in answer) return send(answer.rendered, options);
+      const rows = answer.hosts;
       // A name is printed for a script only when no shell can read it as anything but a name.
       const printed = format === "list" ? rows.filter((row) => listable(row.host)) : rows;
       await emit({ columns: [...AFFECTED_COLUMNS], rows: printed as unknown as Record<string, Plain>[] }, options, format);

@@ -3,6 +3,7 @@ import { Command } from "../commander.js";
 import { SmslogError } from "../../errors.js";
 import { warn } from "../output.js";
 import { dbOption, withDatabase } from "./shared.js";
+import { keptOutputs } from "../kept-output.js";
 
 export function forgetCommand(): Command {
   return new Command("forget")
@@ -23,7 +24,7 @@ remembered options of the PATHs given, so the next plain \`smslog ingest\` leave
       const forgotten = await withDatabase(options.db, "write", async (db) => {
         const removed = await forgetPaths(db, absolute);
         // As an ingest does: the tables changed, so the default answer is kept for them (src/query/stored-answer.ts).
-        if (removed.files > 0) await keepDefaultAnswer(db);
+        if (removed.files > 0) await keepDefaultAnswer(db, keptOutputs());
         return removed;
       });
       if (forgotten.files === 0 && forgotten.sources === 0) {

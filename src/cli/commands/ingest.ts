@@ -16,6 +16,7 @@ import { createProgress } from "../progress.js";
 import { exitCodeForSignal, onNextStopSignal } from "../signals.js";
 import { dateOrderOption } from "./parse.js";
 import { dbOption, positiveInt } from "./shared.js";
+import { keptOutputs } from "../kept-output.js";
 
 interface IngestCliOptions extends ExplicitOptions {
   db?: string;
@@ -239,7 +240,7 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         const interrupted = summary.interrupted || summaries.length < groups.length;
         // Tables that may have changed get the default answer kept for them (src/query/stored-answer.ts);
         // a share recognised from its listing changed nothing.
-        if (!interrupted && !summaries.every((each) => each.listedAsBefore)) await keepDefaultAnswer(db);
+        if (!interrupted && !summaries.every((each) => each.listedAsBefore)) await keepDefaultAnswer(db, keptOutputs());
         const listed = interrupted ? null : listingsToRecord(summaries);
         if (listed !== null) await recordListing(db, listed, summary.hosts);
         await endIngest(db, record, interrupted ? "interrupted" : "completed", counts);

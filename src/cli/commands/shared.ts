@@ -138,6 +138,11 @@ export async function emit(result: QueryResult, options: OutputOptions, format: 
     width: options.output === undefined ? process.stdout.columns : undefined,
     eol: (options.crlf ?? process.platform === "win32") ? "\r\n" : "\n",
   });
+  await send(text, options);
+}
+
+/** Send text where the user asked: a file with -o, else stdout. */
+export async function send(text: string, options: OutputOptions): Promise<void> {
   if (options.output === undefined) await writeOut(text);
   else await writeOutputFile(options.output, text);
 }
