@@ -28,7 +28,7 @@ import { FRESH_PAGE_PROBE, machinePhase, PHASE_PROBE } from "./phase.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
-const CLI = path.join(HERE, "..", "src", "cli", "main.js");
+const CLI = path.join(HERE, "..", "app", "main.js");
 const MEASURE_CHILD = path.join(HERE, "measure-child.js");
 
 const GIB = 1024 ** 3;

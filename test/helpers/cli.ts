@@ -6,7 +6,7 @@ export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 /** The repository's samples/ (samples/README.md), and a file in it by its path below. */
 export const SAMPLES = path.join(REPO, "samples");
 export const inSamples = (file: string) => path.join(SAMPLES, file);
-export const CLI = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
+export const CLI = fileURLToPath(new URL("../../dist/app/main.js", import.meta.url));
 
 export interface CliResult {
   code: number | null;
