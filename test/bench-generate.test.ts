@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { appendDay, generateShare } from "../bench/generate.js";
+import { treeDigest } from "../scripts/tree-digest.js";
 import { runCli } from "./helpers/cli.js";
 import { contentChecksum } from "./helpers/db.js";
 
@@ -13,18 +13,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Every file below `dir` as a sorted list of relative paths, and one hash of paths and bytes. */
 function snapshot(dir: string): { files: string[]; hash: string } {
-  const files = (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-    .sort();
-  const hash = createHash("sha256");
-  for (const file of files)
-    hash
-      .update(file)
-      .update("\0")
-      .update(readFileSync(path.join(dir, file)))
-      .update("\0");
-  return { files, hash: hash.digest("hex") };
+  const { files, digest } = treeDigest(dir);
+  return { files, hash: digest };
 }
 
 describe("bench/generate.ts", () => {
