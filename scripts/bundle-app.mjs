@@ -5,11 +5,12 @@
  * what only it needs stay in chunks of their own, loaded as before only when used, so a
  * command still loads no more than it did.
  *
- * Why: Node resolves, reads, compiles and links every ES module one at a time, and the CLI's
- * ~90 small modules cost each start of it and of each thread about 35 ms on this machine. In
- * alternating runs on the 40,000-host appended share: `affected` 35 ms sooner, an unchanged
- * re-ingest 23, a daily re-ingest 96 (its parser thread starts sooner too). The packages stay
- * outside (dist/vendor/ holds those loaded at every start, see bundle-vendor.mjs).
+ * Why: Node resolves, reads, compiles and links every ES module one at a time, and the CLI has
+ * ~90 small modules, loaded at each start of it and of each thread. The same build bundled or
+ * not, alternating runs on the 40,000-host appended share: a daily re-ingest 144 ms sooner
+ * (its threads start sooner too), an unchanged re-ingest 31 ms, `affected` 20 ms
+ * (docs/performance.md, "smslog bundled"). The packages stay outside (dist/vendor/ holds those
+ * loaded at every start, see bundle-vendor.mjs).
  * The entries are scripts/app-entries.ts's.
  */
 import { build } from "esbuild";

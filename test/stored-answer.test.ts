@@ -5,7 +5,7 @@
 import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "../src/db/connect.js";
+import { openDatabase, type Database } from "../src/db/connect.js";
 import { affectedHosts, keepDefaultAnswer, keptDefaultAnswer, type AffectedOptions } from "../src/query/affected.js";
 import { DEFAULT_EXE } from "../src/query/defaults.js";
 import { answerInputs } from "../src/query/stored-answer.js";
@@ -31,15 +31,21 @@ const keptRows = (db: string) =>
 const keptTexts = (db: string) =>
   sql(db, "SELECT split_part(key, '#', 1) AS answer, split_part(key, '#', 2) AS name, value FROM smslog_meta WHERE contains(key, '#') ORDER BY name");
 
-/** Runs `statements` in a write session of this process, as another DuckDB client could. */
-async function write(db: string, ...statements: string[]): Promise<void> {
+/** `work` in a write session of this process on `db`, closed after it. */
+async function inWriteSession<T>(db: string, work: (session: Database) => Promise<T>): Promise<T> {
   const session = await openDatabase(db, "write");
   try {
-    for (const statement of statements) await session.connection.run(statement);
+    return await work(session);
   } finally {
     session.close();
   }
 }
+
+/** Runs `statements` in a write session of this process, as another DuckDB client could. */
+const write = (db: string, ...statements: string[]) =>
+  inWriteSession(db, async (session) => {
+    for (const statement of statements) await session.connection.run(statement);
+  });
 
 /** What a read session answers for `options`, and whether a kept answer was there to serve it. */
 async function answer(db: string, options: AffectedOptions = DEFAULT) {
@@ -142,13 +148,10 @@ describe("the answer an ingest keeps", () => {
       else expect(after.hosts.find((host) => host.host === "WKS00001")?.evidence).toMatch(/moved\.log:\d+$/);
       // The next ingest that changes anything keeps the answer for the tables as they are.
       await write(db, "DELETE FROM smslog_meta WHERE starts_with(key, 'answer:')");
-      const session = await openDatabase(db, "write");
-      try {
+      await inWriteSession(db, async (session) => {
         expect(await keepDefaultAnswer(session)).toBe(true);
         expect(await keepDefaultAnswer(session)).toBe(false);
-      } finally {
-        session.close();
-      }
+      });
       expect((await answer(db)).hosts).toEqual(after.hosts);
     }
   });
@@ -249,14 +252,11 @@ describe("the output of `affected` kept with it", () => {
 
   it("is made beside an answer still current when it is missing, once", async () => {
     const { db } = await ingestedShare(SHARE);
-    const session = await openDatabase(db, "write");
-    try {
+    await inWriteSession(db, async (session) => {
       const byHost = { names: ["hosts"], render: async (hosts: { host: string }[]) => ({ hosts: hosts.map((host) => host.host).join(" ") }) };
       expect(await keepDefaultAnswer(session, byHost)).toBe(true);
       expect(await keepDefaultAnswer(session, byHost)).toBe(false);
-    } finally {
-      session.close();
-    }
+    });
     expect((await keptTexts(db)).map(({ name, value }) => [name, value])).toEqual([["hosts", "WKS00001 WKS00002"]]);
     expect(await keptRows(db)).toHaveLength(1);
   });

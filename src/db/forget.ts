@@ -4,6 +4,7 @@ import { MEMBER_SEPARATOR } from "../model/archive.js";
 import type { Database } from "./connect.js";
 import { markRepeatedLogons } from "./repeats.js";
 import { deleteSources } from "./sources.js";
+import { inTransaction } from "./transaction.js";
 
 export interface Forgotten {
   files: number;
@@ -17,8 +18,7 @@ const count = async (db: Database, sql: string) => Number((await db.connection.r
 /** Delete every row stored for these absolute paths (files, or folders and all below), history included. */
 export async function forgetPaths(db: Database, paths: readonly string[]): Promise<Forgotten> {
   const c = db.connection;
-  await c.run("BEGIN TRANSACTION");
-  try {
+  return inTransaction(db, async () => {
     await c.run("CREATE OR REPLACE TEMP TABLE forget_paths (path VARCHAR)");
     for (const path of paths) await c.run("INSERT INTO forget_paths VALUES ($path)", { path });
     await c.run(`CREATE OR REPLACE TEMP TABLE forget_files AS
@@ -37,10 +37,6 @@ export async function forgetPaths(db: Database, paths: readonly string[]): Promi
     forgotten.sources = await deleteSources(db, paths);
     // A logon whose counted copy was forgotten is counted from the copy that is left.
     await markRepeatedLogons(db);
-    await c.run("COMMIT");
     return forgotten;
-  } catch (error) {
-    await c.run("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
+  });
 }

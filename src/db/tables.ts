@@ -151,7 +151,10 @@ the ledger's sum and the host count then (a re-ingest that lists the same on tha
 compares no file one by one; query --write drops it);
 answer:affected:DIGEST:VERSION:SUMS: the default affected answer (pcmsvc32.exe, every host
 with 2 blocked runs or more) as JSON, kept by the last ingest or forget that changed the tables, and
-served only while the rows it was made from sum to SUMS (src/query/stored-answer.ts)`,
+served only while the rows it was made from sum to SUMS (src/query/stored-answer.ts);
+answer:affected:DIGEST:VERSION:SUMS#affected.csv@BUILD (and .json): what affected prints for
+that answer as CSV (JSON), rendered by the build BUILD and served by it only, as it is
+(src/cli/kept-output.ts)`,
   ),
   column("value", "VARCHAR", "the fact"),
 ]);

@@ -26,6 +26,7 @@ import type { DuckDBValue } from "../db/duckdb.js";
 import type { TableDef } from "../db/table-def.js";
 import { rowsHashSum } from "../db/rows-sum.js";
 import { FILES, RUNS } from "../db/tables.js";
+import { inTransaction } from "../db/transaction.js";
 import { runSql } from "./run-sql.js";
 
 /** Every kept answer's key starts so (smslog_meta's other keys do not). */
@@ -121,15 +122,10 @@ export async function keepAnswer(db: Database, spec: AnswerSpec, renderings: Ren
   if (wanted.length > 0 && JSON.stringify(current.rows[0].kept) === JSON.stringify(wanted)) return false;
   // One transaction: the answer and the texts made from it are kept together or not at all,
   // and what was kept before is gone only if they are.
-  await db.connection.run("BEGIN TRANSACTION");
-  try {
+  await inTransaction(db, async () => {
     await runSql(db, "DELETE FROM smslog_meta WHERE starts_with(key, $name)", { name: `${ANSWER_KEY}${spec.name}:` });
     if (typeof key === "string") await keepNew(db, spec, key, renderings);
-    await db.connection.run("COMMIT");
-  } catch (error) {
-    await db.connection.run("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
+  });
   return typeof key === "string";
 }
 
