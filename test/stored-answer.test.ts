@@ -6,13 +6,13 @@ import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../src/db/connect.js";
-import { affectedHosts, keepDefaultAnswer, keptDefaultAnswer, type AffectedOptions } from "../src/query/affected.js";
+import { affectedHosts, defaultAnswerKeeper, keepDefaultAnswer, keptDefaultAnswer, type AffectedOptions } from "../src/query/affected.js";
 import { DEFAULT_EXE } from "../src/query/defaults.js";
 import { answerInputs } from "../src/query/stored-answer.js";
 import { FILES, RUNS } from "../src/db/tables.js";
 import { runCli } from "./helpers/cli.js";
 import { ingestedShare, ingestShare, sql } from "./helpers/db.js";
-import { blockedRun, cleanRun, onDay } from "./helpers/share.js";
+import { blockedRun, cleanRun, makeShare, onDay } from "./helpers/share.js";
 
 /** Three hosts: WKS00001 still blocked (3 runs), WKS00002 recovered (2 blocked, then clear), WKS00003 blocked once. */
 const SHARE = {
@@ -166,6 +166,55 @@ describe("the answer an ingest keeps", () => {
     const grown = await ingestShare(db, share);
     expect(grown.code, grown.stderr).toBe(0);
     expect(summaryOf(await keptAnew(db, first))).toContainEqual({ host: "WKS00003", blocked_runs: 2, status: "blocked", streak: 1 });
+  });
+
+  it("is made for the tables the last of several PATHs left, when their remembered options differ", async () => {
+    const { db, share } = await ingestedShare(SHARE);
+    const users = makeShare({ "WKS00004.log": onDay(12) + blockedRun() + onDay(13) + blockedRun() });
+    const mdy = await ingestShare(db, share, ["--date-order", "mdy"]);
+    expect(mdy.code, mdy.stderr).toBe(0);
+    const [first] = await keptRows(db);
+    // Two ingests in one command (one a set of options), both changing the tables: the answer
+    // is made as the last one checkpoints, and holds the rows of both.
+    appendFileSync(path.join(share, "per-host", "WKS00003.log"), onDay(15) + blockedRun());
+    const both = await runCli(["ingest", "--db", db, share, users]);
+    expect(both.code, both.stderr).toBe(0);
+    expect(both.stderr).toContain("with its remembered options --date-order mdy");
+    const hosts = summaryOf(await keptAnew(db, first)).map((host) => [host.host, host.blocked_runs]);
+    expect(hosts.sort()).toEqual([
+      ["WKS00001", 3],
+      ["WKS00002", 2],
+      ["WKS00003", 2],
+      ["WKS00004", 2],
+    ]);
+  });
+
+  it("is kept under the key of the tables its keeper last read, and served only while they hold", async () => {
+    const { db } = await ingestedShare(SHARE);
+    await write(db, "DELETE FROM smslog_meta WHERE starts_with(key, 'answer:')");
+    const change = "UPDATE runs SET outcome = 'clear', blocked = false, active_exes = [] WHERE host = 'WKS00001' AND started_at = '1999-04-14 08:15:00'";
+    await inWriteSession(db, async (session) => {
+      const keeper = defaultAnswerKeeper();
+      await keeper.prepare(session);
+      // Rows changed after the answer was made: it is kept, but for the tables as they were.
+      await session.connection.run(change);
+      expect(await keeper.keep(session)).toBe(true);
+    });
+    const stale = await answer(db);
+    expect(stale.kept).toBe(false);
+    expect(summaryOf(stale.hosts)[0]).toEqual({ host: "WKS00001", blocked_runs: 2, status: "recovered", streak: 0 });
+    const another = "UPDATE runs SET outcome = 'blocked', blocked = true, active_exes = ['pcmsvc32.exe'] WHERE host = 'WKS00002' AND started_at = '1999-04-14 08:15:00'";
+    await inWriteSession(db, async (session) => {
+      const keeper = defaultAnswerKeeper();
+      await keeper.prepare(session);
+      await session.connection.run(another);
+      // Prepared again, it reads the tables again.
+      await keeper.prepare(session);
+      expect(await keeper.keep(session)).toBe(true);
+    });
+    const kept = await answer(db);
+    expect(kept.kept).toBe(true);
+    expect(summaryOf(kept.hosts)).toContainEqual({ host: "WKS00002", blocked_runs: 3, status: "blocked", streak: 3 });
   });
 
   it("is made again by forget, for the hosts left", async () => {

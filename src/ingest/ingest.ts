@@ -4,7 +4,7 @@
  */
 import { DEFAULT_BATCH, type BatchLimits } from "../db/batch-limits.js";
 import type { Database } from "../db/connect.js";
-import { dropOrphanRows, finishIngest } from "../db/finish-ingest.js";
+import { dropOrphanRows, finishIngest, type AtCheckpoint } from "../db/finish-ingest.js";
 import { countNewer, diffLedger, nothingToRead, storedState, type LedgerDiff } from "../db/ledger.js";
 import { holdsListing, listedAsBefore, listingDigest, recordedListing, type RecordedListing } from "../db/listing.js";
 import { BatchWriter } from "../db/writer.js";
@@ -33,6 +33,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** The last ingest did not finish: remove the rows it left of no file first, and do its closing work even when no file changed. */
   finishPrevious?: boolean;
+  /** The caller's work around the closing checkpoint, if the ingest takes one (finishIngest). */
+  atCheckpoint?: AtCheckpoint;
 }
 
 /** Files per message to a parser thread: enough to amortise the message, few enough to balance the threads. */
@@ -248,7 +250,7 @@ export async function ingest(
   if (interrupted) keepCommitted(summary, scheduler.committed, diff.unchanged);
   // An interrupted ingest leaves its closing work to the next one (IngestOptions.finishPrevious).
   // A share as recorded has the hosts recorded with it: the ledger is as it was then.
-  summary.hosts = asRecorded?.hosts ?? (await finishIngest(db, !interrupted && (total > 0 || options.finishPrevious === true))).hosts;
+  summary.hosts = asRecorded?.hosts ?? (await finishIngest(db, !interrupted && (total > 0 || options.finishPrevious === true), options.atCheckpoint)).hosts;
   // The listing is recorded when the ledger holds it: as compared (nothing read), or as written.
   summary.listing =
     interrupted || listing === null ? null : asRecorded || total === 0 || (await holdsListing(db, discovery, settings)) ? listing : null;

@@ -14,7 +14,7 @@
 import type { Database } from "../db/connect.js";
 import { DEFAULT_EXE, DEFAULT_MIN_RUNS } from "./defaults.js";
 import { runSql } from "./run-sql.js";
-import { keepAnswer, keptAnswer, NO_RENDERINGS, type AnswerSpec, type Renderings } from "./stored-answer.js";
+import { answerKeeper, keptAnswer, NO_RENDERINGS, type AnswerKeeper, type AnswerSpec, type Renderings } from "./stored-answer.js";
 
 export type AffectedStatus = "all" | "blocked" | "recovered";
 
@@ -206,7 +206,11 @@ const hostsOf = (text: string): AffectedHost[] => (JSON.parse(text) as (string |
  * those kept are current.
  */
 export const keepDefaultAnswer = (db: Database, renderings: Renderings<AffectedHost[]> = NO_RENDERINGS): Promise<boolean> =>
-  keepAnswer(db, answerSpec(KEPT_QUESTION), { names: renderings.names, render: (answer) => renderings.render(hostsOf(answer)) });
+  defaultAnswerKeeper(renderings).keep(db);
+
+/** keepDefaultAnswer in steps (answerKeeper): the ingest renders the texts beside its closing checkpoint. */
+export const defaultAnswerKeeper = (renderings: Renderings<AffectedHost[]> = NO_RENDERINGS): AnswerKeeper =>
+  answerKeeper(answerSpec(KEPT_QUESTION), { names: renderings.names, render: (answer) => renderings.render(hostsOf(answer)) });
 
 /** The text of the answer to KEPT_QUESTION kept for the tables as they are now, or null. */
 export const keptDefaultAnswer = async (db: Database): Promise<string | null> => (await keptAnswer(db, answerSpec(KEPT_QUESTION)))?.text ?? null;

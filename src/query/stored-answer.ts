@@ -109,7 +109,60 @@ export const NO_RENDERINGS: Renderings<never> = { names: [], render: async () =>
  * answer and every rendering kept are still current, nor for empty tables (whose answer is
  * no question: none is kept).
  */
-export async function keepAnswer(db: Database, spec: AnswerSpec, renderings: Renderings = NO_RENDERINGS): Promise<boolean> {
+export const keepAnswer = (db: Database, spec: AnswerSpec, renderings: Renderings = NO_RENDERINGS): Promise<boolean> =>
+  answerKeeper(spec, renderings).keep(db);
+
+/**
+ * keepAnswer in steps that a caller can spread around other work. `prepare` reads the tables
+ * and makes the answer unless what is kept is current; the work it returns renders the texts
+ * and uses no table, so it can run while DuckDB is busy (the ingest runs it beside its
+ * closing checkpoint: src/db/finish-ingest.ts). `keep` stores them, doing first whatever was
+ * not done. Prepared again, it makes the answer again: the last tables it read win.
+ *
+ * Tables changed between `prepare` and `keep` would leave an answer kept under a key they no
+ * longer match, which no reader serves (keptAnswer checks the key against the tables).
+ */
+export interface AnswerKeeper {
+  prepare(db: Database): Promise<(() => Promise<unknown>) | null>;
+  keep(db: Database): Promise<boolean>;
+}
+
+export function answerKeeper(spec: AnswerSpec, renderings: Renderings = NO_RENDERINGS): AnswerKeeper {
+  let made: MadeAnswer | null = null;
+  let texts: Promise<Readonly<Record<string, string>>> | null = null;
+  const renderMade = (answer: { text: string }) => (texts ??= renderings.render(answer.text));
+  return {
+    async prepare(db) {
+      texts = null;
+      made = await makeAnswer(db, spec, renderings.names);
+      const { answer } = made;
+      return answer === null || renderings.names.length === 0 ? null : () => renderMade(answer);
+    },
+    async keep(db) {
+      made ??= await makeAnswer(db, spec, renderings.names);
+      if (made.current) return false;
+      const { answer } = made;
+      const rendered = answer === null || renderings.names.length === 0 ? {} : await renderMade(answer);
+      // One transaction: the answer and the texts made from it are kept together or not at all,
+      // and what was kept before is gone only if they are.
+      await inTransaction(db, async () => {
+        await runSql(db, "DELETE FROM smslog_meta WHERE starts_with(key, $name)", { name: `${ANSWER_KEY}${spec.name}:` });
+        if (answer === null) return;
+        await runSql(db, "INSERT INTO smslog_meta VALUES ($key, $text)", answer);
+        for (const name of renderings.names) {
+          await runSql(db, "INSERT INTO smslog_meta VALUES ($key, $text)", { key: answer.key + RENDERING + name, text: rendered[name] });
+        }
+      });
+      return answer !== null;
+    },
+  };
+}
+
+/** What keeping an answer needs: nothing (what is kept is current), or the answer under its key (null for empty tables). */
+type MadeAnswer = { current: true; answer: null } | { current: false; answer: { key: string; text: string } | null };
+
+/** The answer to `spec` for the tables as they are now, unless it is kept, with every text named in `names`. */
+async function makeAnswer(db: Database, spec: AnswerSpec, names: readonly string[]): Promise<MadeAnswer> {
   const current = await runSql(
     db,
     `SELECT k AS key, list(m.key ORDER BY m.key) FILTER (WHERE m.key IS NOT NULL) AS kept
@@ -118,25 +171,9 @@ export async function keepAnswer(db: Database, spec: AnswerSpec, renderings: Ren
     { key_prefix: keyPrefix(spec) },
   );
   const key = current.rows[0].key;
-  const wanted = typeof key === "string" ? [key, ...renderings.names.map((name) => key + RENDERING + name)].sort() : [];
-  if (wanted.length > 0 && JSON.stringify(current.rows[0].kept) === JSON.stringify(wanted)) return false;
-  // One transaction: the answer and the texts made from it are kept together or not at all,
-  // and what was kept before is gone only if they are.
-  await inTransaction(db, async () => {
-    await runSql(db, "DELETE FROM smslog_meta WHERE starts_with(key, $name)", { name: `${ANSWER_KEY}${spec.name}:` });
-    if (typeof key === "string") await keepNew(db, spec, key, renderings);
-  });
-  return typeof key === "string";
-}
-
-/** Inserts `spec`'s answer under `key`, and each of its renderings under KEY#NAME. */
-async function keepNew(db: Database, spec: AnswerSpec, key: string, renderings: Renderings): Promise<void> {
-  const made = await runSql(db, `INSERT INTO smslog_meta SELECT $answer_key, (SELECT * FROM (${spec.sql})) RETURNING value`, {
-    ...spec.values,
-    answer_key: key,
-  });
-  const texts = renderings.names.length === 0 ? {} : await renderings.render(made.rows[0].value as string);
-  for (const name of renderings.names) {
-    await runSql(db, "INSERT INTO smslog_meta VALUES ($key, $text)", { key: key + RENDERING + name, text: texts[name] });
-  }
+  if (typeof key !== "string") return { current: false, answer: null };
+  const wanted = [key, ...names.map((name) => key + RENDERING + name)].sort();
+  if (JSON.stringify(current.rows[0].kept) === JSON.stringify(wanted)) return { current: true, answer: null };
+  const made = await runSql(db, `SELECT (SELECT * FROM (${spec.sql})) AS text`, spec.values);
+  return { current: false, answer: { key, text: made.rows[0].text as string } };
 }

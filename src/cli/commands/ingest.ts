@@ -154,7 +154,7 @@ options reads it the same way. Unchanged files are skipped without being read.`,
       const { loadSources, saveSources } = await import("../../db/sources.js");
       const { beginIngest, endIngest, lastIngest } = await import("../../db/ingest-log.js");
       const { recordListing } = await import("../../db/listing.js");
-      const { keepDefaultAnswer } = await import("../../query/affected.js");
+      const { defaultAnswerKeeper } = await import("../../query/affected.js");
       const { translateFailure } = await import("../../db/failures.js");
       let db;
       try {
@@ -201,7 +201,10 @@ options reads it the same way. Unchanged files are skipped without being read.`,
           sources.map((source) => source.path),
         );
         const summaries: IngestSummary[] = [];
-        for (const group of groups) {
+        // Tables that may have changed get the default answer kept for them (src/query/stored-answer.ts),
+        // made as the last group's ingest checkpoints; a share recognised from its listing changed nothing.
+        const keeper = defaultAnswerKeeper(keptOutputs());
+        for (const [index, group] of groups.entries()) {
           // (The first group runs even so: it returns at once, with the counts the summary needs.)
           if (stop.signal.aborted && summaries.length > 0) break;
           const discovery = earlyServes ? early.discovery : startDiscovery(group).discovery;
@@ -216,6 +219,7 @@ options reads it the same way. Unchanged files are skipped without being read.`,
               signal: stop.signal,
               // An ingest that did not finish may have left its closing work undone.
               finishPrevious: summaries.length === 0 && previous !== null && previous.status !== "completed",
+              atCheckpoint: index === groups.length - 1 ? keeper.prepare : undefined,
             },
             progress.update,
             (warning) => {
@@ -238,9 +242,7 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         };
         // A signal that came after the last commit stopped nothing.
         const interrupted = summary.interrupted || summaries.length < groups.length;
-        // Tables that may have changed get the default answer kept for them (src/query/stored-answer.ts);
-        // a share recognised from its listing changed nothing.
-        if (!interrupted && !summaries.every((each) => each.listedAsBefore)) await keepDefaultAnswer(db, keptOutputs());
+        if (!interrupted && !summaries.every((each) => each.listedAsBefore)) await keeper.keep(db);
         const listed = interrupted ? null : listingsToRecord(summaries);
         if (listed !== null) await recordListing(db, listed, summary.hosts);
         await endIngest(db, record, interrupted ? "interrupted" : "completed", counts);
