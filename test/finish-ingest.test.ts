@@ -11,7 +11,13 @@ import { blockedRun, headers } from "./helpers/share.js";
 /** WKS00009's logon of the 1st in its own log and in a user's, with the user's second logon. */
 const SHARE = {
   "by-host/WKS00009.log": headers("04/01/1999", " 8:15a") + blockedRun(),
-  "by-user/jdoe.log": "COMPUTERNAME=WKS00009\r\n" + headers("04/01/1999", " 8:15a") + blockedRun() + "COMPUTERNAME=WKS00009\r\n" + headers("04/02/1999", " 8:15a") + blockedRun(),
+  "by-user/jdoe.log":
+    "COMPUTERNAME=WKS00009\r\n" +
+    headers("04/01/1999", " 8:15a") +
+    blockedRun() +
+    "COMPUTERNAME=WKS00009\r\n" +
+    headers("04/02/1999", " 8:15a") +
+    blockedRun(),
 };
 
 /** A write session on a database of SHARE whose repeated logon is unmarked again. */

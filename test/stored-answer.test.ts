@@ -192,7 +192,8 @@ describe("the answer an ingest keeps", () => {
   it("is kept under the key of the tables its keeper last read, and served only while they hold", async () => {
     const { db } = await ingestedShare(SHARE);
     await write(db, "DELETE FROM smslog_meta WHERE starts_with(key, 'answer:')");
-    const change = "UPDATE runs SET outcome = 'clear', blocked = false, active_exes = [] WHERE host = 'WKS00001' AND started_at = '1999-04-14 08:15:00'";
+    const change =
+      "UPDATE runs SET outcome = 'clear', blocked = false, active_exes = [] WHERE host = 'WKS00001' AND started_at = '1999-04-14 08:15:00'";
     await inWriteSession(db, async (session) => {
       const keeper = defaultAnswerKeeper();
       await keeper.prepare(session);
@@ -203,7 +204,8 @@ describe("the answer an ingest keeps", () => {
     const stale = await answer(db);
     expect(stale.kept).toBe(false);
     expect(summaryOf(stale.hosts)[0]).toEqual({ host: "WKS00001", blocked_runs: 2, status: "recovered", streak: 0 });
-    const another = "UPDATE runs SET outcome = 'blocked', blocked = true, active_exes = ['pcmsvc32.exe'] WHERE host = 'WKS00002' AND started_at = '1999-04-14 08:15:00'";
+    const another =
+      "UPDATE runs SET outcome = 'blocked', blocked = true, active_exes = ['pcmsvc32.exe'] WHERE host = 'WKS00002' AND started_at = '1999-04-14 08:15:00'";
     await inWriteSession(db, async (session) => {
       const keeper = defaultAnswerKeeper();
       await keeper.prepare(session);

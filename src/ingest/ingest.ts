@@ -250,7 +250,8 @@ export async function ingest(
   if (interrupted) keepCommitted(summary, scheduler.committed, diff.unchanged);
   // An interrupted ingest leaves its closing work to the next one (IngestOptions.finishPrevious).
   // A share as recorded has the hosts recorded with it: the ledger is as it was then.
-  summary.hosts = asRecorded?.hosts ?? (await finishIngest(db, !interrupted && (total > 0 || options.finishPrevious === true), options.atCheckpoint)).hosts;
+  summary.hosts =
+    asRecorded?.hosts ?? (await finishIngest(db, !interrupted && (total > 0 || options.finishPrevious === true), options.atCheckpoint)).hosts;
   // The listing is recorded when the ledger holds it: as compared (nothing read), or as written.
   summary.listing =
     interrupted || listing === null ? null : asRecorded || total === 0 || (await holdsListing(db, discovery, settings)) ? listing : null;
