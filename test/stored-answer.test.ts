@@ -23,6 +23,11 @@ const SHARE = {
 
 const DEFAULT: AffectedOptions = { exe: DEFAULT_EXE, minRuns: 2, status: "all" };
 
+/** SQL that makes `host`'s run of the 14th blocked by pcmsvc32.exe, or clear. */
+const runOfThe14th = (host: string, outcome: "blocked" | "clear") =>
+  `UPDATE runs SET outcome = '${outcome}', blocked = ${outcome === "blocked"}, active_exes = ${outcome === "blocked" ? "['pcmsvc32.exe']" : "[]"}
+   WHERE host = '${host}' AND started_at = '1999-04-14 08:15:00'`;
+
 /** The kept answers (not the texts kept with them). */
 const keptRows = (db: string) =>
   sql(db, "SELECT key, length(value)::INTEGER AS length FROM smslog_meta WHERE starts_with(key, 'answer:') AND NOT contains(key, '#') ORDER BY key");
@@ -45,6 +50,19 @@ async function inWriteSession<T>(db: string, work: (session: Database) => Promis
 const write = (db: string, ...statements: string[]) =>
   inWriteSession(db, async (session) => {
     for (const statement of statements) await session.connection.run(statement);
+  });
+
+/**
+ * In a write session: a keeper of the default answer prepared, `change` made, prepared again
+ * with `prepareAgain`, and kept (it must make the answer).
+ */
+const keepAround = (db: string, change: string, { prepareAgain = false } = {}) =>
+  inWriteSession(db, async (session) => {
+    const keeper = defaultAnswerKeeper();
+    await keeper.prepare(session);
+    await session.connection.run(change);
+    if (prepareAgain) await keeper.prepare(session);
+    expect(await keeper.keep(session)).toBe(true);
   });
 
 /** What a read session answers for `options`, and whether a kept answer was there to serve it. */
@@ -131,10 +149,7 @@ describe("the answer an ingest keeps", () => {
     const { db } = await ingestedShare(SHARE);
     const changes = [
       // A run's outcome (WKS00002's clear run now blocked: it is blocked again, streak 3).
-      [
-        "UPDATE runs SET outcome = 'blocked', blocked = true, active_exes = ['pcmsvc32.exe'] WHERE host = 'WKS00002' AND started_at = '1999-04-14 08:15:00'",
-        { host: "WKS00002", blocked_runs: 3, status: "blocked", streak: 3 },
-      ],
+      [runOfThe14th("WKS00002", "blocked"), { host: "WKS00002", blocked_runs: 3, status: "blocked", streak: 3 }],
       // A file's path: the evidence names it.
       ["UPDATE files SET path = replace(path, 'WKS00001.log', 'moved.log')", null],
     ] as const;
@@ -192,28 +207,13 @@ describe("the answer an ingest keeps", () => {
   it("is kept under the key of the tables its keeper last read, and served only while they hold", async () => {
     const { db } = await ingestedShare(SHARE);
     await write(db, "DELETE FROM smslog_meta WHERE starts_with(key, 'answer:')");
-    const change =
-      "UPDATE runs SET outcome = 'clear', blocked = false, active_exes = [] WHERE host = 'WKS00001' AND started_at = '1999-04-14 08:15:00'";
-    await inWriteSession(db, async (session) => {
-      const keeper = defaultAnswerKeeper();
-      await keeper.prepare(session);
-      // Rows changed after the answer was made: it is kept, but for the tables as they were.
-      await session.connection.run(change);
-      expect(await keeper.keep(session)).toBe(true);
-    });
+    // Rows changed after the answer was made: it is kept, but for the tables as they were.
+    await keepAround(db, runOfThe14th("WKS00001", "clear"));
     const stale = await answer(db);
     expect(stale.kept).toBe(false);
     expect(summaryOf(stale.hosts)[0]).toEqual({ host: "WKS00001", blocked_runs: 2, status: "recovered", streak: 0 });
-    const another =
-      "UPDATE runs SET outcome = 'blocked', blocked = true, active_exes = ['pcmsvc32.exe'] WHERE host = 'WKS00002' AND started_at = '1999-04-14 08:15:00'";
-    await inWriteSession(db, async (session) => {
-      const keeper = defaultAnswerKeeper();
-      await keeper.prepare(session);
-      await session.connection.run(another);
-      // Prepared again, it reads the tables again.
-      await keeper.prepare(session);
-      expect(await keeper.keep(session)).toBe(true);
-    });
+    // Prepared again after a change, it reads the tables again.
+    await keepAround(db, runOfThe14th("WKS00002", "blocked"), { prepareAgain: true });
     const kept = await answer(db);
     expect(kept.kept).toBe(true);
     expect(summaryOf(kept.hosts)).toContainEqual({ host: "WKS00002", blocked_runs: 3, status: "blocked", streak: 3 });

@@ -24,6 +24,7 @@ export async function finishIngest(db: Database, closingWork: boolean, atCheckpo
     // DuckDB takes the checkpoint on its own threads once asked, so work in JavaScript
     // started after it runs meanwhile (the ingest's closing checkpoint takes 80-180 ms).
     const checkpointed = db.connection.run("CHECKPOINT");
+    // (Called inside an async function, the work fails as a rejection, even if it throws at once.)
     const settled = await Promise.allSettled([checkpointed, (async () => beside?.())()]);
     for (const each of settled) if (each.status === "rejected") throw each.reason;
   }

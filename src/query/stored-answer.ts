@@ -27,6 +27,7 @@ import type { TableDef } from "../db/table-def.js";
 import { rowsHashSum } from "../db/rows-sum.js";
 import { FILES, RUNS } from "../db/tables.js";
 import { inTransaction } from "../db/transaction.js";
+import type { AtCheckpoint } from "../db/finish-ingest.js";
 import { runSql } from "./run-sql.js";
 
 /** Every kept answer's key starts so (smslog_meta's other keys do not). */
@@ -105,44 +106,40 @@ export const NO_RENDERINGS: Renderings<never> = { names: [], render: async () =>
 
 /**
  * Keeps `spec`'s answer for the tables as they are now, with its `renderings`, in place of any
- * kept under its name before (a write session). Returns whether it made them: not when the
- * answer and every rendering kept are still current, nor for empty tables (whose answer is
- * no question: none is kept).
- */
-export const keepAnswer = (db: Database, spec: AnswerSpec, renderings: Renderings = NO_RENDERINGS): Promise<boolean> =>
-  answerKeeper(spec, renderings).keep(db);
-
-/**
- * keepAnswer in steps that a caller can spread around other work. `prepare` reads the tables
- * and makes the answer unless what is kept is current; the work it returns renders the texts
- * and uses no table, so it can run while DuckDB is busy (the ingest runs it beside its
- * closing checkpoint: src/db/finish-ingest.ts). `keep` stores them, doing first whatever was
- * not done. Prepared again, it makes the answer again: the last tables it read win.
+ * kept under its name before (a write session), in steps that a caller can spread around
+ * other work. `prepare` reads the tables and makes the answer unless what is kept is current;
+ * the work it returns renders the texts and uses no table, so it can run while DuckDB is busy
+ * (the ingest runs it beside its closing checkpoint: src/db/finish-ingest.ts). `keep` stores
+ * them, doing first whatever was not done, and returns whether it made them: not when the
+ * answer and every rendering kept are still current, nor for empty tables (whose answer is no
+ * question: none is kept). Prepared again, it makes the answer again: the last tables it read
+ * win.
  *
  * Tables changed between `prepare` and `keep` would leave an answer kept under a key they no
  * longer match, which no reader serves (keptAnswer checks the key against the tables).
  */
 export interface AnswerKeeper {
-  prepare(db: Database): Promise<(() => Promise<unknown>) | null>;
+  prepare: AtCheckpoint;
   keep(db: Database): Promise<boolean>;
 }
 
 export function answerKeeper(spec: AnswerSpec, renderings: Renderings = NO_RENDERINGS): AnswerKeeper {
   let made: MadeAnswer | null = null;
   let texts: Promise<Readonly<Record<string, string>>> | null = null;
-  const renderMade = (answer: { text: string }) => (texts ??= renderings.render(answer.text));
+  /** The rendering of `answer`'s texts, done once; null when there is none to do. */
+  const rendering = (answer: MadeAnswer["answer"]) =>
+    answer === null || renderings.names.length === 0 ? null : () => (texts ??= renderings.render(answer.text));
   return {
     async prepare(db) {
       texts = null;
       made = await makeAnswer(db, spec, renderings.names);
-      const { answer } = made;
-      return answer === null || renderings.names.length === 0 ? null : () => renderMade(answer);
+      return rendering(made.answer);
     },
     async keep(db) {
       made ??= await makeAnswer(db, spec, renderings.names);
       if (made.current) return false;
       const { answer } = made;
-      const rendered = answer === null || renderings.names.length === 0 ? {} : await renderMade(answer);
+      const rendered = (await rendering(answer)?.()) ?? {};
       // One transaction: the answer and the texts made from it are kept together or not at all,
       // and what was kept before is gone only if they are.
       await inTransaction(db, async () => {
