@@ -106,15 +106,26 @@ async function main(): Promise<void> {
   };
   child.once("spawn", sample);
   const timer = setInterval(sample, everyMs);
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (exitCode) => resolve(exitCode));
-  });
-  clearInterval(timer);
+  let code: number | null;
+  try {
+    code = await new Promise<number | null>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("exit", (exitCode) => resolve(exitCode));
+    });
+  } finally {
+    // Also when the command could not start: a timer left running would keep this process alive.
+    clearInterval(timer);
+  }
   const rows = timelineRows(child.pid!, intervals(samples, everyMs), everyMs);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   for (const row of rows) process.stdout.write(row.map((cell, c) => cell.padStart(widths[c])).join("  ") + "\n");
   process.exitCode = code ?? 1;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main().catch((error: unknown) => {
+    // A command that could not be started (not found, not executable): said in one line.
+    process.stderr.write(`cpu-timeline: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -53,8 +53,14 @@ describe("bench/cpu-timeline.ts", () => {
     expect(rows[2]).toEqual(["200", "0.5", "0.0", "0.5", "0.0"]);
   });
 
+  it("says in one line that a command could not be started", () => {
+    const run = spawnSync(process.execPath, ["dist/bench/cpu-timeline.js", "--", "no-such-command-here"], { encoding: "utf8", timeout: 20_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe("cpu-timeline: spawn no-such-command-here ENOENT");
+  });
+
   it("refuses an interval under 10 ms, naming it", () => {
-    const run = spawnSync(process.execPath, ["dist/bench/cpu-timeline.js", "--every", "3", "--", "true"], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["dist/bench/cpu-timeline.js", "--every", "3", "--", "true"], { encoding: "utf8", timeout: 20_000 });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("--every: 3 is not a whole number of milliseconds, 10 or more");
   });
