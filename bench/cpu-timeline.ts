@@ -19,6 +19,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
+import { table } from "./text-table.js";
 
 /** Clock ticks a second (`getconf CLK_TCK`): 100 on Linux for x86 and ARM. */
 const TICKS_PER_SECOND = 100;
@@ -116,9 +117,8 @@ async function main(): Promise<void> {
     // Also when the command could not start: a timer left running would keep this process alive.
     clearInterval(timer);
   }
-  const rows = timelineRows(child.pid!, intervals(samples, everyMs), everyMs);
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  for (const row of rows) process.stdout.write(row.map((cell, c) => cell.padStart(widths[c])).join("  ") + "\n");
+  const [header, ...rows] = timelineRows(child.pid!, intervals(samples, everyMs), everyMs);
+  process.stdout.write(table(header, rows) + "\n");
   process.exitCode = code ?? 1;
 }
 

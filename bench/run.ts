@@ -25,6 +25,7 @@ import { appendDay, generateShare, SHARE_SHAPES, type ShareShape, type ShareStat
 import { measureChild, rssMethod, type ChildMeasure } from "./measure-child.js";
 import { median } from "./median.js";
 import { FRESH_PAGE_PROBE, machinePhase, PHASE_PROBE } from "./phase.js";
+import { table } from "./text-table.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -103,17 +104,6 @@ const times = (x: number) => `${x.toFixed(2)}x`;
 function medianOrNull(values: (number | null)[]): number | null {
   const known = values.filter((v): v is number => v !== null);
   return known.length === 0 ? null : median(known);
-}
-
-/** Plain aligned text: first column left-aligned, the others right-aligned. */
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-      .join("   ")
-      .trimEnd();
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
 const say = (text = "") => process.stdout.write(`${text}\n`);

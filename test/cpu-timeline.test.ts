@@ -2,6 +2,9 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { intervals, threadTicks, timelineRows } from "../bench/cpu-timeline.js";
 
+/** The tool run as a command (built: dist/bench/), with a timeout so that a hang fails the test rather than the suite. */
+const runTimeline = (args: string[]) => spawnSync(process.execPath, ["dist/bench/cpu-timeline.js", ...args], { encoding: "utf8", timeout: 20_000 });
+
 describe("bench/cpu-timeline.ts", () => {
   it("reads this process's threads, the main one among them", () => {
     const ticks = threadTicks(process.pid);
@@ -54,13 +57,13 @@ describe("bench/cpu-timeline.ts", () => {
   });
 
   it("says in one line that a command could not be started", () => {
-    const run = spawnSync(process.execPath, ["dist/bench/cpu-timeline.js", "--", "no-such-command-here"], { encoding: "utf8", timeout: 20_000 });
+    const run = runTimeline(["--", "no-such-command-here"]);
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe("cpu-timeline: spawn no-such-command-here ENOENT");
   });
 
   it("refuses an interval under 10 ms, naming it", () => {
-    const run = spawnSync(process.execPath, ["dist/bench/cpu-timeline.js", "--every", "3", "--", "true"], { encoding: "utf8", timeout: 20_000 });
+    const run = runTimeline(["--every", "3", "--", "true"]);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("--every: 3 is not a whole number of milliseconds, 10 or more");
   });
