@@ -2,6 +2,7 @@
  * Batch ingest of a log share: discover files, skip the unchanged ones without reading
  * them, parse the rest in worker threads, and commit them in batches through one writer.
  */
+import { withOneDuckdbThread } from "../db/append-threads.js";
 import { DEFAULT_BATCH, type BatchLimits } from "../db/batch-limits.js";
 import type { Database } from "../db/connect.js";
 import { dropOrphanRows, finishIngest, type AtCheckpoint } from "../db/finish-ingest.js";
@@ -234,15 +235,19 @@ export async function ingest(
     onProgress(linesRead ? { ...summary, lines: summary.lines + linesRead } : summary);
     return scheduler.add(parsed);
   };
-  let interrupted: boolean;
-  try {
+  const parseAndWrite = async (): Promise<boolean> => {
     for (const batch of batchTasks(discovery, diff, options.settings, archives)) {
       if (scheduler.stopping) break;
       await scheduler.room();
       if (scheduler.stopping) break;
       scheduler.track(parseBatch(pool, batch, receive));
     }
-    interrupted = (await scheduler.finish()).interrupted;
+    return (await scheduler.finish()).interrupted;
+  };
+  let interrupted: boolean;
+  try {
+    // DuckDB on one thread while rows are appended, its threads back for the closing work (append-threads.ts).
+    interrupted = total > 0 ? await withOneDuckdbThread(db.connection, parseAndWrite) : await parseAndWrite();
   } finally {
     // Stopping: the batches still being parsed are dropped here.
     await pool.close();
