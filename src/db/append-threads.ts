@@ -12,11 +12,11 @@
  * The threads are given back for the ingest's closing work (marking repeated logons, the
  * default answer, the checkpoint), whose queries do run in parallel.
  */
-import type { DuckDBConnection } from "./duckdb.js";
+import type { Database } from "./connect.js";
 
-/** How many threads DuckDB runs queries on now (the `threads` setting). */
-export async function duckdbThreads(connection: DuckDBConnection): Promise<number> {
-  const reader = await connection.runAndReadAll("SELECT current_setting('threads')::INTEGER");
+/** How many threads DuckDB runs `db`'s queries on now (the `threads` setting). */
+export async function duckdbThreads(db: Database): Promise<number> {
+  const reader = await db.connection.runAndReadAll("SELECT current_setting('threads')::INTEGER");
   return Number(reader.getRows()[0][0]);
 }
 
@@ -24,10 +24,10 @@ export async function duckdbThreads(connection: DuckDBConnection): Promise<numbe
  * Run `work` with DuckDB on one thread, then set the threads back to what they were, also
  * when `work` fails (its error is the one thrown).
  */
-export async function withOneDuckdbThread<T>(connection: DuckDBConnection, work: () => Promise<T>): Promise<T> {
-  const before = await duckdbThreads(connection);
-  await connection.run("SET threads = 1");
-  const restore = () => connection.run(`SET threads = ${before}`);
+export async function withOneDuckdbThread<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  const before = await duckdbThreads(db);
+  await db.connection.run("SET threads = 1");
+  const restore = () => db.connection.run(`SET threads = ${before}`);
   let result: T;
   try {
     result = await work();

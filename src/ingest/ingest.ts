@@ -247,7 +247,7 @@ export async function ingest(
   let interrupted: boolean;
   try {
     // DuckDB on one thread while rows are appended, its threads back for the closing work (append-threads.ts).
-    interrupted = total > 0 ? await withOneDuckdbThread(db.connection, parseAndWrite) : await parseAndWrite();
+    interrupted = total > 0 ? await withOneDuckdbThread(db, parseAndWrite) : await parseAndWrite();
   } finally {
     // Stopping: the batches still being parsed are dropped here.
     await pool.close();
