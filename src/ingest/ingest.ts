@@ -51,14 +51,18 @@ const BATCH_FILES = 64;
 const BATCH_BYTES = 256 * 1024;
 
 /**
- * Batches in flight per parser thread (sent, or parsed and not yet written). A commit with its
- * checkpoint (0.35 s on the appended benchmark share) holds the writes up, and the batches
- * parsed meanwhile wait for it: with 8 a thread, the thread ran dry and sat idle (1.09 s of a
- * full ingest, against 0.69 s with 16, one profiled run each). Full ingest of that share, 8
- * alternating runs each: 12 took 5.19 against 8's 5.59 s (peak RSS 376 against 369 MiB), and
- * 4.57 against 16's 4.82 s (383 against 391 MiB); 32 was slower again, with more memory.
+ * Batches in flight per parser thread (sent, or parsed and not yet written). A write holds
+ * the next batches up until it ends: a commit with its checkpoint, and a write group whose
+ * events fill a row group, which DuckDB compresses and writes in that flush (60-100 ms on the
+ * main thread). With 12 a thread, the parser thread ran dry during each such write, and
+ * resumed the moment it ended (idle 0.45 s of a full ingest of the appended benchmark share;
+ * 0.21 s with 20). Since DuckDB runs on one thread while rows are appended, the parser thread
+ * sets the pace, so that idle time is the ingest's: 20 took 0.225 s less than 12 (median
+ * paired difference, 12 alternating runs, faster in 11), peak RSS 360 against 347 MiB; 24 was
+ * as fast as 20 for 8 MiB more, 32 slower. (Before that change, 12 was best: 16 and 20 were
+ * within the spread, 32 slower with more memory; docs/performance.md.)
  */
-const IN_FLIGHT_PER_THREAD = 12;
+const IN_FLIGHT_PER_THREAD = 20;
 
 /**
  * A re-ingest whose walk found a few files changed after every one stored (countNewer: they
