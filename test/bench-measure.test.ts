@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { measureChild, rssMethod } from "../bench/measure-child.js";
-import { median } from "../bench/median.js";
+import { median, pairedRatios } from "../bench/median.js";
 import { freshPageSamples } from "../bench/phase.js";
 
 const MiB = 1024 * 1024;
@@ -39,5 +39,12 @@ describe("bench: measuring a child", () => {
     const micros = median(await freshPageSamples());
     expect(micros).toBeGreaterThan(0);
     expect(micros).toBeLessThan(1000);
+  });
+});
+
+describe("bench: ratios of alternating runs", () => {
+  it("gives each repeat's ratio in order, and refuses samples that do not pair", () => {
+    expect(pairedRatios([2, 4, 5], [3, 4, 10])).toEqual([1.5, 1, 2]);
+    expect(() => pairedRatios([1, 2], [1])).toThrow("2 against 1 samples");
   });
 });
