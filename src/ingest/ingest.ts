@@ -52,15 +52,12 @@ const BATCH_BYTES = 256 * 1024;
 
 /**
  * Batches in flight per parser thread (sent, or parsed and not yet written). A write holds
- * the next batches up until it ends: a commit with its checkpoint, and a write group whose
- * events fill a row group, which DuckDB compresses and writes in that flush (60-100 ms on the
- * main thread). With 12 a thread, the parser thread ran dry during each such write, and
- * resumed the moment it ended (idle 0.45 s of a full ingest of the appended benchmark share;
- * 0.21 s with 20). Since DuckDB runs on one thread while rows are appended, the parser thread
- * sets the pace, so that idle time is the ingest's: 20 took 0.225 s less than 12 (median
- * paired difference, 12 alternating runs, faster in 11), peak RSS 360 against 347 MiB; 24 was
- * as fast as 20 for 8 MiB more, 32 slower. (Before that change, 12 was best: 16 and 20 were
- * within the spread, 32 slower with more memory; docs/performance.md.)
+ * the next batches up until it ends: a commit with its checkpoint, or a write group whose
+ * events fill a row group, which DuckDB compresses in that flush (60-100 ms on the main
+ * thread). The parser thread sets the pace, so it must not run dry meanwhile: with 12 it sat
+ * idle 0.45 s of a full ingest of the appended benchmark share, with 20 0.21 s, and the ingest
+ * took 0.225 s less (12 alternating runs) for 13 MiB more peak RSS. 24 was no faster, 32
+ * slower (docs/performance.md, "Batches in flight, once the parser thread sets the pace").
  */
 const IN_FLIGHT_PER_THREAD = 20;
 
