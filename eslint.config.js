@@ -11,7 +11,7 @@ const root = import.meta.dirname;
 
 /**
  * Lowest first. A module may import from its own layer and the layers before it, never from
- * one after it. src/errors.ts, src/commonjs.ts, src/cached-require.ts and src/build-id.ts sit below them all:
+ * one after it. src/errors.ts, src/commonjs.ts, src/cached-require.ts, src/build-id.ts and src/steps.ts sit below them all:
  * every layer may use them, and they import none of them. test/, bench/ and scripts/ stand outside the layers and may import anything.
  */
 const LAYERS = [
@@ -36,13 +36,13 @@ const layerZones = LAYERS.flatMap((layer, index) => {
       from: higher.flatMap((above) => above.paths),
       message: `Layer order: ${layer.name} may import only from ${LAYERS.slice(0, index + 1)
         .map((below) => below.name)
-        .join(", ")}, src/errors.ts, src/commonjs.ts, src/cached-require.ts and src/build-id.ts.`,
+        .join(", ")}, src/errors.ts, src/commonjs.ts, src/cached-require.ts, src/build-id.ts and src/steps.ts.`,
     },
   ];
 });
 
 /** The modules below every layer (see LAYERS): they import none. */
-const baseZones = ["src/errors.ts", "src/commonjs.ts", "src/cached-require.ts", "src/build-id.ts"].map((base) => ({
+const baseZones = ["src/errors.ts", "src/commonjs.ts", "src/cached-require.ts", "src/build-id.ts", "src/steps.ts"].map((base) => ({
   target: base,
   from: LAYERS.flatMap((layer) => layer.paths),
   message: `${base} is below every layer: it imports none.`,

@@ -13,6 +13,8 @@
  *       (each repeat appends one more day); at the end the database is compared with a
  *       fresh ingest of the grown share;
  *   (d) `smslog affected` on that database, --format csv and --format json.
+ * The ingests run with SMSLOG_TIMING=1, and a table shows where each one's time went, step
+ * by step (bench/steps.ts).
  * Every figure is the median of R repeats. --scale repeats it all with 2N hosts (80,000 by default: the
  * issue's target is a peak RSS no higher there than at 40,000).
  */
@@ -25,6 +27,8 @@ import { appendDay, generateShare, SHARE_SHAPES, type ShareShape, type ShareStat
 import { measureChild, rssMethod, type ChildMeasure } from "./measure-child.js";
 import { median, pairedRatios } from "./median.js";
 import { FRESH_PAGE_PROBE, machinePhase, PHASE_PROBE } from "./phase.js";
+import { stepTimes } from "./steps.js";
+import { TIMING_VARIABLE } from "../src/cli/timing.js";
 import { table } from "./text-table.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -147,13 +151,13 @@ function baselineOutput(run: ChildMeasure): { rows: number; files: number; query
 
 const baselineInner = (run: ChildMeasure): number | null => baselineOutput(run)?.querySeconds ?? null;
 
-/** The seconds at the end of smslog ingest's summary line (`...; 6.09 s`). */
 /** What `smslog affected` reports with SMSLOG_TIMING=1: opening the database and answering, without process start-up. */
 const databaseInner = (run: ChildMeasure): number | null => {
   const match = /smslog: database work took ([\d.]+) s$/m.exec(run.stderr);
   return match ? Number(match[1]) : null;
 };
 
+/** The seconds at the end of smslog ingest's summary line (`...; 6.09 s`). */
 const ingestInner = (run: ChildMeasure): number | null => {
   const match = /smslog: ingested .*; ([\d.]+) s$/m.exec(run.stderr);
   return match ? Number(match[1]) : null;
@@ -195,6 +199,9 @@ interface SizeResult {
 }
 
 const ingestArgs = (db: string, share: string) => [CLI, "ingest", "--db", db, share];
+
+/** Each command says what its work took (SMSLOG_TIMING=1): an ingest, when each of its steps ended (stepsTable). */
+const timed = { cwd: REPO, env: { ...process.env, [TIMING_VARIABLE]: "1" } };
 
 async function runSize(hosts: number, shape: ShareShape, seed: number, repeat: number, keep: boolean): Promise<SizeResult> {
   const work = mkdtempSync(path.join(os.tmpdir(), "smslog-bench-"));
@@ -238,7 +245,7 @@ async function runSize(hosts: number, shape: ShareShape, seed: number, repeat: n
 
       if (smslogDb && !keep) removeDb(smslogDb);
       smslogDb = path.join(work, `smslog-${r}.duckdb`);
-      const resultB = checked("smslog ingest", await measureChild(node, ingestArgs(smslogDb, share), { cwd: REPO }));
+      const resultB = checked("smslog ingest", await measureChild(node, ingestArgs(smslogDb, share), timed));
       b.push(resultB);
       ingestSummary = /smslog: (ingested .*)$/m.exec(resultB.stderr)?.[1] ?? "(no summary line)";
       process.stderr.write(
@@ -249,7 +256,7 @@ async function runSize(hosts: number, shape: ShareShape, seed: number, repeat: n
     const c: ChildMeasure[] = [];
     let reingestSummary = "";
     for (let r = 1; r <= repeat; r++) {
-      const result = checked("smslog re-ingest", await measureChild(node, ingestArgs(smslogDb, share), { cwd: REPO }));
+      const result = checked("smslog re-ingest", await measureChild(node, ingestArgs(smslogDb, share), timed));
       c.push(result);
       reingestSummary = /smslog: (ingested .*)$/m.exec(result.stderr)?.[1] ?? "(no summary line)";
     }
@@ -258,10 +265,9 @@ async function runSize(hosts: number, shape: ShareShape, seed: number, repeat: n
     const dj: ChildMeasure[] = [];
     let affectedRows = 0;
     for (let r = 1; r <= repeat; r++) {
-      const env = { ...process.env, SMSLOG_TIMING: "1" };
-      const csv = checked("smslog affected", await measureChild(node, [CLI, "affected", "--db", smslogDb, "--format", "csv"], { cwd: REPO, env }));
+      const csv = checked("smslog affected", await measureChild(node, [CLI, "affected", "--db", smslogDb, "--format", "csv"], timed));
       d.push(csv);
-      dj.push(checked("smslog affected json", await measureChild(node, [CLI, "affected", "--db", smslogDb, "--format", "json"], { cwd: REPO, env })));
+      dj.push(checked("smslog affected json", await measureChild(node, [CLI, "affected", "--db", smslogDb, "--format", "json"], timed)));
       affectedRows = Math.max(0, csv.stdout.split("\n").filter((l) => l.length > 0).length - 1);
     }
     const affectedNote =
@@ -273,7 +279,7 @@ async function runSize(hosts: number, shape: ShareShape, seed: number, repeat: n
     let growthSummary = "";
     for (let r = 1; r <= repeat; r++) {
       grownLines = appendDay(share, stats.appendable, seed * 1000 + r);
-      const result = checked("smslog ingest after a day", await measureChild(node, ingestArgs(smslogDb, share), { cwd: REPO }));
+      const result = checked("smslog ingest after a day", await measureChild(node, ingestArgs(smslogDb, share), timed));
       e.push(result);
       growthSummary = /smslog: (ingested .*)$/m.exec(result.stderr)?.[1] ?? "(no summary line)";
     }
@@ -359,6 +365,20 @@ function targetTable(result: SizeResult): string {
   );
 }
 
+/**
+ * Where each ingest's time went: the median time of each of its steps after the one before
+ * (bench/steps.ts). The first row starts with the process; a step an ingest did not take is "-".
+ */
+function stepsTable(result: SizeResult): string {
+  const { b, c, e } = result.steps;
+  const columns = [b, c, e].map((step) => new Map(stepTimes(step.runs).map((each) => [each.name, each.seconds])));
+  const names = [...new Set(columns.flatMap((column) => [...column.keys()]))];
+  return table(
+    ["step ended", "(b) new DB", "(c) unchanged", "(e) after a day"],
+    names.map((name) => [name, ...columns.map((column) => (column.has(name) ? secs(column.get(name) as number) : "-"))]),
+  );
+}
+
 function scaleTable(small: SizeResult, large: SizeResult): string {
   const growth = (x: number, y: number) => (x > 0 ? times(y / x) : "-");
   const rows: string[][] = [["lines", int(small.share.lines), int(large.share.lines), growth(small.share.lines, large.share.lines), "", "", ""]];
@@ -412,6 +432,9 @@ async function main(): Promise<void> {
       say(stepTable(result));
       say();
       say(targetTable(result));
+      say();
+      say("where each ingest's time went (s after the step before; SMSLOG_TIMING=1, src/steps.ts says what each step is):");
+      say(stepsTable(result));
       say();
     }
     anyFailed ||= results.some((r) => Object.values(r.steps).some(failed));

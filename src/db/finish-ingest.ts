@@ -1,5 +1,6 @@
 /** What an ingest does to the database after its last commit. */
 import type { Database } from "./connect.js";
+import { markStep, STEP } from "../steps.js";
 import { markRepeatedLogons } from "./repeats.js";
 
 /**
@@ -20,13 +21,16 @@ export type AtCheckpoint = (db: Database) => Promise<(() => Promise<unknown>) | 
 export async function finishIngest(db: Database, closingWork: boolean, atCheckpoint?: AtCheckpoint): Promise<{ hosts: number }> {
   if (closingWork) {
     await markRepeatedLogons(db);
+    markStep(STEP.repeatsMarked);
     const beside = (await atCheckpoint?.(db)) ?? null;
+    if (atCheckpoint) markStep(STEP.answerMade);
     // DuckDB takes the checkpoint on its own threads once asked, so work in JavaScript
     // started after it runs meanwhile (the ingest's closing checkpoint takes 80-180 ms).
     const checkpointed = db.connection.run("CHECKPOINT");
     // (Called inside an async function, the work fails as a rejection, even if it throws at once.)
     const settled = await Promise.allSettled([checkpointed, (async () => beside?.())()]);
     for (const each of settled) if (each.status === "rejected") throw each.reason;
+    markStep(STEP.checkpointed);
   }
   const hosts = await db.connection.runAndReadAll("SELECT count(DISTINCT host) FROM runs WHERE run_no > 0 AND host_problem IS NULL");
   return { hosts: Number(hosts.getRows()[0][0]) };

@@ -10,6 +10,7 @@
  */
 import type { BatchWriter } from "../db/writer.js";
 import type { ParsedBatch } from "../model/batch.js";
+import { markStep, STEP } from "../steps.js";
 import { addTally, emptyTally, tally } from "./summary.js";
 
 export class CommitScheduler {
@@ -68,6 +69,7 @@ export class CommitScheduler {
     if (!this.stopping) await Promise.all(this.inFlight);
     await this.writing;
     this.throwIfFailed();
+    markStep(STEP.written);
     // A signal that came after the last batch was written still stops before the last commit.
     if (this.stopping) {
       await this.writer.rollback();
@@ -75,6 +77,7 @@ export class CommitScheduler {
     }
     // (The ingest checkpoints at its end: finish-ingest.ts.)
     await this.commitQueued(false);
+    markStep(STEP.committed);
     return { interrupted: false };
   }
 

@@ -13,6 +13,7 @@ import type { ParsedBatch, RowsPart } from "../model/batch.js";
 import { byPath } from "../model/by-path.js";
 import { failedResult, type FileTask } from "../model/files.js";
 import { settingsKey, type IngestSettings } from "../model/settings.js";
+import { markStep, STEP } from "../steps.js";
 import { archiveKind } from "./archive-names.js";
 import { planArchives, type ArchivePlan } from "./archive-tasks.js";
 import { CommitScheduler } from "./commit-scheduler.js";
@@ -204,6 +205,7 @@ export async function ingest(
     const stored = await storedState(db);
     const recorded = await recordedListing(db);
     discovery = await files;
+    markStep(STEP.listed);
     // A few files changed after every one stored: one parser thread starts now.
     const newer = countNewer(discovery, stored.newest);
     if (newer > 0 && newer <= EARLY_THREAD_MAX_NEWER) pool.grow(1);
@@ -219,6 +221,7 @@ export async function ingest(
     const startThreads = (changed: number) => pool.grow(Math.min(options.jobs, Math.ceil(changed / BATCH_FILES)));
     diff = asRecorded ? nothingToRead(discovery) : await diffLedger(db, discovery, settings, options.full, startThreads);
     archives = await planArchives(db, discovery, diff, settings, options.full);
+    markStep(STEP.resumable);
   } catch (error) {
     // (A thread left running would keep the process from exiting.)
     await pool.close();
@@ -229,9 +232,12 @@ export async function ingest(
   const writer = new BatchWriter(db, options.settings, options.batch ?? DEFAULT_BATCH);
   const scheduler = new CommitScheduler(writer, options.jobs * IN_FLIGHT_PER_THREAD, options.signal);
   // `linesRead`: a part of a large file, whose lines so far show as progress (they are counted with its result).
+  let parsedOnce = false;
   const receive = (parsed: ParsedBatch, linesRead?: number): Promise<void> => {
     // Stopping: what is parsed now is neither counted nor committed (the next ingest reads it).
     if (scheduler.stopping) return Promise.resolve();
+    if (!parsedOnce) markStep(STEP.firstParsed);
+    parsedOnce = true;
     for (const result of parsed.results) countResult(summary, result, onWarning);
     onProgress(linesRead ? { ...summary, lines: summary.lines + linesRead } : summary);
     return scheduler.add(parsed);
@@ -261,6 +267,7 @@ export async function ingest(
   // The listing is recorded when the ledger holds it: as compared (nothing read), or as written.
   summary.listing =
     interrupted || listing === null ? null : asRecorded || total === 0 || (await holdsListing(db, discovery, settings)) ? listing : null;
+  markStep(STEP.counted);
   summary.listedAsBefore = asRecorded !== null;
   summary.seconds = (performance.now() - started) / 1000;
   return summary;

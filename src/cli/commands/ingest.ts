@@ -17,6 +17,8 @@ import { exitCodeForSignal, onNextStopSignal } from "../signals.js";
 import { dateOrderOption } from "./parse.js";
 import { dbOption, positiveInt } from "./shared.js";
 import { keptOutputs } from "../kept-output.js";
+import { stepsLine, timingWanted } from "../timing.js";
+import { markStep, STEP } from "../../steps.js";
 
 interface IngestCliOptions extends ExplicitOptions {
   db?: string;
@@ -159,6 +161,7 @@ options reads it the same way. Unchanged files are skipped without being read.`,
       let db;
       try {
         db = await openDatabase(database, "write");
+        markStep(STEP.opened);
       } catch (error) {
         early?.discovery.cancel();
         throw error;
@@ -246,6 +249,7 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         const listed = interrupted ? null : listingsToRecord(summaries);
         if (listed !== null) await recordListing(db, listed, summary.hosts);
         await endIngest(db, record, interrupted ? "interrupted" : "completed", counts);
+        markStep(STEP.recorded);
         if (interrupted) {
           const signal = stop.signal.reason as NodeJS.Signals;
           process.stderr.write(
@@ -271,6 +275,8 @@ options reads it the same way. Unchanged files are skipped without being read.`,
         } catch {
           // A database DuckDB gave up on may fail to close too: the error above tells why.
         }
+        markStep(STEP.closed);
+        if (timingWanted()) process.stderr.write(stepsLine());
       }
     });
 }

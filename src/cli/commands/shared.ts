@@ -9,6 +9,7 @@ import type { QueryResult } from "../../query/values.js";
 import { DEFAULT_EXE, normalizeExe } from "../../query/defaults.js";
 import type { TimeWindow } from "../../query/window.js";
 import { warn, writeOut } from "../output.js";
+import { timingWanted } from "../timing.js";
 
 /** --exe, as every command that answers for an executable takes it. */
 export const exeOption = () =>
@@ -110,8 +111,7 @@ export async function withDatabase<T>(
       // (nothing more to say)
     }
     // For benchmarks and slow-query hunting: the database part alone, without process start-up.
-    if (process.env.SMSLOG_TIMING === "1")
-      process.stderr.write(`smslog: database work took ${((performance.now() - started) / 1000).toFixed(3)} s\n`);
+    if (timingWanted()) process.stderr.write(`smslog: database work took ${((performance.now() - started) / 1000).toFixed(3)} s\n`);
   }
 }
 
