@@ -6,7 +6,8 @@
  * be explained from the benchmark's own runs rather than from a build with timestamps added.
  *
  * In the order they come; a step that does not happen (nothing to parse, no closing work) is
- * not marked.
+ * not marked. An ingest of PATHs read with different options ingests them as groups, one after
+ * the other, and marks each group's steps in turn.
  */
 export const STEP = {
   /** The database is open (DuckDB's module loaded). */
