@@ -5,8 +5,9 @@
 import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXIT_STEP, stepsOf, stepTimes } from "../bench/steps.js";
-import { STEP } from "../src/steps.js";
+import { stepsOf, stepTimes } from "../bench/steps.js";
+import { stepsLine } from "../src/cli/timing.js";
+import { markStep, STEP } from "../src/steps.js";
 import { runCli } from "./helpers/cli.js";
 import { blockedRun, cleanRun, makeShare, onDay, tempDir } from "./helpers/share.js";
 
@@ -67,6 +68,26 @@ describe("bench: the time of each step", () => {
     expect(stepsOf("smslog: ingested 2 file(s)\n")).toEqual([]);
   });
 
+  it("reads back what an ingest prints: each step marked, by name, at its time in seconds", () => {
+    performance.clearMarks();
+    markStep(STEP.opened);
+    markStep(STEP.listed);
+    const marked = performance.getEntriesByType("mark").map((mark) => ({ name: mark.name, at: Number((mark.startTime / 1000).toFixed(3)) }));
+    expect(stepsOf(stepsLine())).toEqual(marked);
+    expect(marked.map((mark) => mark.name)).toEqual(["opened", "listed"]);
+    performance.clearMarks();
+  });
+
+  it("has no steps for runs that printed none, and takes the order of the first run with the most", () => {
+    expect(stepTimes([{ stderr: "smslog: ingested 2 file(s)\n", seconds: 1 }])).toEqual([]);
+    const order = stepTimes([
+      { stderr: line("opened 0.100, listed 0.200"), seconds: 0.3 },
+      { stderr: line("opened 0.100, compared 0.200"), seconds: 0.3 },
+      { stderr: line("opened 0.100"), seconds: 0.3 },
+    ]).map((step) => step.name);
+    expect(order).toEqual(["opened", "listed", "exit"]);
+  });
+
   it("gives each step's median time after the one before it, the first from the start and the exit from the wall time", () => {
     const runs = [
       { stderr: line("opened 0.300, listed 0.400, closed 1.000"), seconds: 1.05 },
@@ -80,7 +101,7 @@ describe("bench: the time of each step", () => {
       { name: "listed", seconds: 0.2 },
       // After the step before it in each run: 0.6, 0.4, 0.8.
       { name: "closed", seconds: 0.6 },
-      { name: EXIT_STEP, seconds: 0.05 },
+      { name: "exit", seconds: 0.05 },
     ]);
   });
 });
