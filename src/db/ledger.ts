@@ -14,7 +14,6 @@ import { RUN_ID_FACTOR } from "./rows.js";
 import { column, createTableSql, defineTable } from "./table-def.js";
 import type { DuckDBConnection } from "./duckdb.js";
 import { rowsHashSum } from "./rows-sum.js";
-import { markStep, STEP } from "../steps.js";
 
 /**
  * The files that need reading, as compact columns (a share can hold a million files):
@@ -259,7 +258,6 @@ export async function diffLedger(
   // compare. Comparing in DuckDB anyway (the table of files found, the join, its result) took
   // a first ingest of 146,494 files 0.36 s and 100 MB more RSS before its first batch.
   if (maxFileId === 0) {
-    markStep(STEP.compared);
     onChanged(found.paths.length);
     return { changed: discoveryIndexes(new Int32Array(found.paths.length)), known: found.paths.map(() => null), unchanged: 0, maxFileId };
   }
@@ -273,7 +271,6 @@ export async function diffLedger(
     { sep: path.sep },
   );
   await c.run("DROP TABLE discovered");
-  markStep(STEP.compared);
   onChanged(indices.length);
   // A file read with other settings, or that had notes, is parsed whole.
   const resume = await resumePoints(c, resumeCandidates(known));

@@ -218,7 +218,10 @@ export async function ingest(
     if (!options.full && !options.finishPrevious && listedAsBefore(recorded, listing, stored.ledgerSum)) asRecorded = recorded;
     // The threads start once it is known how many files to parse (see above), while the
     // ledger looks up where grown files resume: a thread's start-up is 0.15 s.
-    const startThreads = (changed: number) => pool.grow(Math.min(options.jobs, Math.ceil(changed / BATCH_FILES)));
+    const startThreads = (changed: number) => {
+      markStep(STEP.compared);
+      pool.grow(Math.min(options.jobs, Math.ceil(changed / BATCH_FILES)));
+    };
     diff = asRecorded ? nothingToRead(discovery) : await diffLedger(db, discovery, settings, options.full, startThreads);
     archives = await planArchives(db, discovery, diff, settings, options.full);
     markStep(STEP.resumable);
@@ -236,8 +239,10 @@ export async function ingest(
   const receive = (parsed: ParsedBatch, linesRead?: number): Promise<void> => {
     // Stopping: what is parsed now is neither counted nor committed (the next ingest reads it).
     if (scheduler.stopping) return Promise.resolve();
-    if (!parsedOnce) markStep(STEP.firstParsed);
-    parsedOnce = true;
+    if (!parsedOnce) {
+      parsedOnce = true;
+      markStep(STEP.firstParsed);
+    }
     for (const result of parsed.results) countResult(summary, result, onWarning);
     onProgress(linesRead ? { ...summary, lines: summary.lines + linesRead } : summary);
     return scheduler.add(parsed);
