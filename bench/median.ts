@@ -13,3 +13,13 @@ export function pairedRatios(xs: readonly number[], ys: readonly number[]): numb
   if (xs.length !== ys.length) throw new Error(`pairedRatios: ${xs.length} against ${ys.length} samples`);
   return xs.map((x, i) => ys[i] / x);
 }
+
+/**
+ * The lowest and highest of `values` (ratios), scaled and with `digits` decimals, as
+ * `1.19-1.27x` or `52.4-58.0%`; one value alone as `1.19x`.
+ */
+export function spread(values: readonly number[], digits: number, unit: string, scale = 1): string {
+  if (values.length === 0) throw new Error("spread: no values");
+  const [low, high] = [Math.min(...values), Math.max(...values)].map((value) => (value * scale).toFixed(digits));
+  return values.length === 1 || low === high ? `${low}${unit}` : `${low}-${high}${unit}`;
+}

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { measureChild, rssMethod } from "../bench/measure-child.js";
-import { median, pairedRatios } from "../bench/median.js";
+import { median, pairedRatios, spread } from "../bench/median.js";
 import { freshPageSamples } from "../bench/phase.js";
 
 const MiB = 1024 * 1024;
@@ -46,5 +46,14 @@ describe("bench: ratios of alternating runs", () => {
   it("gives each repeat's ratio in order, and refuses samples that do not pair", () => {
     expect(pairedRatios([2, 4, 5], [3, 4, 10])).toEqual([1.5, 1, 2]);
     expect(() => pairedRatios([1, 2], [1])).toThrow("2 against 1 samples");
+  });
+
+  it("shows the lowest and highest ratio in the step's unit, one value alone, and refuses none", () => {
+    expect(spread([1.274, 1.191, 1.23], 2, "x")).toBe("1.19-1.27x");
+    expect(spread([0.558, 0.5243, 0.58], 1, "%", 100)).toBe("52.4-58.0%");
+    expect(spread([1.3], 2, "x")).toBe("1.30x");
+    // Pairs alike to the digits shown read as one figure, not "1.20-1.20x".
+    expect(spread([1.201, 1.199], 2, "x")).toBe("1.20x");
+    expect(() => spread([], 2, "x")).toThrow("no values");
   });
 });
